@@ -1,0 +1,134 @@
+//! Command-line interface: clap types, one module per command group, thin over the library.
+
+pub mod completions;
+pub mod init;
+pub mod inventory;
+pub mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+pub use output::OutputFormat;
+
+/// tcs installs and runs fleets of Kubernetes clusters on your own machines, offline.
+#[derive(Debug, Parser)]
+#[command(
+    name = "tcs",
+    version,
+    about = "Install and manage fleets of Kubernetes clusters on private machines, offline",
+    long_about = "tcs reads an inventory of hosts and clusters, installs a global (management) \
+cluster and any number of business clusters on them over SSH from an offline bundle, and \
+manages the fleet afterwards.",
+    after_help = "Examples:\n  tcs init --name demo --hosts g1=10.0.0.11 --user root --identity-file ~/.ssh/id_ed25519\n  tcs inventory validate -f inventories/ha.yaml\n  tcs completions bash > /etc/bash_completion.d/tcs",
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalOpts,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalOpts {
+    /// Output format for results.
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+    /// More log output on stderr (-v info, -vv debug, -vvv trace).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+    /// Only errors on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// State directory (default: `.tcs/<inventory name>/` beside the inventory).
+    #[arg(long, global = true, env = "TCS_STATE_DIR", value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+    /// No colours (also when NO_COLOR is set).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a new inventory, asking on a terminal or from flags.
+    Init(init::InitArgs),
+    /// Check inventories and print their schema.
+    #[command(subcommand)]
+    Inventory(inventory::InventoryCommand),
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff), or write one per command into a directory.
+    Man(completions::ManArgs),
+}
+
+/// The inventory file option shared by commands that read one.
+#[derive(Debug, Args, Clone)]
+pub struct InventoryFile {
+    /// Inventory file.
+    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// Whether colours are wanted: not with `--no-color`, not when NO_COLOR is set.
+pub fn colors_wanted(no_color_flag: bool) -> bool {
+    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !(no_color_flag || no_color_env)
+}
+
+fn init_logging(global: &GlobalOpts) {
+    let level = if global.quiet {
+        "error"
+    } else {
+        match global.verbose {
+            0 => "warn",
+            1 => "info",
+            2 => "debug",
+            _ => "trace",
+        }
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("TCS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(colors_wanted(global.no_color))
+        .try_init();
+}
+
+/// Parses the command line, runs the command and turns the outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if !colors_wanted(cli.global.no_color) {
+        console::set_colors_enabled(false);
+        console::set_colors_enabled_stderr(false);
+    }
+    init_logging(&cli.global);
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let mut message = format!("{}", e);
+            for cause in e.chain().skip(1) {
+                message.push_str(&format!("\n  caused by: {cause}"));
+            }
+            eprintln!("{} {message}", console::style("error:").red().bold());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let global = &cli.global;
+    match cli.command {
+        Command::Init(args) => init::run(args, global),
+        Command::Inventory(cmd) => inventory::run(cmd, global),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => completions::run_man(args),
+    }
+}

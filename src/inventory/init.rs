@@ -1,0 +1,161 @@
+//! Builds a new inventory from a few answers: what `tcs init` writes.
+
+use std::collections::BTreeMap;
+
+use super::model::*;
+
+/// What `tcs init` asks for (interactively or as flags).
+#[derive(Debug, Clone, Default)]
+pub struct InitAnswers {
+    /// Inventory and cluster name.
+    pub name: String,
+    /// Hosts as (name, address) pairs.
+    pub hosts: Vec<(String, String)>,
+    /// Names of the control-plane hosts; the other hosts become workers.
+    pub control_plane: Vec<String>,
+    /// SSH login user.
+    pub user: String,
+    /// SSH private key file.
+    pub identity_file: Option<String>,
+    /// API server VIP, required with several control-plane hosts.
+    pub vip: Option<String>,
+    /// Kubernetes version (default: [`DEFAULT_KUBERNETES_VERSION`]).
+    pub kubernetes_version: Option<String>,
+}
+
+/// Parses `--hosts`: `name=address` pairs or bare addresses (named `node1`, `node2`, ...).
+pub fn parse_host_list(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for (i, item) in text
+        .split([',', ' ', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .enumerate()
+    {
+        match item.split_once('=') {
+            Some((name, addr)) if !name.is_empty() && !addr.is_empty() => {
+                out.push((name.to_string(), addr.to_string()))
+            }
+            Some(_) => return Err(format!("'{item}' is not NAME=ADDRESS")),
+            None => out.push((format!("node{}", i + 1), item.to_string())),
+        }
+    }
+    if out.is_empty() {
+        return Err("no hosts given".into());
+    }
+    Ok(out)
+}
+
+/// The control-plane hosts to use when none are named: one, or three with a VIP.
+pub fn default_control_plane(hosts: &[(String, String)], vip: Option<&str>) -> Vec<String> {
+    let n = if vip.is_some() && hosts.len() >= 3 {
+        3
+    } else {
+        1
+    };
+    hosts.iter().take(n).map(|(name, _)| name.clone()).collect()
+}
+
+/// The inventory for `answers`: one global cluster with every host in it.
+pub fn build_inventory(answers: &InitAnswers) -> Inventory {
+    let hosts: Vec<Host> = answers
+        .hosts
+        .iter()
+        .map(|(name, address)| Host {
+            name: name.clone(),
+            address: address.clone(),
+            internal_address: None,
+            arch: None,
+            labels: BTreeMap::new(),
+            ssh: SshSpec::default(),
+        })
+        .collect();
+    let workers: Vec<String> = answers
+        .hosts
+        .iter()
+        .map(|(name, _)| name.clone())
+        .filter(|name| !answers.control_plane.contains(name))
+        .collect();
+    let kubernetes = KubernetesSpec {
+        version: answers
+            .kubernetes_version
+            .clone()
+            .unwrap_or_else(|| DEFAULT_KUBERNETES_VERSION.to_string()),
+        ..KubernetesSpec::default()
+    };
+    Inventory {
+        api_version: API_VERSION.to_string(),
+        kind: KIND.to_string(),
+        metadata: Metadata {
+            name: answers.name.clone(),
+        },
+        spec: InventorySpec {
+            ssh: SshSpec {
+                user: Some(answers.user.clone()),
+                port: Some(22),
+                identity_file: answers.identity_file.clone(),
+                ..SshSpec::default()
+            },
+            hosts,
+            bundle: None,
+            clusters: vec![Cluster {
+                name: answers.name.clone(),
+                role: ClusterRole::Global,
+                kubernetes,
+                control_plane: ControlPlane {
+                    hosts: answers.control_plane.clone(),
+                    endpoint: answers.vip.as_ref().map(|vip| Endpoint {
+                        vip: Some(vip.clone()),
+                        address: None,
+                        port: Some(DEFAULT_API_PORT),
+                    }),
+                },
+                etcd: None,
+                workers: (!workers.is_empty()).then_some(HostGroup { hosts: workers }),
+                network: NetworkSpec::default(),
+                addons: BTreeMap::new(),
+                federation: None,
+            }],
+        },
+    }
+}
+
+/// The inventory as YAML, with a header saying how to check it.
+pub fn render_inventory(inventory: &Inventory) -> Result<String, serde_saphyr::SerializeError> {
+    let body = serde_saphyr::to_string(inventory)?;
+    Ok(format!(
+        "# tcs inventory written by `tcs init`.\n# Check it with: tcs inventory validate -f <this file>\n{body}"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_lists() {
+        assert_eq!(
+            parse_host_list("a=10.0.0.1, b=10.0.0.2").unwrap(),
+            vec![
+                ("a".into(), "10.0.0.1".into()),
+                ("b".into(), "10.0.0.2".into())
+            ]
+        );
+        assert_eq!(
+            parse_host_list("10.0.0.1,10.0.0.2").unwrap()[1],
+            ("node2".into(), "10.0.0.2".into())
+        );
+        assert!(parse_host_list("=x").is_err());
+        assert!(parse_host_list(" ").is_err());
+    }
+
+    #[test]
+    fn control_plane_defaults() {
+        let hosts = parse_host_list("a=1.1.1.1,b=1.1.1.2,c=1.1.1.3,d=1.1.1.4").unwrap();
+        assert_eq!(default_control_plane(&hosts, None), vec!["a"]);
+        assert_eq!(
+            default_control_plane(&hosts, Some("1.1.1.9")),
+            vec!["a", "b", "c"]
+        );
+    }
+}

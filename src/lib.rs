@@ -1,0 +1,7 @@
+//! tcs: a cluster installer and fleet manager for private container clouds.
+//!
+//! The library holds everything; the `tcs` binary is a thin shell over [`cli`].
+//! See `docs/architecture.md` for how the layers fit together.
+
+pub mod cli;
+pub mod inventory;

@@ -1,0 +1,5 @@
+//! The `tcs` command.
+
+fn main() -> std::process::ExitCode {
+    tcs::cli::main()
+}
