@@ -59,7 +59,10 @@ pub enum Command {
     /// Write a new inventory, asking on a terminal or from flags.
     Init(init::InitArgs),
     /// Check inventories and print their schema.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tcs inventory validate -f inventories/ha.yaml\n  tcs inventory schema > inventory.schema.json"
+    )]
     Inventory(inventory::InventoryCommand),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),

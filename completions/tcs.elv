@@ -1,0 +1,176 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[tcs] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'tcs'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'tcs'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Write a new inventory, asking on a terminal or from flags'
+            cand inventory 'Check inventories and print their schema'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff), or write one per command into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;init'= {
+            cand -f 'Where to write the inventory'
+            cand --file 'Where to write the inventory'
+            cand --name 'Inventory and cluster name (a DNS label)'
+            cand --hosts 'Hosts: NAME=ADDRESS pairs, or bare addresses named node1, node2, ...'
+            cand --control-plane 'Control-plane host names (default: the first host, or the first three with --vip)'
+            cand --user 'SSH login user'
+            cand --identity-file 'SSH private key'
+            cand --vip 'Virtual IP for the API server (needed with several control-plane hosts)'
+            cand --kubernetes-version 'Kubernetes version'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --force 'Overwrite an existing file'
+            cand --non-interactive 'Never prompt, even on a terminal'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;inventory'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand validate 'Check inventory files and report every problem with file:line:column, field and hint'
+            cand schema 'Print the inventory''s JSON Schema, for editor completion and checks'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;inventory;validate'= {
+            cand -f 'Inventory file(s)'
+            cand --file 'Inventory file(s)'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;inventory;schema'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;inventory;help'= {
+            cand validate 'Check inventory files and report every problem with file:line:column, field and hint'
+            cand schema 'Print the inventory''s JSON Schema, for editor completion and checks'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;inventory;help;validate'= {
+        }
+        &'tcs;inventory;help;schema'= {
+        }
+        &'tcs;inventory;help;help'= {
+        }
+        &'tcs;completions'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;man'= {
+            cand --out-dir 'Write `tcs.1` and one page per subcommand into this directory instead of printing'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;help'= {
+            cand init 'Write a new inventory, asking on a terminal or from flags'
+            cand inventory 'Check inventories and print their schema'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff), or write one per command into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;help;init'= {
+        }
+        &'tcs;help;inventory'= {
+            cand validate 'Check inventory files and report every problem with file:line:column, field and hint'
+            cand schema 'Print the inventory''s JSON Schema, for editor completion and checks'
+        }
+        &'tcs;help;inventory;validate'= {
+        }
+        &'tcs;help;inventory;schema'= {
+        }
+        &'tcs;help;completions'= {
+        }
+        &'tcs;help;man'= {
+        }
+        &'tcs;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,119 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_tcs_global_optspecs
+    string join \n o/output= v/verbose q/quiet state-dir= no-color h/help V/version
+end
+
+function __fish_tcs_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_tcs_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_tcs_using_subcommand
+    set -l cmd (__fish_tcs_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c tcs -n "__fish_tcs_needs_command" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_needs_command" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_needs_command" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_needs_command" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_needs_command" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_needs_command" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "init" -d 'Write a new inventory, asking on a terminal or from flags'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "inventory" -d 'Check inventories and print their schema'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand init" -s f -l file -d 'Where to write the inventory' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand init" -l name -d 'Inventory and cluster name (a DNS label)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand init" -l hosts -d 'Hosts: NAME=ADDRESS pairs, or bare addresses named node1, node2, ...' -r
+complete -c tcs -n "__fish_tcs_using_subcommand init" -l control-plane -d 'Control-plane host names (default: the first host, or the first three with --vip)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand init" -l user -d 'SSH login user' -r
+complete -c tcs -n "__fish_tcs_using_subcommand init" -l identity-file -d 'SSH private key' -r
+complete -c tcs -n "__fish_tcs_using_subcommand init" -l vip -d 'Virtual IP for the API server (needed with several control-plane hosts)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand init" -l kubernetes-version -d 'Kubernetes version' -r
+complete -c tcs -n "__fish_tcs_using_subcommand init" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand init" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand init" -l force -d 'Overwrite an existing file'
+complete -c tcs -n "__fish_tcs_using_subcommand init" -l non-interactive -d 'Never prompt, even on a terminal'
+complete -c tcs -n "__fish_tcs_using_subcommand init" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand init" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand init" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand init" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and not __fish_seen_subcommand_from validate schema help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and not __fish_seen_subcommand_from validate schema help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and not __fish_seen_subcommand_from validate schema help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and not __fish_seen_subcommand_from validate schema help" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and not __fish_seen_subcommand_from validate schema help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and not __fish_seen_subcommand_from validate schema help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and not __fish_seen_subcommand_from validate schema help" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and not __fish_seen_subcommand_from validate schema help" -f -a "validate" -d 'Check inventory files and report every problem with file:line:column, field and hint'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and not __fish_seen_subcommand_from validate schema help" -f -a "schema" -d 'Print the inventory\'s JSON Schema, for editor completion and checks'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and not __fish_seen_subcommand_from validate schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from validate" -s f -l file -d 'Inventory file(s)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from validate" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from validate" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from validate" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from schema" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from schema" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from schema" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from schema" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from schema" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check inventory files and report every problem with file:line:column, field and hint'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the inventory\'s JSON Schema, for editor completion and checks'
+complete -c tcs -n "__fish_tcs_using_subcommand inventory; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand completions" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand completions" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand completions" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand completions" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand man" -l out-dir -d 'Write `tcs.1` and one page per subcommand into this directory instead of printing' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand man" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand man" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand man" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand man" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand man" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand man" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init inventory completions man help" -f -a "init" -d 'Write a new inventory, asking on a terminal or from flags'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init inventory completions man help" -f -a "inventory" -d 'Check inventories and print their schema'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init inventory completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init inventory completions man help" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init inventory completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from inventory" -f -a "validate" -d 'Check inventory files and report every problem with file:line:column, field and hint'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from inventory" -f -a "schema" -d 'Print the inventory\'s JSON Schema, for editor completion and checks'

@@ -1,0 +1,402 @@
+#compdef tcs
+
+autoload -U is-at-least
+
+_tcs() {
+    typeset -A opt_args
+    typeset -a _arguments_options
+    local ret=1
+
+    if is-at-least 5.2; then
+        _arguments_options=(-s -S -C)
+    else
+        _arguments_options=(-s -C)
+    fi
+
+    local context curcontext="$curcontext" state line
+    _arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_tcs_commands" \
+"*::: :->tcs" \
+&& ret=0
+    case $state in
+    (tcs)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-command-$line[1]:"
+        case $line[1] in
+            (init)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Where to write the inventory]:FILE:_files' \
+'--file=[Where to write the inventory]:FILE:_files' \
+'--name=[Inventory and cluster name (a DNS label)]:NAME:_default' \
+'--hosts=[Hosts\: NAME=ADDRESS pairs, or bare addresses named node1, node2, ...]:LIST:_default' \
+'*--control-plane=[Control-plane host names (default\: the first host, or the first three with --vip)]:NAMES:_default' \
+'--user=[SSH login user]:USER:_default' \
+'--identity-file=[SSH private key]:FILE:_default' \
+'--vip=[Virtual IP for the API server (needed with several control-plane hosts)]:VIP:_default' \
+'--kubernetes-version=[Kubernetes version]:VERSION:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--force[Overwrite an existing file]' \
+'--non-interactive[Never prompt, even on a terminal]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(inventory)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_tcs__subcmd__inventory_commands" \
+"*::: :->inventory" \
+&& ret=0
+
+    case $state in
+    (inventory)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-inventory-command-$line[1]:"
+        case $line[1] in
+            (validate)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Inventory file(s)]:FILE:_files' \
+'*--file=[Inventory file(s)]:FILE:_files' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(schema)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__inventory__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-inventory-help-command-$line[1]:"
+        case $line[1] in
+            (validate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(schema)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':shell -- The shell to complete for:(bash elvish fish powershell zsh)' \
+&& ret=0
+;;
+(man)
+_arguments "${_arguments_options[@]}" : \
+'--out-dir=[Write \`tcs.1\` and one page per subcommand into this directory instead of printing]:DIR:_files' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-help-command-$line[1]:"
+        case $line[1] in
+            (init)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(inventory)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__help__subcmd__inventory_commands" \
+"*::: :->inventory" \
+&& ret=0
+
+    case $state in
+    (inventory)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-help-inventory-command-$line[1]:"
+        case $line[1] in
+            (validate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(schema)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(man)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+}
+
+(( $+functions[_tcs_commands] )) ||
+_tcs_commands() {
+    local commands; commands=(
+'init:Write a new inventory, asking on a terminal or from flags' \
+'inventory:Check inventories and print their schema' \
+'completions:Print a shell completion script' \
+'man:Print the man page (roff), or write one per command into a directory' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__completions_commands] )) ||
+_tcs__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs completions commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help_commands] )) ||
+_tcs__subcmd__help_commands() {
+    local commands; commands=(
+'init:Write a new inventory, asking on a terminal or from flags' \
+'inventory:Check inventories and print their schema' \
+'completions:Print a shell completion script' \
+'man:Print the man page (roff), or write one per command into a directory' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__completions_commands] )) ||
+_tcs__subcmd__help__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help completions commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__help_commands] )) ||
+_tcs__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__init_commands] )) ||
+_tcs__subcmd__help__subcmd__init_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help init commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__inventory_commands] )) ||
+_tcs__subcmd__help__subcmd__inventory_commands() {
+    local commands; commands=(
+'validate:Check inventory files and report every problem with file\:line\:column, field and hint' \
+'schema:Print the inventory'\''s JSON Schema, for editor completion and checks' \
+    )
+    _describe -t commands 'tcs help inventory commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__inventory__subcmd__schema_commands] )) ||
+_tcs__subcmd__help__subcmd__inventory__subcmd__schema_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help inventory schema commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__inventory__subcmd__validate_commands] )) ||
+_tcs__subcmd__help__subcmd__inventory__subcmd__validate_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help inventory validate commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__man_commands] )) ||
+_tcs__subcmd__help__subcmd__man_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help man commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__init_commands] )) ||
+_tcs__subcmd__init_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs init commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__inventory_commands] )) ||
+_tcs__subcmd__inventory_commands() {
+    local commands; commands=(
+'validate:Check inventory files and report every problem with file\:line\:column, field and hint' \
+'schema:Print the inventory'\''s JSON Schema, for editor completion and checks' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs inventory commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__inventory__subcmd__help_commands] )) ||
+_tcs__subcmd__inventory__subcmd__help_commands() {
+    local commands; commands=(
+'validate:Check inventory files and report every problem with file\:line\:column, field and hint' \
+'schema:Print the inventory'\''s JSON Schema, for editor completion and checks' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs inventory help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__inventory__subcmd__help__subcmd__help_commands] )) ||
+_tcs__subcmd__inventory__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs inventory help help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__inventory__subcmd__help__subcmd__schema_commands] )) ||
+_tcs__subcmd__inventory__subcmd__help__subcmd__schema_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs inventory help schema commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__inventory__subcmd__help__subcmd__validate_commands] )) ||
+_tcs__subcmd__inventory__subcmd__help__subcmd__validate_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs inventory help validate commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__inventory__subcmd__schema_commands] )) ||
+_tcs__subcmd__inventory__subcmd__schema_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs inventory schema commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__inventory__subcmd__validate_commands] )) ||
+_tcs__subcmd__inventory__subcmd__validate_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs inventory validate commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__man_commands] )) ||
+_tcs__subcmd__man_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs man commands' commands "$@"
+}
+
+if [ "$funcstack[1]" = "_tcs" ]; then
+    _tcs "$@"
+else
+    compdef _tcs tcs
+fi
