@@ -91,9 +91,12 @@ pub struct SshSpec {
     /// Private key file; `~` is expanded, relative paths are relative to the inventory file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_file: Option<String>,
-    /// Name of an environment variable holding the key's passphrase or the login password.
+    /// Name of an environment variable holding the login password (also used for sudo).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_env: Option<String>,
+    /// Name of an environment variable holding the passphrase of an encrypted key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passphrase_env: Option<String>,
     /// known_hosts file used to check host keys (default `~/.ssh/known_hosts`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub known_hosts: Option<String>,
@@ -124,6 +127,10 @@ impl SshSpec {
                 .password_env
                 .clone()
                 .or_else(|| defaults.password_env.clone()),
+            passphrase_env: self
+                .passphrase_env
+                .clone()
+                .or_else(|| defaults.passphrase_env.clone()),
             known_hosts: self
                 .known_hosts
                 .clone()

@@ -1,0 +1,402 @@
+//! The shared test-host harness: real OpenSSH servers (systemd as PID 1) in Docker containers
+//! built from Debian packages by `scripts/testhosts/build-image`.
+//!
+//! `TestHosts::start` creates a private Docker network and N containers, installs a fresh key
+//! pair for `root` and `tester` (whose sudo needs the password `tester-password`), waits for
+//! sshd, and records every host key in a known_hosts file of its own. Dropping it (also while a
+//! test panics) removes the containers and the network; containers left by a killed test run
+//! are removed by the next one.
+#![allow(dead_code)]
+
+use std::net::{IpAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// Password of the non-root `tester` user in the image.
+pub const TESTER_PASSWORD: &str = "tester-password";
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// The image name, built (or found cached) once per test process; `None` without Docker.
+pub fn image() -> Option<&'static str> {
+    static IMAGE: OnceLock<Option<String>> = OnceLock::new();
+    IMAGE
+        .get_or_init(|| {
+            if !docker_ok() {
+                return None;
+            }
+            sweep_stale();
+            let script =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/testhosts/build-image");
+            let out = Command::new(script)
+                .stderr(Stdio::inherit())
+                .output()
+                .ok()?;
+            assert!(
+                out.status.success(),
+                "scripts/testhosts/build-image failed; run it by hand to see why"
+            );
+            Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
+        })
+        .as_deref()
+}
+
+fn docker_ok() -> bool {
+    Command::new("docker")
+        .args(["info", "--format", "{{.ServerVersion}}"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Removes containers and networks of test processes that no longer exist.
+fn sweep_stale() {
+    let out = docker(&[
+        "ps",
+        "-a",
+        "--filter",
+        "label=tcs.test.pid",
+        "--format",
+        "{{.ID}} {{.Label \"tcs.test.pid\"}}",
+    ]);
+    for line in out.lines() {
+        let mut parts = line.split_whitespace();
+        if let (Some(id), Some(pid)) = (parts.next(), parts.next())
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = docker_status(&["rm", "-f", id]);
+        }
+    }
+    let nets = docker(&[
+        "network",
+        "ls",
+        "--filter",
+        "label=tcs.test.pid",
+        "--format",
+        "{{.Name}} {{.Label \"tcs.test.pid\"}}",
+    ]);
+    for line in nets.lines() {
+        let mut parts = line.split_whitespace();
+        if let (Some(name), Some(pid)) = (parts.next(), parts.next())
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = docker_status(&["network", "rm", name]);
+        }
+    }
+}
+
+/// Skips the calling test, loudly, when no Docker engine is reachable.
+#[macro_export]
+macro_rules! require_docker {
+    () => {
+        if common::image().is_none() {
+            eprintln!(
+                "\n*** SKIPPED {}: no Docker engine reachable; the test hosts need one ***\n",
+                module_path!()
+            );
+            return;
+        }
+    };
+}
+
+pub fn docker(args: &[&str]) -> String {
+    let out = Command::new("docker")
+        .args(args)
+        .output()
+        .expect("docker runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn docker_status(args: &[&str]) -> bool {
+    Command::new("docker")
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn docker_checked(args: &[&str]) -> String {
+    let out = Command::new("docker")
+        .args(args)
+        .output()
+        .expect("docker runs");
+    assert!(
+        out.status.success(),
+        "docker {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// One test host.
+#[derive(Debug, Clone)]
+pub struct TestHost {
+    /// Name (also its hostname and inventory name).
+    pub name: String,
+    /// Container name.
+    pub container: String,
+    /// Address on the test network.
+    pub ip: IpAddr,
+}
+
+impl TestHost {
+    /// Runs a shell command inside the container as root (for setting up and inspecting).
+    pub fn sh(&self, script: &str) -> std::process::Output {
+        Command::new("docker")
+            .args(["exec", &self.container, "sh", "-c", script])
+            .output()
+            .expect("docker exec runs")
+    }
+
+    /// Like `sh`, returning stdout and asserting success.
+    pub fn sh_ok(&self, script: &str) -> String {
+        let out = self.sh(script);
+        assert!(
+            out.status.success(),
+            "{}: `{script}` failed: {}",
+            self.name,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The host's ed25519 public key line (`ssh-ed25519 AAAA...`).
+    pub fn host_key(&self) -> String {
+        self.sh_ok("cat /etc/ssh/ssh_host_ed25519_key.pub")
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Options for starting test hosts.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Hostnames to give containers instead of their names (same index), for duplicates.
+    pub hostnames: Vec<(usize, String)>,
+}
+
+/// A set of running test hosts on a private network, removed on drop.
+pub struct TestHosts {
+    pub network: String,
+    pub hosts: Vec<TestHost>,
+    pub dir: tempfile::TempDir,
+    /// Private key authorised for root and tester.
+    pub key: PathBuf,
+    /// known_hosts holding every host's key.
+    pub known_hosts: PathBuf,
+    extra_networks: Vec<String>,
+}
+
+impl TestHosts {
+    /// Starts `n` hosts named `<prefix>1..n`.
+    pub fn start(prefix: &str, n: usize) -> TestHosts {
+        Self::start_with(prefix, n, Options::default())
+    }
+
+    /// Starts `n` hosts with options.
+    pub fn start_with(prefix: &str, n: usize, options: Options) -> TestHosts {
+        let image = image().expect("require_docker! first");
+        let id = format!(
+            "tcs-test-{}-{}-{prefix}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let pid = std::process::id().to_string();
+        docker_checked(&[
+            "network",
+            "create",
+            "--label",
+            &format!("tcs.test.pid={pid}"),
+            &id,
+        ]);
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("id_ed25519");
+        keygen(&key, "ed25519", "");
+        let mut set = TestHosts {
+            network: id.clone(),
+            hosts: Vec::new(),
+            key: key.clone(),
+            known_hosts: dir.path().join("known_hosts"),
+            dir,
+            extra_networks: Vec::new(),
+        };
+        for i in 1..=n {
+            let name = format!("{prefix}{i}");
+            let hostname = options
+                .hostnames
+                .iter()
+                .find(|(j, _)| *j == i - 1)
+                .map(|(_, h)| h.clone())
+                .unwrap_or_else(|| name.clone());
+            let container = format!("{id}-{name}");
+            docker_checked(&[
+                "run",
+                "-d",
+                "--name",
+                &container,
+                "--hostname",
+                &hostname,
+                "--network",
+                &id,
+                "--network-alias",
+                &name,
+                "--label",
+                &format!("tcs.test.pid={pid}"),
+                "--tmpfs",
+                "/run",
+                "--tmpfs",
+                "/run/lock",
+                "-v",
+                "/sys/fs/cgroup:/sys/fs/cgroup:ro",
+                "--cap-add",
+                "SYS_ADMIN",
+                "--cap-add",
+                "NET_ADMIN",
+                image,
+            ]);
+            let ip: IpAddr = docker_checked(&[
+                "inspect",
+                "-f",
+                "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}",
+                &container,
+            ])
+            .split_whitespace()
+            .next()
+            .expect("container has an address")
+            .parse()
+            .unwrap();
+            set.hosts.push(TestHost {
+                name,
+                container,
+                ip,
+            });
+        }
+        let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+        for host in &set.hosts {
+            set.authorize(host, &public);
+        }
+        for host in &set.hosts {
+            wait_for_ssh(host);
+        }
+        let mut lines = String::new();
+        for host in &set.hosts {
+            lines.push_str(&format!("{} {}\n", host.ip, host.host_key()));
+        }
+        std::fs::write(&set.known_hosts, lines).unwrap();
+        set
+    }
+
+    /// Adds `public_key` to root's and tester's authorized_keys on `host`.
+    pub fn authorize(&self, host: &TestHost, public_key: &str) {
+        let script = format!(
+            "for d in /root/.ssh /home/tester/.ssh; do printf '%s\\n' '{k}' >> $d/authorized_keys; chmod 600 $d/authorized_keys; done; chown tester:tester /home/tester/.ssh/authorized_keys",
+            k = public_key.trim()
+        );
+        host.sh_ok(&script);
+    }
+
+    /// Host by name.
+    pub fn host(&self, name: &str) -> &TestHost {
+        self.hosts
+            .iter()
+            .find(|h| h.name == name)
+            .expect("known test host")
+    }
+
+    /// Creates another network, attaches `host` to it, returns the network name.
+    pub fn add_network(&mut self, suffix: &str, internal: bool) -> String {
+        let name = format!("{}-{suffix}", self.network);
+        let pid = format!("tcs.test.pid={}", std::process::id());
+        let mut args = vec!["network", "create", "--label", &pid];
+        if internal {
+            args.push("--internal");
+        }
+        args.push(&name);
+        docker_checked(&args);
+        self.extra_networks.push(name.clone());
+        name
+    }
+
+    /// Writes an inventory with one global cluster of all hosts (the first as control plane)
+    /// plus `extra_spec` lines appended under `spec:`; returns its path.
+    pub fn inventory(&self, name: &str, extra_spec: &str) -> PathBuf {
+        let mut text = format!(
+            "apiVersion: tcs.io/v1alpha1\nkind: Inventory\nmetadata: {{name: {name}}}\nspec:\n  ssh: {{user: root, identityFile: {}, knownHosts: {}}}\n  hosts:\n",
+            self.key.display(),
+            self.known_hosts.display()
+        );
+        for h in &self.hosts {
+            text.push_str(&format!("    - {{name: {}, address: {}}}\n", h.name, h.ip));
+        }
+        let names: Vec<&str> = self.hosts.iter().map(|h| h.name.as_str()).collect();
+        text.push_str(&format!(
+            "  clusters:\n    - name: {name}\n      role: global\n      kubernetes: {{podCIDR: 10.244.0.0/16, serviceCIDR: 10.96.0.0/16}}\n      controlPlane: {{hosts: [{}]}}\n",
+            names[0]
+        ));
+        if names.len() > 1 {
+            text.push_str(&format!(
+                "      workers: {{hosts: [{}]}}\n",
+                names[1..].join(", ")
+            ));
+        }
+        text.push_str(extra_spec);
+        let path = self.dir.path().join(format!("{name}.yaml"));
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for TestHosts {
+    fn drop(&mut self) {
+        for host in &self.hosts {
+            let _ = docker_status(&["rm", "-f", &host.container]);
+        }
+        for net in self
+            .extra_networks
+            .iter()
+            .chain(std::iter::once(&self.network))
+        {
+            let _ = docker_status(&["network", "rm", net]);
+        }
+    }
+}
+
+/// Runs `ssh-keygen` for a key of `kind` with `passphrase`.
+pub fn keygen(path: &Path, kind: &str, passphrase: &str) {
+    let mut cmd = Command::new("ssh-keygen");
+    cmd.args(["-q", "-t", kind, "-N", passphrase, "-C", "tcs-test", "-f"])
+        .arg(path);
+    if kind == "rsa" {
+        cmd.args(["-b", "3072"]);
+    }
+    let status = cmd.stdout(Stdio::null()).status().expect("ssh-keygen runs");
+    assert!(status.success());
+}
+
+fn wait_for_ssh(host: &TestHost) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Ok(mut s) = TcpStream::connect_timeout(&(host.ip, 22).into(), Duration::from_secs(1))
+        {
+            use std::io::Read;
+            let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+            let mut banner = [0u8; 4];
+            if s.read_exact(&mut banner).is_ok() && &banner == b"SSH-" {
+                return;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{}: sshd did not come up within 60s",
+            host.name
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
