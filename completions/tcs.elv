@@ -31,6 +31,8 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand init 'Write a new inventory, asking on a terminal or from flags'
+            cand exec 'Run a shell command on many hosts'
+            cand check 'Run every preflight check on every host: one table for all'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one per command into a directory'
@@ -51,6 +53,51 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
             cand --force 'Overwrite an existing file'
             cand --non-interactive 'Never prompt, even on a terminal'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;exec'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --hosts 'Host names or glob patterns, comma separated (e.g. `g*,w1`)'
+            cand --cluster 'Only the hosts of this cluster'
+            cand --role 'Only hosts with this role'
+            cand --concurrency 'Hosts worked on at once'
+            cand --timeout 'Kill the command after this many seconds'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+            cand --sudo 'Run as root (sudo or doas when the login user is not root)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;check'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --hosts 'Host names or glob patterns, comma separated (e.g. `g*,w1`)'
+            cand --cluster 'Only the hosts of this cluster'
+            cand --role 'Only hosts with this role'
+            cand --concurrency 'Hosts worked on at once'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+            cand --no-mesh 'Skip the cross-host port mesh (it opens temporary listeners on the hosts)'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
             cand -q 'Only errors on stderr'
@@ -150,12 +197,18 @@ set edit:completion:arg-completer[tcs] = {|@words|
         }
         &'tcs;help'= {
             cand init 'Write a new inventory, asking on a terminal or from flags'
+            cand exec 'Run a shell command on many hosts'
+            cand check 'Run every preflight check on every host: one table for all'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcs;help;init'= {
+        }
+        &'tcs;help;exec'= {
+        }
+        &'tcs;help;check'= {
         }
         &'tcs;help;inventory'= {
             cand validate 'Check inventory files and report every problem with file:line:column, field and hint'

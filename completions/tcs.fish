@@ -34,6 +34,8 @@ complete -c tcs -n "__fish_tcs_needs_command" -l no-color -d 'No colours (also w
 complete -c tcs -n "__fish_tcs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_needs_command" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "init" -d 'Write a new inventory, asking on a terminal or from flags'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "exec" -d 'Run a shell command on many hosts'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "check" -d 'Run every preflight check on every host: one table for all'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "inventory" -d 'Check inventories and print their schema'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
@@ -57,6 +59,43 @@ complete -c tcs -n "__fish_tcs_using_subcommand init" -s q -l quiet -d 'Only err
 complete -c tcs -n "__fish_tcs_using_subcommand init" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand init" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -l hosts -d 'Host names or glob patterns, comma separated (e.g. `g*,w1`)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -l cluster -d 'Only the hosts of this cluster' -r
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -l role -d 'Only hosts with this role' -r -f -a "control-plane\t'Control-plane hosts'
+etcd\t'etcd members'
+worker\t'Workers'"
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -l concurrency -d 'Hosts worked on at once' -r
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -l timeout -d 'Kill the command after this many seconds' -r
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -l sudo -d 'Run as root (sudo or doas when the login user is not root)'
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand check" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand check" -l hosts -d 'Host names or glob patterns, comma separated (e.g. `g*,w1`)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand check" -l cluster -d 'Only the hosts of this cluster' -r
+complete -c tcs -n "__fish_tcs_using_subcommand check" -l role -d 'Only hosts with this role' -r -f -a "control-plane\t'Control-plane hosts'
+etcd\t'etcd members'
+worker\t'Workers'"
+complete -c tcs -n "__fish_tcs_using_subcommand check" -l concurrency -d 'Hosts worked on at once' -r
+complete -c tcs -n "__fish_tcs_using_subcommand check" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand check" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand check" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+complete -c tcs -n "__fish_tcs_using_subcommand check" -l no-mesh -d 'Skip the cross-host port mesh (it opens temporary listeners on the hosts)'
+complete -c tcs -n "__fish_tcs_using_subcommand check" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand check" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand check" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand check" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand inventory; and not __fish_seen_subcommand_from validate schema help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -110,10 +149,12 @@ complete -c tcs -n "__fish_tcs_using_subcommand man" -s q -l quiet -d 'Only erro
 complete -c tcs -n "__fish_tcs_using_subcommand man" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand man" -s V -l version -d 'Print version'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init inventory completions man help" -f -a "init" -d 'Write a new inventory, asking on a terminal or from flags'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init inventory completions man help" -f -a "inventory" -d 'Check inventories and print their schema'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init inventory completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init inventory completions man help" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init inventory completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check inventory completions man help" -f -a "init" -d 'Write a new inventory, asking on a terminal or from flags'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check inventory completions man help" -f -a "exec" -d 'Run a shell command on many hosts'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check inventory completions man help" -f -a "check" -d 'Run every preflight check on every host: one table for all'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check inventory completions man help" -f -a "inventory" -d 'Check inventories and print their schema'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check inventory completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check inventory completions man help" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check inventory completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from inventory" -f -a "validate" -d 'Check inventory files and report every problem with file:line:column, field and hint'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from inventory" -f -a "schema" -d 'Print the inventory\'s JSON Schema, for editor completion and checks'

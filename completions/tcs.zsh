@@ -71,6 +71,68 @@ yaml\:"YAML for scripts and GitOps"))' \
 '--version[Print version]' \
 && ret=0
 ;;
+(exec)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--hosts=[Host names or glob patterns, comma separated (e.g. \`g*,w1\`)]:PATTERNS:_default' \
+'--cluster=[Only the hosts of this cluster]:NAME:_default' \
+'--role=[Only hosts with this role]:ROLE:((control-plane\:"Control-plane hosts"
+etcd\:"etcd members"
+worker\:"Workers"))' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'--timeout=[Kill the command after this many seconds]:SECONDS:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'--sudo[Run as root (sudo or doas when the login user is not root)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::command -- The command (a shell command line):_default' \
+&& ret=0
+;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--hosts=[Host names or glob patterns, comma separated (e.g. \`g*,w1\`)]:PATTERNS:_default' \
+'--cluster=[Only the hosts of this cluster]:NAME:_default' \
+'--role=[Only hosts with this role]:ROLE:((control-plane\:"Control-plane hosts"
+etcd\:"etcd members"
+worker\:"Workers"))' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'--no-mesh[Skip the cross-host port mesh (it opens temporary listeners on the hosts)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (inventory)
 _arguments "${_arguments_options[@]}" : \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
@@ -231,6 +293,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(exec)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (inventory)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__help__subcmd__inventory_commands" \
@@ -280,6 +350,8 @@ esac
 _tcs_commands() {
     local commands; commands=(
 'init:Write a new inventory, asking on a terminal or from flags' \
+'exec:Run a shell command on many hosts' \
+'check:Run every preflight check on every host\: one table for all' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff), or write one per command into a directory' \
@@ -287,15 +359,27 @@ _tcs_commands() {
     )
     _describe -t commands 'tcs commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__check_commands] )) ||
+_tcs__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs check commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__completions_commands] )) ||
 _tcs__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'tcs completions commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__exec_commands] )) ||
+_tcs__subcmd__exec_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs exec commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__help_commands] )) ||
 _tcs__subcmd__help_commands() {
     local commands; commands=(
 'init:Write a new inventory, asking on a terminal or from flags' \
+'exec:Run a shell command on many hosts' \
+'check:Run every preflight check on every host\: one table for all' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff), or write one per command into a directory' \
@@ -303,10 +387,20 @@ _tcs__subcmd__help_commands() {
     )
     _describe -t commands 'tcs help commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__help__subcmd__check_commands] )) ||
+_tcs__subcmd__help__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help check commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__help__subcmd__completions_commands] )) ||
 _tcs__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help completions commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__exec_commands] )) ||
+_tcs__subcmd__help__subcmd__exec_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help exec commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__help_commands] )) ||
 _tcs__subcmd__help__subcmd__help_commands() {

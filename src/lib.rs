@@ -4,5 +4,7 @@
 //! See `docs/architecture.md` for how the layers fit together.
 
 pub mod cli;
+pub mod facts;
+pub mod fleet;
 pub mod inventory;
 pub mod ssh;

@@ -1,8 +1,12 @@
 //! Command-line interface: clap types, one module per command group, thin over the library.
 
+pub mod check;
 pub mod completions;
+pub mod exec;
+pub mod hosts;
 pub mod init;
 pub mod inventory;
+pub mod logging;
 pub mod output;
 
 use std::path::PathBuf;
@@ -21,7 +25,7 @@ pub use output::OutputFormat;
     long_about = "tcs reads an inventory of hosts and clusters, installs a global (management) \
 cluster and any number of business clusters on them over SSH from an offline bundle, and \
 manages the fleet afterwards.",
-    after_help = "Examples:\n  tcs init --name demo --hosts g1=10.0.0.11 --user root --identity-file ~/.ssh/id_ed25519\n  tcs inventory validate -f inventories/ha.yaml\n  tcs completions bash > /etc/bash_completion.d/tcs",
+    after_help = "Examples:\n  tcs init --name demo --hosts g1=10.0.0.11 --user root --identity-file ~/.ssh/id_ed25519\n  tcs inventory validate -f inventories/ha.yaml\n  tcs check -f inventories/ha.yaml\n  tcs exec -f inventories/ha.yaml --role worker -- uptime\n  tcs completions bash > /etc/bash_completion.d/tcs",
     propagate_version = true
 )]
 pub struct Cli {
@@ -58,6 +62,10 @@ pub struct GlobalOpts {
 pub enum Command {
     /// Write a new inventory, asking on a terminal or from flags.
     Init(init::InitArgs),
+    /// Run a shell command on many hosts.
+    Exec(exec::ExecArgs),
+    /// Run every preflight check on every host: one table for all.
+    Check(check::CheckArgs),
     /// Check inventories and print their schema.
     #[command(
         subcommand,
@@ -84,26 +92,6 @@ pub fn colors_wanted(no_color_flag: bool) -> bool {
     !(no_color_flag || no_color_env)
 }
 
-fn init_logging(global: &GlobalOpts) {
-    let level = if global.quiet {
-        "error"
-    } else {
-        match global.verbose {
-            0 => "warn",
-            1 => "info",
-            2 => "debug",
-            _ => "trace",
-        }
-    };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("TCS_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(colors_wanted(global.no_color))
-        .try_init();
-}
-
 /// Parses the command line, runs the command and turns the outcome into an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -111,7 +99,6 @@ pub fn main() -> ExitCode {
         console::set_colors_enabled(false);
         console::set_colors_enabled_stderr(false);
     }
-    init_logging(&cli.global);
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -128,7 +115,12 @@ pub fn main() -> ExitCode {
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = &cli.global;
+    if !matches!(cli.command, Command::Exec(_) | Command::Check(_)) {
+        logging::init(global, None);
+    }
     match cli.command {
+        Command::Exec(args) => exec::run(args, global),
+        Command::Check(args) => check::run(args, global),
         Command::Init(args) => init::run(args, global),
         Command::Inventory(cmd) => inventory::run(cmd, global),
         Command::Completions(args) => completions::run(args),

@@ -116,6 +116,7 @@ pub fn build_inventory(answers: &InitAnswers) -> Inventory {
                 addons: BTreeMap::new(),
                 federation: None,
             }],
+            preflight: PreflightSpec::default(),
         },
     }
 }

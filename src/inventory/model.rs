@@ -64,6 +64,83 @@ pub struct InventorySpec {
     pub bundle: Option<String>,
     /// One global (management) cluster and any number of business clusters.
     pub clusters: Vec<Cluster>,
+    /// Thresholds for `tcs check`.
+    #[serde(default, skip_serializing_if = "PreflightSpec::is_default")]
+    pub preflight: PreflightSpec,
+}
+
+/// Thresholds and switches for the preflight checks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PreflightSpec {
+    /// Minimums for control-plane hosts (default 2 CPUs, 1700 MiB, 10 GiB free under /var/lib).
+    #[serde(default = "Minimums::control_plane")]
+    pub control_plane: Minimums,
+    /// Minimums for workers and dedicated etcd hosts (default 1 CPU, 1024 MiB, 10 GiB).
+    #[serde(default = "Minimums::worker")]
+    pub worker: Minimums,
+    /// Largest clock offset to the tcs machine, in milliseconds (default 1000).
+    #[serde(default = "default_clock_offset")]
+    pub max_clock_offset_ms: u64,
+    /// Check ids to skip, e.g. `[swap, firewall]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skip: Vec<String>,
+}
+
+impl Default for PreflightSpec {
+    fn default() -> Self {
+        PreflightSpec {
+            control_plane: Minimums::control_plane(),
+            worker: Minimums::worker(),
+            max_clock_offset_ms: default_clock_offset(),
+            skip: Vec::new(),
+        }
+    }
+}
+
+impl PreflightSpec {
+    /// True when nothing differs from the defaults.
+    pub fn is_default(&self) -> bool {
+        self == &PreflightSpec::default()
+    }
+}
+
+fn default_clock_offset() -> u64 {
+    1000
+}
+
+/// Resource minimums for one role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Minimums {
+    /// CPUs.
+    pub cpus: u32,
+    /// Memory in MiB.
+    #[serde(rename = "memoryMiB")]
+    pub memory_mib: u64,
+    /// Free space under /var/lib in GiB.
+    #[serde(rename = "diskGiB")]
+    pub disk_gib: u64,
+}
+
+impl Minimums {
+    /// kubeadm's own minimums for a control plane, plus room for images.
+    pub fn control_plane() -> Self {
+        Minimums {
+            cpus: 2,
+            memory_mib: 1700,
+            disk_gib: 10,
+        }
+    }
+
+    /// Defaults for workers.
+    pub fn worker() -> Self {
+        Minimums {
+            cpus: 1,
+            memory_mib: 1024,
+            disk_gib: 10,
+        }
+    }
 }
 
 /// How host keys of unknown hosts are treated.
@@ -394,4 +471,61 @@ pub struct FederationSpec {
     /// Zones the cluster spans.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub zones: Vec<String>,
+}
+
+/// What a host does in its cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Runs the API server, scheduler and controller manager.
+    ControlPlane,
+    /// Runs an etcd member.
+    Etcd,
+    /// Runs workloads.
+    Worker,
+}
+
+impl Role {
+    /// The kebab-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::ControlPlane => "control-plane",
+            Role::Etcd => "etcd",
+            Role::Worker => "worker",
+        }
+    }
+}
+
+impl Inventory {
+    /// The host named `name`.
+    pub fn host(&self, name: &str) -> Option<&Host> {
+        self.spec.hosts.iter().find(|h| h.name == name)
+    }
+
+    /// The cluster `host` belongs to.
+    pub fn cluster_of(&self, host: &str) -> Option<&Cluster> {
+        self.spec
+            .clusters
+            .iter()
+            .find(|c| c.all_hosts().contains(&host))
+    }
+
+    /// The roles of `host` in its cluster.
+    pub fn roles_of(&self, host: &str) -> Vec<Role> {
+        let Some(cluster) = self.cluster_of(host) else {
+            return Vec::new();
+        };
+        let mut roles = Vec::new();
+        let has = |list: &[String]| list.iter().any(|h| h == host);
+        if has(&cluster.control_plane.hosts) {
+            roles.push(Role::ControlPlane);
+        }
+        if has(cluster.etcd_hosts()) {
+            roles.push(Role::Etcd);
+        }
+        if has(cluster.worker_hosts()) {
+            roles.push(Role::Worker);
+        }
+        roles
+    }
 }

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 pub use session::{
     ExecOptions, ExecOutput, LineSink, OutputLine, Session, Stream, UploadOutcome, sha256_file,
 };
-pub use target::{AuthConfig, Become, Hop, SshTarget};
+pub use target::{AuthConfig, Become, Hop, SshTarget, TargetResolver};
 
 /// A secret (password, passphrase): never printed, never logged.
 #[derive(Clone, PartialEq, Eq)]
@@ -39,7 +39,7 @@ impl fmt::Debug for Secret {
 }
 
 /// Why an SSH operation failed; every variant names the host and says what to do.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum SshError {
     /// TCP connection or SSH handshake failed.
     #[error("{host}: cannot connect to {address}: {reason}")]

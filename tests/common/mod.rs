@@ -237,8 +237,7 @@ impl TestHosts {
                 .unwrap_or_else(|| name.clone());
             let container = format!("{id}-{name}");
             docker_checked(&[
-                "run",
-                "-d",
+                "create",
                 "--name",
                 &container,
                 "--hostname",
@@ -261,6 +260,13 @@ impl TestHosts {
                 "NET_ADMIN",
                 image,
             ]);
+            // On a VM, systemd would give every container the VM's DMI UUID as machine-id;
+            // real hosts have their own, so each container gets one before it boots.
+            let id_file = set.dir.path().join(format!("machine-id-{name}"));
+            std::fs::write(&id_file, format!("{}\n", unique_hex())).unwrap();
+            let dest = format!("{container}:/etc/machine-id");
+            docker_checked(&["cp", &id_file.to_string_lossy(), &dest]);
+            docker_checked(&["start", &container]);
             let ip: IpAddr = docker_checked(&[
                 "inspect",
                 "-f",
@@ -327,6 +333,16 @@ impl TestHosts {
     /// Writes an inventory with one global cluster of all hosts (the first as control plane)
     /// plus `extra_spec` lines appended under `spec:`; returns its path.
     pub fn inventory(&self, name: &str, extra_spec: &str) -> PathBuf {
+        self.inventory_with(name, &[], extra_spec)
+    }
+
+    /// Like `inventory`, with extra (name, address) hosts that are workers of the cluster.
+    pub fn inventory_with(
+        &self,
+        name: &str,
+        extra_hosts: &[(&str, &str)],
+        extra_spec: &str,
+    ) -> PathBuf {
         let mut text = format!(
             "apiVersion: tcs.io/v1alpha1\nkind: Inventory\nmetadata: {{name: {name}}}\nspec:\n  ssh: {{user: root, identityFile: {}, knownHosts: {}}}\n  hosts:\n",
             self.key.display(),
@@ -335,7 +351,11 @@ impl TestHosts {
         for h in &self.hosts {
             text.push_str(&format!("    - {{name: {}, address: {}}}\n", h.name, h.ip));
         }
-        let names: Vec<&str> = self.hosts.iter().map(|h| h.name.as_str()).collect();
+        for (n, a) in extra_hosts {
+            text.push_str(&format!("    - {{name: {n}, address: {a}}}\n"));
+        }
+        let mut names: Vec<&str> = self.hosts.iter().map(|h| h.name.as_str()).collect();
+        names.extend(extra_hosts.iter().map(|(n, _)| *n));
         text.push_str(&format!(
             "  clusters:\n    - name: {name}\n      role: global\n      kubernetes: {{podCIDR: 10.244.0.0/16, serviceCIDR: 10.96.0.0/16}}\n      controlPlane: {{hosts: [{}]}}\n",
             names[0]
@@ -366,6 +386,24 @@ impl Drop for TestHosts {
             let _ = docker_status(&["network", "rm", net]);
         }
     }
+}
+
+/// 32 hex digits that differ between calls and processes.
+fn unique_hex() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut out = String::new();
+    for i in 0..2u64 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(i);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos(),
+        );
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out
 }
 
 /// Runs `ssh-keygen` for a key of `kind` with `passphrase`.

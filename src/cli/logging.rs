@@ -1,0 +1,60 @@
+//! Logging: human-readable events on stderr at the level `-v`/`-q` choose, and everything at
+//! debug level in the run log of commands that have a state directory.
+
+use std::fs::File;
+use std::path::Path;
+
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer, fmt};
+
+use super::{GlobalOpts, colors_wanted};
+
+/// Starts logging; `run_log` receives debug-level events. Later calls do nothing.
+pub fn init(global: &GlobalOpts, run_log: Option<File>) {
+    let level = if global.quiet {
+        "error"
+    } else {
+        match global.verbose {
+            0 => "warn",
+            1 => "info",
+            2 => "debug",
+            _ => "trace",
+        }
+    };
+    let stderr_filter =
+        EnvFilter::try_from_env("TCS_LOG").unwrap_or_else(|_| EnvFilter::new(level));
+    let stderr = fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_ansi(
+            colors_wanted(global.no_color) && console::Term::stderr().features().colors_supported(),
+        )
+        .with_target(false)
+        .with_filter(stderr_filter);
+    let file = run_log.map(|f| {
+        fmt::layer()
+            .with_writer(std::sync::Mutex::new(f))
+            .with_ansi(false)
+            .with_filter(EnvFilter::new("tcs=debug,info"))
+    });
+    let _ = tracing_subscriber::registry()
+        .with(stderr)
+        .with(file)
+        .try_init();
+}
+
+/// Creates `path` (and its directory, 0700) as a new file readable only by its owner.
+pub fn open_private(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    if let Some(dir) = path.parent() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)
+}
