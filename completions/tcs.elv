@@ -33,6 +33,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand init 'Write a new inventory, asking on a terminal or from flags'
             cand exec 'Run a shell command on many hosts'
             cand check 'Run every preflight check on every host: one table for all'
+            cand fed 'Federate clusters with Karmada''s policy API'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one per command into a directory'
@@ -107,6 +108,47 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'tcs;fed'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand plan 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;fed;plan'= {
+            cand -f 'Input files or directories (every *.yaml / *.yml inside, sorted)'
+            cand --file 'Input files or directories (every *.yaml / *.yml inside, sorted)'
+            cand --output-dir 'Also write DIR/<cluster>/<kind>_<namespace>_<name>.yaml for each member object'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;fed;help'= {
+            cand plan 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;fed;help;plan'= {
+        }
+        &'tcs;fed;help;help'= {
         }
         &'tcs;inventory'= {
             cand -o 'Output format for results'
@@ -199,6 +241,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand init 'Write a new inventory, asking on a terminal or from flags'
             cand exec 'Run a shell command on many hosts'
             cand check 'Run every preflight check on every host: one table for all'
+            cand fed 'Federate clusters with Karmada''s policy API'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one per command into a directory'
@@ -209,6 +252,11 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;help;exec'= {
         }
         &'tcs;help;check'= {
+        }
+        &'tcs;help;fed'= {
+            cand plan 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline'
+        }
+        &'tcs;help;fed;plan'= {
         }
         &'tcs;help;inventory'= {
             cand validate 'Check inventory files and report every problem with file:line:column, field and hint'

@@ -133,6 +133,85 @@ yaml\:"YAML for scripts and GitOps"))' \
 '--version[Print version]' \
 && ret=0
 ;;
+(fed)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_tcs__subcmd__fed_commands" \
+"*::: :->fed" \
+&& ret=0
+
+    case $state in
+    (fed)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-fed-command-$line[1]:"
+        case $line[1] in
+            (plan)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Input files or directories (every *.yaml / *.yml inside, sorted)]:PATH:_files' \
+'*--file=[Input files or directories (every *.yaml / *.yml inside, sorted)]:PATH:_files' \
+'--output-dir=[Also write DIR/<cluster>/<kind>_<namespace>_<name>.yaml for each member object]:DIR:_files' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__fed__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-fed-help-command-$line[1]:"
+        case $line[1] in
+            (plan)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (inventory)
 _arguments "${_arguments_options[@]}" : \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
@@ -301,6 +380,26 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(fed)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__help__subcmd__fed_commands" \
+"*::: :->fed" \
+&& ret=0
+
+    case $state in
+    (fed)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-help-fed-command-$line[1]:"
+        case $line[1] in
+            (plan)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (inventory)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__help__subcmd__inventory_commands" \
@@ -352,6 +451,7 @@ _tcs_commands() {
 'init:Write a new inventory, asking on a terminal or from flags' \
 'exec:Run a shell command on many hosts' \
 'check:Run every preflight check on every host\: one table for all' \
+'fed:Federate clusters with Karmada'\''s policy API' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff), or write one per command into a directory' \
@@ -374,12 +474,44 @@ _tcs__subcmd__exec_commands() {
     local commands; commands=()
     _describe -t commands 'tcs exec commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__fed_commands] )) ||
+_tcs__subcmd__fed_commands() {
+    local commands; commands=(
+'plan:Plan propagation with Karmada'\''s PropagationPolicy/OverridePolicy semantics, offline' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs fed commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__fed__subcmd__help_commands] )) ||
+_tcs__subcmd__fed__subcmd__help_commands() {
+    local commands; commands=(
+'plan:Plan propagation with Karmada'\''s PropagationPolicy/OverridePolicy semantics, offline' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs fed help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__fed__subcmd__help__subcmd__help_commands] )) ||
+_tcs__subcmd__fed__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs fed help help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__fed__subcmd__help__subcmd__plan_commands] )) ||
+_tcs__subcmd__fed__subcmd__help__subcmd__plan_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs fed help plan commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__fed__subcmd__plan_commands] )) ||
+_tcs__subcmd__fed__subcmd__plan_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs fed plan commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__help_commands] )) ||
 _tcs__subcmd__help_commands() {
     local commands; commands=(
 'init:Write a new inventory, asking on a terminal or from flags' \
 'exec:Run a shell command on many hosts' \
 'check:Run every preflight check on every host\: one table for all' \
+'fed:Federate clusters with Karmada'\''s policy API' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff), or write one per command into a directory' \
@@ -401,6 +533,18 @@ _tcs__subcmd__help__subcmd__completions_commands() {
 _tcs__subcmd__help__subcmd__exec_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help exec commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__fed_commands] )) ||
+_tcs__subcmd__help__subcmd__fed_commands() {
+    local commands; commands=(
+'plan:Plan propagation with Karmada'\''s PropagationPolicy/OverridePolicy semantics, offline' \
+    )
+    _describe -t commands 'tcs help fed commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__fed__subcmd__plan_commands] )) ||
+_tcs__subcmd__help__subcmd__fed__subcmd__plan_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help fed plan commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__help_commands] )) ||
 _tcs__subcmd__help__subcmd__help_commands() {

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod facts;
+pub mod fed;
 pub mod fleet;
 pub mod inventory;
 pub mod ssh;

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod completions;
 pub mod exec;
+pub mod fed;
 pub mod hosts;
 pub mod init;
 pub mod inventory;
@@ -66,6 +67,12 @@ pub enum Command {
     Exec(exec::ExecArgs),
     /// Run every preflight check on every host: one table for all.
     Check(check::CheckArgs),
+    /// Federate clusters with Karmada's policy API.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tcs fed plan -f examples/federation/"
+    )]
+    Fed(fed::FedCommand),
     /// Check inventories and print their schema.
     #[command(
         subcommand,
@@ -122,6 +129,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Exec(args) => exec::run(args, global),
         Command::Check(args) => check::run(args, global),
         Command::Init(args) => init::run(args, global),
+        Command::Fed(cmd) => fed::run(cmd, global),
         Command::Inventory(cmd) => inventory::run(cmd, global),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => completions::run_man(args),

@@ -29,6 +29,7 @@ pub fn image() -> Option<&'static str> {
                 return None;
             }
             sweep_stale();
+            raise_inotify_limit();
             let script =
                 Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/testhosts/build-image");
             let out = Command::new(script)
@@ -42,6 +43,21 @@ pub fn image() -> Option<&'static str> {
             Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
         })
         .as_deref()
+}
+
+/// systemd takes several inotify instances per container; the kernel default of 128 per user
+/// stops the 25th test host from booting. Raise it when we may (root), as CI runs.
+fn raise_inotify_limit() {
+    let path = "/proc/sys/fs/inotify/max_user_instances";
+    let current: u64 = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    if current < 1024 && std::fs::write(path, "1024").is_err() {
+        eprintln!(
+            "note: fs.inotify.max_user_instances is {current}; more than ~24 test hosts need 1024 (sysctl -w fs.inotify.max_user_instances=1024)"
+        );
+    }
 }
 
 fn docker_ok() -> bool {
@@ -267,6 +283,12 @@ impl TestHosts {
             let dest = format!("{container}:/etc/machine-id");
             docker_checked(&["cp", &id_file.to_string_lossy(), &dest]);
             docker_checked(&["start", &container]);
+            std::thread::sleep(Duration::from_millis(100));
+            let state = docker(&["inspect", "-f", "{{.State.Running}}", &container]);
+            assert!(
+                state.trim() == "true",
+                "test host {name} exited at boot; with many hosts raise fs.inotify.max_user_instances (systemd needs several per container)"
+            );
             let ip: IpAddr = docker_checked(&[
                 "inspect",
                 "-f",

@@ -1,0 +1,544 @@
+//! Federation engine with Karmada's policy API and semantics: which policy claims a resource,
+//! which clusters get it with how many replicas, what overrides change, and the exact object each
+//! member cluster receives. Pure and offline; `tcs fed plan` renders it.
+//!
+//! The rules follow Karmada's implementation; see `shared/research/karmada-semantics.md` and the
+//! comments naming Karmada's source files in each module.
+
+pub mod divide;
+pub mod image;
+pub mod load;
+pub mod matching;
+pub mod overrides;
+pub mod render;
+pub mod schedule;
+pub mod types;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+pub use load::{Inputs, LoadError, load_files, load_str};
+use matching::{ImplicitPriority, selectors_priority};
+use render::PolicyRef;
+use types::PropagationPolicy;
+
+/// A resource template: any Kubernetes object, with the fields the engine reads pulled out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    /// The object as written.
+    pub value: Value,
+    /// apiVersion.
+    pub api_version: String,
+    /// Kind.
+    pub kind: String,
+    /// Namespace (empty when cluster-scoped).
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// Labels.
+    pub labels: BTreeMap<String, String>,
+    /// Annotations.
+    pub annotations: BTreeMap<String, String>,
+    /// metadata.uid.
+    pub uid: String,
+    /// metadata.generation.
+    pub generation: i64,
+    /// Replicas, for kinds that have them (Deployment, ReplicaSet, StatefulSet: spec.replicas;
+    /// Job: spec.parallelism; Pod: 1).
+    pub replicas: Option<i64>,
+    /// Per-replica resource requests in milli-units, when the pod template requests any.
+    pub requests: Option<BTreeMap<String, i128>>,
+}
+
+impl Template {
+    /// Reads the fields the engine needs from an object.
+    pub fn from_value(value: Value) -> Result<Template, String> {
+        let s = |p: &str| {
+            value
+                .pointer(p)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        let map = |p: &str| -> BTreeMap<String, String> {
+            value
+                .pointer(p)
+                .and_then(Value::as_object)
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (api_version, kind, name) = (s("/apiVersion"), s("/kind"), s("/metadata/name"));
+        if api_version.is_empty() || kind.is_empty() || name.is_empty() {
+            return Err("a resource needs apiVersion, kind and metadata.name".into());
+        }
+        let (replicas, pod_spec) = match kind.as_str() {
+            "Deployment" | "ReplicaSet" | "StatefulSet" => (
+                Some(
+                    value
+                        .pointer("/spec/replicas")
+                        .and_then(Value::as_i64)
+                        .unwrap_or(0),
+                ),
+                value.pointer("/spec/template/spec"),
+            ),
+            "Job" => (
+                Some(
+                    value
+                        .pointer("/spec/parallelism")
+                        .and_then(Value::as_i64)
+                        .unwrap_or(1),
+                ),
+                value.pointer("/spec/template/spec"),
+            ),
+            "Pod" => (Some(1), value.pointer("/spec")),
+            _ => (None, None),
+        };
+        let requests = pod_spec.and_then(pod_requests);
+        Ok(Template {
+            api_version,
+            kind,
+            namespace: s("/metadata/namespace"),
+            name,
+            labels: map("/metadata/labels"),
+            annotations: map("/metadata/annotations"),
+            uid: s("/metadata/uid"),
+            generation: value
+                .pointer("/metadata/generation")
+                .and_then(Value::as_i64)
+                .unwrap_or(0),
+            replicas,
+            requests,
+            value,
+        })
+    }
+
+    /// Karmada schedules replicas only for workloads: replicas > 0 or resource requirements.
+    pub fn is_workload(&self) -> bool {
+        self.replicas.unwrap_or(0) > 0 || self.requests.is_some()
+    }
+
+    /// The reference printed in plans.
+    pub fn reference(&self) -> ResourceRef {
+        ResourceRef {
+            api_version: self.api_version.clone(),
+            kind: self.kind.clone(),
+            namespace: (!self.namespace.is_empty()).then(|| self.namespace.clone()),
+            name: self.name.clone(),
+        }
+    }
+}
+
+/// Sum of the containers' requests (each init container runs alone: the max is taken).
+fn pod_requests(spec: &Value) -> Option<BTreeMap<String, i128>> {
+    let sum = |list: Option<&Value>| -> BTreeMap<String, i128> {
+        let mut total = BTreeMap::new();
+        for c in list.and_then(Value::as_array).into_iter().flatten() {
+            for (r, q) in c
+                .pointer("/resources/requests")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(v) = divide::parse_quantity_milli(q) {
+                    *total.entry(r.clone()).or_insert(0) += v;
+                }
+            }
+        }
+        total
+    };
+    let mut total = sum(spec.get("containers"));
+    for c in spec
+        .get("initContainers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        for (r, q) in c
+            .pointer("/resources/requests")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(v) = divide::parse_quantity_milli(q) {
+                let e = total.entry(r.clone()).or_insert(0);
+                *e = (*e).max(v);
+            }
+        }
+    }
+    (!total.is_empty()).then_some(total)
+}
+
+/// apiVersion, kind, namespace and name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceRef {
+    /// apiVersion.
+    pub api_version: String,
+    /// Kind.
+    pub kind: String,
+    /// Namespace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Name.
+    pub name: String,
+}
+
+/// Where one resource goes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Placement {
+    /// The resource.
+    pub resource: ResourceRef,
+    /// The policy that claimed it, or null.
+    pub policy: Option<PolicyRef>,
+    /// Target clusters.
+    pub clusters: Vec<ClusterReplicas>,
+}
+
+/// A target cluster and its replicas.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterReplicas {
+    /// Cluster name.
+    pub name: String,
+    /// Replicas, for objects that have them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<i64>,
+}
+
+/// A problem planning one resource (in one cluster).
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanError {
+    /// The resource.
+    pub resource: ResourceRef,
+    /// The cluster, when the problem is specific to one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+    /// The policy involved.
+    pub policy: Option<PolicyRef>,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// The whole plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// Per resource: policy and target clusters.
+    pub placements: Vec<Placement>,
+    /// Per cluster: the objects exactly as they would be applied, sorted.
+    pub clusters: BTreeMap<String, Vec<Value>>,
+    /// Problems; the plan is still complete for everything else.
+    pub errors: Vec<PlanError>,
+}
+
+/// Namespaces Karmada never propagates from.
+fn reserved_namespace(ns: &str) -> bool {
+    ns == "karmada-system" || ns == "karmada-cluster" || ns.starts_with("karmada-es-")
+}
+
+fn policy_ref(p: &PropagationPolicy, cluster_scoped: bool) -> PolicyRef {
+    let kind = if cluster_scoped {
+        "ClusterPropagationPolicy"
+    } else {
+        "PropagationPolicy"
+    };
+    let label = if cluster_scoped {
+        "clusterpropagationpolicy.karmada.io/permanent-id"
+    } else {
+        "propagationpolicy.karmada.io/permanent-id"
+    };
+    PolicyRef {
+        kind,
+        namespace: (!cluster_scoped).then(|| p.metadata.namespace.clone()),
+        name: p.metadata.name.clone(),
+        permanent_id: p.metadata.labels.get(label).cloned().unwrap_or_else(|| {
+            render::stable_id(&format!(
+                "{kind}/{}/{}",
+                p.metadata.namespace, p.metadata.name
+            ))
+        }),
+    }
+}
+
+/// The best of `policies` for `t`: highest spec.priority, then implicit priority, then the
+/// smaller name.
+fn best<'a>(
+    t: &Template,
+    policies: impl Iterator<Item = &'a PropagationPolicy>,
+) -> Option<&'a PropagationPolicy> {
+    let mut best: Option<(i32, ImplicitPriority, &PropagationPolicy)> = None;
+    for p in policies {
+        if p.metadata.rest.contains_key("deletionTimestamp") {
+            continue;
+        }
+        let implicit = selectors_priority(t, &p.spec.resource_selectors);
+        if implicit == ImplicitPriority::MisMatch {
+            continue;
+        }
+        let explicit = p.spec.priority.unwrap_or(0);
+        let better = match &best {
+            None => true,
+            Some((be, bi, bp)) => (explicit, implicit)
+                .cmp(&(*be, *bi))
+                .then_with(|| bp.metadata.name.cmp(&p.metadata.name))
+                .is_gt(),
+        };
+        if better {
+            best = Some((explicit, implicit, p));
+        }
+    }
+    best.map(|(_, _, p)| p)
+}
+
+/// Which policy claims `t`: an existing claim that still matches, else the best
+/// PropagationPolicy of its namespace, else the best ClusterPropagationPolicy.
+pub fn claim<'a>(t: &Template, inputs: &'a Inputs) -> Option<(&'a PropagationPolicy, PolicyRef)> {
+    let matches = |p: &PropagationPolicy| {
+        selectors_priority(t, &p.spec.resource_selectors) != ImplicitPriority::MisMatch
+    };
+    let claimed_pp = t
+        .annotations
+        .get("propagationpolicy.karmada.io/name")
+        .and_then(|name| {
+            let ns = t
+                .annotations
+                .get("propagationpolicy.karmada.io/namespace")
+                .cloned()
+                .unwrap_or_default();
+            inputs
+                .propagation_policies
+                .iter()
+                .find(|p| &p.metadata.name == name && p.metadata.namespace == ns && matches(p))
+        });
+    if let Some(p) = claimed_pp {
+        return Some((p, policy_ref(p, false)));
+    }
+    let claimed_cpp = t
+        .annotations
+        .get("clusterpropagationpolicy.karmada.io/name")
+        .and_then(|name| {
+            inputs
+                .cluster_propagation_policies
+                .iter()
+                .find(|p| &p.metadata.name == name && matches(p))
+        });
+    if let Some(p) = claimed_cpp {
+        return Some((p, policy_ref(p, true)));
+    }
+    if !t.namespace.is_empty()
+        && let Some(p) = best(
+            t,
+            inputs
+                .propagation_policies
+                .iter()
+                .filter(|p| p.metadata.namespace == t.namespace),
+        )
+    {
+        return Some((p, policy_ref(p, false)));
+    }
+    best(t, inputs.cluster_propagation_policies.iter()).map(|p| (p, policy_ref(p, true)))
+}
+
+/// Plans every resource of `inputs`.
+pub fn plan(inputs: &Inputs) -> Plan {
+    let mut placements = Vec::new();
+    let mut clusters: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let previous: BTreeMap<(String, String, String, String), &types::ResourceBinding> = inputs
+        .bindings
+        .iter()
+        .map(|b| {
+            let r = &b.spec.resource;
+            (
+                (
+                    r.api_version.clone(),
+                    r.kind.clone(),
+                    r.namespace.clone().unwrap_or_default(),
+                    r.name.clone(),
+                ),
+                b,
+            )
+        })
+        .collect();
+    let cluster_by_name: BTreeMap<&str, &types::Cluster> = inputs
+        .clusters
+        .iter()
+        .map(|c| (c.metadata.name.as_str(), c))
+        .collect();
+
+    let mut templates: Vec<&Template> = inputs
+        .resources
+        .iter()
+        .filter(|t| !reserved_namespace(&t.namespace))
+        .collect();
+    templates.sort_by_key(|t| t.reference());
+    for t in templates {
+        let Some((policy, pref)) = claim(t, inputs) else {
+            placements.push(Placement {
+                resource: t.reference(),
+                policy: None,
+                clusters: Vec::new(),
+            });
+            continue;
+        };
+        let key = (
+            t.api_version.clone(),
+            t.kind.clone(),
+            t.namespace.clone(),
+            t.name.clone(),
+        );
+        let binding = previous.get(&key);
+        let prev = binding.map(|b| b.spec.clusters.clone()).unwrap_or_default();
+        let uid = if !t.uid.is_empty() {
+            t.uid.clone()
+        } else {
+            binding
+                .and_then(|b| b.spec.resource.uid.clone())
+                .unwrap_or_default()
+        };
+        let assignments =
+            match schedule::schedule(t, &policy.spec.placement, &inputs.clusters, &prev, &uid) {
+                Ok(a) => a,
+                Err(message) => {
+                    errors.push(PlanError {
+                        resource: t.reference(),
+                        cluster: None,
+                        policy: Some(pref.clone()),
+                        message,
+                    });
+                    placements.push(Placement {
+                        resource: t.reference(),
+                        policy: Some(pref),
+                        clusters: Vec::new(),
+                    });
+                    continue;
+                }
+            };
+        let conflict = match t
+            .annotations
+            .get("work.karmada.io/conflict-resolution")
+            .map(String::as_str)
+        {
+            Some(v @ ("overwrite" | "abort")) => v.to_string(),
+            _ => policy
+                .spec
+                .conflict_resolution
+                .as_deref()
+                .unwrap_or("Abort")
+                .to_lowercase(),
+        };
+        let claimed = render::claimed(t, &pref);
+        let divided_completions =
+            divided_job_completions(t, &policy.spec.placement, &assignments, &uid);
+        // Which override policies apply depends on the resource only; rules are per cluster.
+        let applicable = overrides::applicable(
+            t,
+            &inputs.cluster_override_policies,
+            &inputs.override_policies,
+        );
+        for a in &assignments {
+            let Some(cluster) = cluster_by_name.get(a.cluster.as_str()) else {
+                continue;
+            };
+            let mut obj = claimed.clone();
+            if let Some(r) = a.replicas {
+                render::revise_replicas(&mut obj, &t.kind, r);
+            }
+            if let Some(c) = divided_completions.get(&a.cluster) {
+                obj["spec"]["completions"] = Value::from(*c);
+            }
+            let mut failed = None;
+            for (_, op) in &applicable {
+                for o in overrides::overriders_for(op, cluster) {
+                    if let Err(e) = overrides::apply_overriders(&mut obj, &t.kind, o) {
+                        failed = Some(format!("override policy {}: {e}", op.metadata.name));
+                        break;
+                    }
+                }
+                if failed.is_some() {
+                    break;
+                }
+            }
+            if let Some(message) = failed {
+                errors.push(PlanError {
+                    resource: t.reference(),
+                    cluster: Some(a.cluster.clone()),
+                    policy: Some(pref.clone()),
+                    message,
+                });
+                continue;
+            }
+            render::finish(&mut obj, t, &a.cluster, &conflict);
+            clusters.entry(a.cluster.clone()).or_default().push(obj);
+        }
+        placements.push(Placement {
+            resource: t.reference(),
+            policy: Some(pref),
+            clusters: assignments
+                .iter()
+                .map(|a| ClusterReplicas {
+                    name: a.cluster.clone(),
+                    replicas: a.replicas,
+                })
+                .collect(),
+        });
+    }
+    let sort_key = |v: &Value| {
+        let s = |p: &str| {
+            v.pointer(p)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        (
+            s("/apiVersion"),
+            s("/kind"),
+            s("/metadata/namespace"),
+            s("/metadata/name"),
+        )
+    };
+    for objects in clusters.values_mut() {
+        objects.sort_by_cached_key(sort_key);
+    }
+    Plan {
+        placements,
+        clusters,
+        errors,
+    }
+}
+
+/// For Divided Jobs with `spec.completions`, completions are divided by Webster with the
+/// per-cluster parallelism as weights.
+fn divided_job_completions(
+    t: &Template,
+    placement: &types::Placement,
+    assignments: &[schedule::Assignment],
+    uid: &str,
+) -> BTreeMap<String, i64> {
+    let divided = placement
+        .replica_scheduling
+        .as_ref()
+        .is_some_and(|r| r.replica_scheduling_type.as_deref().unwrap_or("Divided") == "Divided");
+    let completions = t.value.pointer("/spec/completions").and_then(Value::as_i64);
+    match (t.kind.as_str(), divided, completions) {
+        ("Job", true, Some(total)) => {
+            let parties = assignments
+                .iter()
+                .map(|a| divide::Party {
+                    name: a.cluster.clone(),
+                    votes: a.replicas.unwrap_or(0),
+                    seats: 0,
+                })
+                .collect();
+            divide::webster(total, parties, uid)
+                .into_iter()
+                .map(|p| (p.name, p.seats))
+                .collect()
+        }
+        _ => BTreeMap::new(),
+    }
+}

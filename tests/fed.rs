@@ -1,0 +1,759 @@
+//! Federation engine: Karmada's rules, one table of cases each, plus the example set and the
+//! `tcs fed plan` command. Each case names where its expectation comes from.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use tcs::fed::{Inputs, Plan, load_str, plan};
+
+fn inputs(yaml: &str) -> Inputs {
+    let mut inputs = Inputs::default();
+    load_str(yaml, Path::new("test.yaml"), &mut inputs).unwrap();
+    inputs
+}
+
+fn clusters3() -> &'static str {
+    r#"
+apiVersion: cluster.karmada.io/v1alpha1
+kind: Cluster
+metadata: {name: member1, labels: {env: prod}}
+spec: {region: sh, provider: p1}
+---
+apiVersion: cluster.karmada.io/v1alpha1
+kind: Cluster
+metadata: {name: member2, labels: {env: prod}}
+spec: {region: sh, provider: p1}
+---
+apiVersion: cluster.karmada.io/v1alpha1
+kind: Cluster
+metadata: {name: member3, labels: {env: dev}}
+spec: {region: bj, provider: p2}
+"#
+}
+
+fn deployment(replicas: i64) -> String {
+    format!(
+        r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: nginx, namespace: default, labels: {{app: nginx}}}}
+spec:
+  replicas: {replicas}
+  template:
+    spec:
+      containers: [{{name: nginx, image: nginx:1.25}}]
+"#
+    )
+}
+
+fn placement(p: &Plan, name: &str) -> Vec<(String, Option<i64>)> {
+    p.placements
+        .iter()
+        .find(|pl| pl.resource.name == name)
+        .unwrap_or_else(|| panic!("no placement for {name}"))
+        .clusters
+        .iter()
+        .map(|c| (c.name.clone(), c.replicas))
+        .collect()
+}
+
+fn policy_name(p: &Plan, name: &str) -> Option<String> {
+    p.placements
+        .iter()
+        .find(|pl| pl.resource.name == name)
+        .unwrap()
+        .policy
+        .as_ref()
+        .map(|p| format!("{}/{}", p.kind, p.name))
+}
+
+fn pp(name: &str, priority: i64, selector: Value, placement: Value) -> String {
+    serde_json::to_string(&json!({
+        "apiVersion": "policy.karmada.io/v1alpha1", "kind": "PropagationPolicy",
+        "metadata": {"name": name, "namespace": "default"},
+        "spec": {"priority": priority, "resourceSelectors": [selector], "placement": placement}
+    }))
+    .unwrap()
+}
+
+fn docs(parts: &[&str]) -> String {
+    parts.join("\n---\n")
+}
+
+// ---- Which policy claims a resource: karmada pkg/detector/compare.go and policy.go
+// (research brief §1.2), and the "Resource Propagating" priority section of Karmada's docs.
+
+#[test]
+fn propagation_policy_beats_cluster_propagation_policy_whatever_the_priority() {
+    let cpp = serde_json::to_string(&json!({
+        "apiVersion": "policy.karmada.io/v1alpha1", "kind": "ClusterPropagationPolicy",
+        "metadata": {"name": "a-cpp"},
+        "spec": {"priority": 100, "resourceSelectors": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "nginx"}], "placement": {}}
+    }))
+    .unwrap();
+    let input = docs(&[
+        clusters3(),
+        &deployment(1),
+        &cpp,
+        &pp(
+            "z-pp",
+            -5,
+            json!({"apiVersion": "apps/v1", "kind": "Deployment"}),
+            json!({}),
+        ),
+    ]);
+    let p = plan(&inputs(&input));
+    assert_eq!(policy_name(&p, "nginx").unwrap(), "PropagationPolicy/z-pp");
+}
+
+#[test]
+fn explicit_priority_then_implicit_priority_then_name() {
+    let kind_only = json!({"apiVersion": "apps/v1", "kind": "Deployment"});
+    let by_label = json!({"apiVersion": "apps/v1", "kind": "Deployment", "labelSelector": {"matchLabels": {"app": "nginx"}}});
+    let by_name = json!({"apiVersion": "apps/v1", "kind": "Deployment", "name": "nginx"});
+    let cases = [
+        // (policies, winner, source)
+        (
+            vec![
+                pp("a", 2, by_label.clone(), json!({})),
+                pp("b", 1, by_name.clone(), json!({})),
+            ],
+            "a",
+            "explicit priority beats specificity",
+        ),
+        (
+            vec![
+                pp("a", 0, kind_only.clone(), json!({})),
+                pp("b", 0, by_label.clone(), json!({})),
+            ],
+            "b",
+            "label match (2) beats kind match (1)",
+        ),
+        (
+            vec![
+                pp("a", 0, by_label.clone(), json!({})),
+                pp("b", 0, by_name.clone(), json!({})),
+            ],
+            "b",
+            "name match (3) beats label match",
+        ),
+        (
+            vec![
+                pp("b", 0, kind_only.clone(), json!({})),
+                pp("a", 0, kind_only.clone(), json!({})),
+            ],
+            "a",
+            "tie: the smaller name",
+        ),
+        (
+            vec![
+                pp("a", -1, by_name.clone(), json!({})),
+                pp("b", 0, by_label.clone(), json!({})),
+            ],
+            "b",
+            "a negative priority loses to 0",
+        ),
+    ];
+    for (policies, winner, why) in cases {
+        let mut parts = vec![clusters3().to_string(), deployment(1)];
+        parts.extend(policies);
+        let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let p = plan(&inputs(&docs(&refs)));
+        assert_eq!(
+            policy_name(&p, "nginx").unwrap(),
+            format!("PropagationPolicy/{winner}"),
+            "{why}"
+        );
+    }
+}
+
+#[test]
+fn unclaimed_resources_have_no_policy_and_no_clusters() {
+    let p = plan(&inputs(&docs(&[clusters3(), &deployment(2)])));
+    assert_eq!(p.placements[0].policy, None);
+    assert!(p.placements[0].clusters.is_empty());
+    assert!(p.clusters.is_empty());
+    assert!(p.errors.is_empty());
+}
+
+#[test]
+fn existing_claim_is_kept_while_it_still_matches() {
+    // karmada pkg/detector/policy.go: a claimed template re-applies its policy, even when a
+    // higher-priority policy appears later (preemption is off by default).
+    let claimed = deployment(1).replace(
+        "labels: {app: nginx}}",
+        "labels: {app: nginx}, annotations: {propagationpolicy.karmada.io/namespace: default, propagationpolicy.karmada.io/name: old}}",
+    );
+    let kind_only = json!({"apiVersion": "apps/v1", "kind": "Deployment"});
+    let input = docs(&[
+        clusters3(),
+        &claimed,
+        &pp("old", 0, kind_only.clone(), json!({})),
+        &pp("new", 10, kind_only, json!({})),
+    ]);
+    assert_eq!(
+        policy_name(&plan(&inputs(&input)), "nginx").unwrap(),
+        "PropagationPolicy/old"
+    );
+}
+
+// ---- Which clusters qualify: karmada pkg/util/selector.go ClusterMatches, plugins (brief §1.4-1.6).
+
+#[test]
+fn affinity_tolerations_and_affinity_groups() {
+    let all = json!({"apiVersion": "apps/v1", "kind": "Deployment"});
+    let tainted = clusters3().replace(
+        "spec: {region: bj, provider: p2}",
+        "spec: {region: bj, provider: p2, taints: [{key: maintenance, effect: NoSchedule}]}",
+    );
+    let cases = [
+        (
+            json!({"clusterAffinity": {"labelSelector": {"matchLabels": {"env": "prod"}}}}),
+            vec!["member1", "member2"],
+            "label selector",
+        ),
+        (
+            json!({"clusterAffinity": {"fieldSelector": {"matchExpressions": [{"key": "region", "operator": "NotIn", "values": ["sh"]}]}}}),
+            vec![],
+            "bj is tainted",
+        ),
+        (
+            json!({"clusterAffinity": {"clusterNames": ["member1", "member3"]}, "clusterTolerations": [{"key": "maintenance", "operator": "Exists"}]}),
+            vec!["member1", "member3"],
+            "toleration",
+        ),
+        (
+            json!({"clusterAffinity": {"clusterNames": ["member1", "member2"], "exclude": ["member2"]}}),
+            vec!["member1"],
+            "exclude wins",
+        ),
+        (
+            json!({}),
+            vec!["member1", "member2"],
+            "no affinity: every untainted cluster",
+        ),
+        // clusterAffinities: the first group that schedules wins (brief §1.5).
+        (
+            json!({"clusterAffinities": [
+                {"affinityName": "dc", "clusterNames": ["member9"]},
+                {"affinityName": "cloud", "clusterNames": ["member2"]}
+            ]}),
+            vec!["member2"],
+            "the first group with a fit",
+        ),
+    ];
+    for (placement, want, why) in cases {
+        let p = plan(&inputs(&docs(&[
+            &tainted,
+            &deployment(2),
+            &pp("p", 0, all.clone(), placement),
+        ])));
+        let got: Vec<String> = placement_names(&p);
+        assert_eq!(got, want, "{why}");
+    }
+}
+
+fn placement_names(p: &Plan) -> Vec<String> {
+    p.placements[0]
+        .clusters
+        .iter()
+        .map(|c| c.name.clone())
+        .collect()
+}
+
+// ---- Replicas: brief §1.8 (webstermethod.go, assignment.go, division_algorithm.go).
+
+#[test]
+fn default_replica_scheduling() {
+    let all = json!({"apiVersion": "apps/v1", "kind": "Deployment"});
+    let only12 = json!({"clusterNames": ["member1", "member2"]});
+    // Absent replicaScheduling: Duplicated.
+    let p = plan(&inputs(&docs(&[
+        clusters3(),
+        &deployment(3),
+        &pp("p", 0, all.clone(), json!({"clusterAffinity": only12})),
+    ])));
+    assert_eq!(
+        placement(&p, "nginx"),
+        vec![("member1".into(), Some(3)), ("member2".into(), Some(3))]
+    );
+    // An empty strategy: the CRD and webhook default to Divided + Weighted, equal weights.
+    let p = plan(&inputs(&docs(&[
+        clusters3(),
+        &deployment(3),
+        &pp(
+            "p",
+            0,
+            all,
+            json!({"clusterAffinity": only12, "replicaScheduling": {}}),
+        ),
+    ])));
+    assert_eq!(
+        placement(&p, "nginx"),
+        vec![("member1".into(), Some(2)), ("member2".into(), Some(1))]
+    );
+}
+
+#[test]
+fn static_weights_take_the_max_matching_entry_and_divide_fresh() {
+    let all = json!({"apiVersion": "apps/v1", "kind": "Deployment"});
+    let placement_spec = json!({
+        "clusterAffinity": {"clusterNames": ["member1", "member2", "member3"]},
+        "clusterTolerations": [{"operator": "Exists"}],
+        "replicaScheduling": {"replicaSchedulingType": "Divided", "replicaDivisionPreference": "Weighted",
+            "weightPreference": {"staticWeightList": [
+                {"targetCluster": {"clusterNames": ["member1"]}, "weight": 3},
+                {"targetCluster": {"labelSelector": {"matchLabels": {"env": "prod"}}}, "weight": 2},
+                {"targetCluster": {"clusterNames": ["member3"]}, "weight": 1}
+            ]}}
+    });
+    // Weights 3 (max of 3 and 2), 2, 1; Webster gives 6/4/2 for 12 and 7/4/2 for 13.
+    for (replicas, want) in [(12, [6, 4, 2]), (13, [7, 4, 2]), (14, [7, 5, 2])] {
+        let p = plan(&inputs(&docs(&[
+            clusters3(),
+            &deployment(replicas),
+            &pp("p", 0, all.clone(), placement_spec.clone()),
+        ])));
+        let got: Vec<i64> = placement(&p, "nginx")
+            .iter()
+            .map(|(_, r)| r.unwrap())
+            .collect();
+        assert_eq!(got, want, "{replicas} replicas");
+    }
+}
+
+fn capacity_clusters() -> &'static str {
+    r#"
+apiVersion: cluster.karmada.io/v1alpha1
+kind: Cluster
+metadata: {name: big}
+status: {resourceSummary: {allocatable: {cpu: "10", pods: "100"}}}
+---
+apiVersion: cluster.karmada.io/v1alpha1
+kind: Cluster
+metadata: {name: small}
+status: {resourceSummary: {allocatable: {cpu: "2", pods: "100"}}}
+"#
+}
+
+fn worker(replicas: i64) -> String {
+    format!(
+        r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: worker, namespace: default, uid: ""}}
+spec:
+  replicas: {replicas}
+  template:
+    spec:
+      containers: [{{name: w, image: w:1, resources: {{requests: {{cpu: "1"}}}}}}]
+"#
+    )
+}
+
+#[test]
+fn dynamic_weights_follow_capacity_and_keep_a_steady_assignment() {
+    let all = json!({"apiVersion": "apps/v1", "kind": "Deployment"});
+    let dynamic = json!({"replicaScheduling": {"replicaSchedulingType": "Divided", "replicaDivisionPreference": "Weighted", "weightPreference": {"dynamicWeight": "AvailableReplicas"}}});
+    // Fresh: 6 replicas by free capacity 10:2.
+    let p = plan(&inputs(&docs(&[
+        capacity_clusters(),
+        &worker(6),
+        &pp("p", 0, all.clone(), dynamic.clone()),
+    ])));
+    assert_eq!(
+        placement(&p, "worker"),
+        vec![("big".into(), Some(5)), ("small".into(), Some(1))]
+    );
+    // With a previous binding big=3 small=3, scaling to 8 divides only the 2 new replicas
+    // (brief §1.8 "Steady": the delta, weighted by free capacity) and keeps the old ones.
+    let binding = r#"
+apiVersion: work.karmada.io/v1alpha2
+kind: ResourceBinding
+metadata: {name: worker-deployment, namespace: default}
+spec:
+  resource: {apiVersion: apps/v1, kind: Deployment, namespace: default, name: worker}
+  clusters: [{name: big, replicas: 3}, {name: small, replicas: 3}]
+"#;
+    let p = plan(&inputs(&docs(&[
+        capacity_clusters(),
+        &worker(8),
+        binding,
+        &pp("p", 0, all.clone(), dynamic.clone()),
+    ])));
+    assert_eq!(
+        placement(&p, "worker"),
+        vec![("big".into(), Some(5)), ("small".into(), Some(3))]
+    );
+    // Scaling down to 4: the new total weighted by the current counts 3:3.
+    let p = plan(&inputs(&docs(&[
+        capacity_clusters(),
+        &worker(4),
+        binding,
+        &pp("p", 0, all.clone(), dynamic.clone()),
+    ])));
+    assert_eq!(
+        placement(&p, "worker"),
+        vec![("big".into(), Some(2)), ("small".into(), Some(2))]
+    );
+    // More than the clusters can hold: an error for this resource, the plan goes on.
+    let p = plan(&inputs(&docs(&[
+        capacity_clusters(),
+        &worker(50),
+        &pp("p", 0, all, dynamic),
+    ])));
+    assert_eq!(p.errors.len(), 1);
+    assert!(
+        p.errors[0].message.contains("room for 12"),
+        "{}",
+        p.errors[0].message
+    );
+}
+
+#[test]
+fn aggregated_uses_as_few_clusters_as_fit() {
+    let all = json!({"apiVersion": "apps/v1", "kind": "Deployment"});
+    let aggregated = json!({"replicaScheduling": {"replicaSchedulingType": "Divided", "replicaDivisionPreference": "Aggregated"}});
+    let p = plan(&inputs(&docs(&[
+        capacity_clusters(),
+        &worker(4),
+        &pp("p", 0, all.clone(), aggregated.clone()),
+    ])));
+    assert_eq!(placement(&p, "worker"), vec![("big".into(), Some(4))]);
+    let p = plan(&inputs(&docs(&[
+        capacity_clusters(),
+        &worker(11),
+        &pp("p", 0, all, aggregated),
+    ])));
+    assert_eq!(
+        placement(&p, "worker"),
+        vec![("big".into(), Some(9)), ("small".into(), Some(2))]
+    );
+}
+
+#[test]
+fn spread_constraints_limit_groups() {
+    let all = json!({"apiVersion": "apps/v1", "kind": "Deployment"});
+    let p = plan(&inputs(&docs(&[
+        clusters3(),
+        &deployment(2),
+        &pp(
+            "p",
+            0,
+            all.clone(),
+            json!({"clusterTolerations": [{"operator": "Exists"}], "spreadConstraints": [{"spreadByField": "cluster", "maxGroups": 2, "minGroups": 2}], "replicaScheduling": {"replicaSchedulingType": "Duplicated"}}),
+        ),
+    ])));
+    assert_eq!(
+        placement_names(&p),
+        ["member1", "member2"],
+        "sorted by score, capacity, then name"
+    );
+    let p = plan(&inputs(&docs(&[
+        clusters3(),
+        &deployment(2),
+        &pp(
+            "p",
+            0,
+            all,
+            json!({"clusterAffinity": {"clusterNames": ["member1"]}, "spreadConstraints": [{"spreadByField": "cluster", "minGroups": 2}], "replicaScheduling": {"replicaSchedulingType": "Duplicated"}}),
+        ),
+    ])));
+    assert!(p.errors[0].message.contains("at least 2"), "{:?}", p.errors);
+}
+
+// ---- Overrides: pkg/util/overridemanager (brief §2.1): ClusterOverridePolicies first, then
+// OverridePolicies; within each, ascending implicit priority then name, so the most specific
+// applies last and wins.
+
+#[test]
+fn override_order_most_specific_last() {
+    let all = json!({"apiVersion": "apps/v1", "kind": "Deployment"});
+    let op = |kind: &str, name: &str, selector: Value, value: &str| {
+        let mut v = json!({"apiVersion": "policy.karmada.io/v1alpha1", "kind": kind,
+            "metadata": {"name": name},
+            "spec": {"resourceSelectors": selector, "overrideRules": [{"overriders": {"labelsOverrider": [{"operator": "add", "value": {"winner": value}}]}}]}});
+        if kind == "OverridePolicy" {
+            v["metadata"]["namespace"] = json!("default");
+        }
+        serde_json::to_string(&v).unwrap()
+    };
+    let by_name = json!([{"apiVersion": "apps/v1", "kind": "Deployment", "name": "nginx"}]);
+    let input = docs(&[
+        clusters3(),
+        &deployment(1),
+        &pp(
+            "p",
+            0,
+            all.clone(),
+            json!({"clusterAffinity": {"clusterNames": ["member1"]}}),
+        ),
+        &op("OverridePolicy", "a-all", json!([]), "op-all"),
+        &op("OverridePolicy", "b-name", by_name.clone(), "op-name"),
+        &op("ClusterOverridePolicy", "z-name", by_name, "cop-name"),
+    ]);
+    let p = plan(&inputs(&input));
+    let obj = &p.clusters["member1"][0];
+    assert_eq!(
+        obj["metadata"]["labels"]["winner"], "op-name",
+        "OverridePolicies come after ClusterOverridePolicies; name match last"
+    );
+}
+
+#[test]
+fn failed_override_is_an_error_for_that_cluster_only() {
+    let all = json!({"apiVersion": "apps/v1", "kind": "Deployment"});
+    let op = serde_json::to_string(&json!({
+        "apiVersion": "policy.karmada.io/v1alpha1", "kind": "ClusterOverridePolicy", "metadata": {"name": "bad"},
+        "spec": {"overrideRules": [{"targetCluster": {"clusterNames": ["member2"]},
+            "overriders": {"plaintext": [{"path": "/spec/missing/field", "operator": "replace", "value": 1}]}}]}
+    }))
+    .unwrap();
+    let p = plan(&inputs(&docs(&[
+        clusters3(),
+        &deployment(2),
+        &pp(
+            "p",
+            0,
+            all,
+            json!({"clusterAffinity": {"clusterNames": ["member1", "member2"]}}),
+        ),
+        &op,
+    ])));
+    assert_eq!(p.errors.len(), 1);
+    assert_eq!(p.errors[0].cluster.as_deref(), Some("member2"));
+    assert!(p.clusters.contains_key("member1"));
+    assert!(!p.clusters.contains_key("member2"));
+}
+
+// ---- What members receive: brief §3 (ensureWork, prune).
+
+#[test]
+fn member_objects_are_pruned_revised_and_labelled() {
+    let all = json!({"apiVersion": "apps/v1", "kind": "Deployment"});
+    let live = deployment(4).replace(
+        "labels: {app: nginx}}",
+        "labels: {app: nginx}, uid: \"1234\", resourceVersion: \"99\", generation: 7, managedFields: [], annotations: {deployment.kubernetes.io/revision: \"3\"}}",
+    ) + "status: {replicas: 4}\n";
+    let p = plan(&inputs(&docs(&[
+        clusters3(),
+        &live,
+        &pp(
+            "p",
+            0,
+            all,
+            json!({"clusterAffinity": {"clusterNames": ["member1", "member2"]}, "replicaScheduling": {}}),
+        ),
+    ])));
+    let obj = &p.clusters["member1"][0];
+    let meta = &obj["metadata"];
+    for gone in ["uid", "resourceVersion", "generation", "managedFields"] {
+        assert!(meta.get(gone).is_none(), "{gone} must be pruned");
+    }
+    assert!(obj.get("status").is_none());
+    assert_eq!(obj["spec"]["replicas"], 2);
+    assert!(
+        meta["annotations"]
+            .get("deployment.kubernetes.io/revision")
+            .is_none()
+    );
+    let labels = &meta["labels"];
+    assert_eq!(labels["karmada.io/managed"], "true");
+    assert!(
+        labels
+            .get("propagationpolicy.karmada.io/permanent-id")
+            .is_some()
+    );
+    assert!(
+        labels
+            .get("resourcebinding.karmada.io/permanent-id")
+            .is_some()
+    );
+    let a = &meta["annotations"];
+    assert_eq!(a["propagationpolicy.karmada.io/name"], "p");
+    assert_eq!(a["resourcebinding.karmada.io/name"], "nginx-deployment");
+    assert_eq!(a["resourcetemplate.karmada.io/uid"], "1234");
+    assert_eq!(a["resourcetemplate.karmada.io/generation"], "7");
+    assert_eq!(a["work.karmada.io/name"], "nginx-687f7fb96f");
+    assert_eq!(a["work.karmada.io/namespace"], "karmada-es-member1");
+    assert_eq!(a["work.karmada.io/conflict-resolution"], "abort");
+    assert!(
+        a["resourcetemplate.karmada.io/managed-labels"]
+            .as_str()
+            .unwrap()
+            .contains("karmada.io/managed")
+    );
+}
+
+#[test]
+fn reserved_namespaces_are_never_propagated() {
+    let cpp = serde_json::to_string(&json!({"apiVersion": "policy.karmada.io/v1alpha1", "kind": "ClusterPropagationPolicy",
+        "metadata": {"name": "all"}, "spec": {"resourceSelectors": [{"apiVersion": "v1", "kind": "ConfigMap"}], "placement": {}}})).unwrap();
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: karmada-system}\n";
+    let p = plan(&inputs(&docs(&[clusters3(), cm, &cpp])));
+    assert!(p.placements.is_empty());
+}
+
+// ---- Malformed input names file, document and field.
+
+#[test]
+fn malformed_inputs_are_located() {
+    let cases = [
+        (
+            "apiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicie\nmetadata: {name: x}\nspec: {}\n",
+            "kind",
+            "unknown kind of policy",
+        ),
+        (
+            "apiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\nmetadata: {name: x}\nspec:\n  resourceSelectors: [{apiVersion: v1, kind: ConfigMap, labelSelector: {matchExpressions: [{key: a, operator: Has}]}}]\n",
+            "spec.resourceSelectors[0].labelSelector.matchExpressions[0].operator",
+            "invalid label selector operator",
+        ),
+        (
+            "apiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\nmetadata: {name: x}\nspec:\n  resourceSelectors: [{apiVersion: v1, kind: ConfigMap}]\n  placement: {replicaScheduling: {replicaSchedulingTyp: Divided}}\n",
+            "spec.placement.replicaScheduling",
+            "unknown field",
+        ),
+        (
+            "apiVersion: policy.karmada.io/v1alpha1\nkind: OverridePolicy\nmetadata: {name: x, namespace: a}\nspec:\n  resourceSelectors: [{apiVersion: v1, kind: ConfigMap, namespace: b}]\n",
+            "spec.resourceSelectors[0].namespace",
+            "policy's namespace",
+        ),
+    ];
+    for (yaml, field, message) in cases {
+        let text = format!("apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: ok}}\n---\n{yaml}");
+        let mut i = Inputs::default();
+        let err = load_str(&text, Path::new("bad.yaml"), &mut i).unwrap_err();
+        assert_eq!(err.document, 2, "{err}");
+        assert_eq!(
+            err.field.as_deref().map(|f| f.starts_with(field)),
+            Some(true),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains(message)
+                && err.to_string().starts_with("bad.yaml: document 2"),
+            "{err}"
+        );
+    }
+}
+
+// ---- The example set and the command.
+
+fn example_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/federation")
+}
+
+fn tcs() -> Command {
+    let mut c = Command::cargo_bin("tcs").unwrap();
+    c.env("NO_COLOR", "1");
+    c
+}
+
+#[test]
+fn example_federation_plan_matches_the_expected_plan() {
+    let out = tcs()
+        .args(["fed", "plan", "-o", "json", "-f"])
+        .arg(example_dir())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected_path = example_dir().join("expected-plan.json");
+    if std::env::var_os("TCS_UPDATE_EXPECTED").is_some() {
+        std::fs::write(
+            &expected_path,
+            serde_json::to_string_pretty(&got).unwrap() + "\n",
+        )
+        .unwrap();
+    }
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(&expected_path).unwrap()).unwrap();
+    assert_eq!(
+        got, expected,
+        "regenerate with TCS_UPDATE_EXPECTED=1 after reviewing the change"
+    );
+    // What the example is about, independent of the snapshot:
+    let web = got["placements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["resource"]["name"] == "web")
+        .unwrap();
+    assert_eq!(
+        web["clusters"],
+        json!([{"name": "bj-1", "replicas": 2}, {"name": "sh-1", "replicas": 4}])
+    );
+    let image = |c: &str| {
+        got["clusters"][c]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["kind"] == "Deployment")
+            .unwrap()["spec"]["template"]["spec"]["containers"][0]["image"]
+            .clone()
+    };
+    assert_eq!(image("sh-1"), "registry.sh.example.com/library/nginx:1.27");
+    assert_eq!(image("bj-1"), "registry.bj.example.com/library/nginx:1.27");
+    for c in ["sh-1", "sh-2", "bj-1"] {
+        assert!(
+            got["clusters"][c]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|o| o["kind"] == "ConfigMap"),
+            "ConfigMap in {c}"
+        );
+    }
+}
+
+#[test]
+fn plan_writes_a_gitops_tree_and_exits_1_on_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tcs()
+        .args(["fed", "plan", "-f"])
+        .arg(example_dir())
+        .arg("--output-dir")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "apps/v1 Deployment shop/web  <- PropagationPolicy shop/web  -> bj-1(2) sh-1(4)"
+        ),
+        "{text}"
+    );
+    let file = dir.path().join("sh-1/Deployment_shop_web.yaml");
+    let obj: Value = serde_saphyr::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(obj["spec"]["replicas"], 4);
+    assert!(dir.path().join("bj-1/Namespace__shop.yaml").exists());
+
+    // An override that cannot apply: exit 1, the error in "errors", other clusters planned.
+    let bad = dir.path().join("bad-override.yaml");
+    std::fs::write(&bad, "apiVersion: policy.karmada.io/v1alpha1\nkind: ClusterOverridePolicy\nmetadata: {name: broken}\nspec:\n  resourceSelectors: [{apiVersion: v1, kind: ConfigMap}]\n  overrideRules:\n    - targetCluster: {clusterNames: [bj-1]}\n      overriders: {plaintext: [{path: /data/absent/x, operator: replace, value: y}]}\n").unwrap();
+    let out = tcs()
+        .args(["fed", "plan", "-o", "json", "-f"])
+        .arg(example_dir())
+        .arg("-f")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["errors"][0]["cluster"], "bj-1");
+    assert_eq!(got["errors"][0]["policy"]["name"], "shop-config");
+    assert!(
+        got["clusters"]["sh-1"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["kind"] == "ConfigMap")
+    );
+}
