@@ -343,172 +343,229 @@ pub fn claim<'a>(t: &Template, inputs: &'a Inputs) -> Option<(&'a PropagationPol
     best(t, inputs.cluster_propagation_policies.iter()).map(|p| (p, policy_ref(p, true)))
 }
 
-/// Plans every resource of `inputs`.
-pub fn plan(inputs: &Inputs) -> Plan {
-    let mut placements = Vec::new();
-    let mut clusters: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    let mut errors = Vec::new();
-    let previous: BTreeMap<(String, String, String, String), &types::ResourceBinding> = inputs
-        .bindings
+/// The plan for one resource: its placement, its member objects by cluster, its errors.
+struct OneResource {
+    placement: Placement,
+    objects: Vec<(String, Value)>,
+    errors: Vec<PlanError>,
+    /// An override changed an object's apiVersion, kind, namespace or name.
+    renamed: bool,
+}
+
+/// Lookups shared by every resource of a plan.
+struct Context<'a> {
+    inputs: &'a Inputs,
+    previous: BTreeMap<(&'a str, &'a str, &'a str, &'a str), &'a types::ResourceBinding>,
+    clusters: BTreeMap<&'a str, &'a types::Cluster>,
+}
+
+fn plan_one(t: &Template, ctx: &Context<'_>) -> OneResource {
+    let inputs = ctx.inputs;
+    let mut out = OneResource {
+        placement: Placement {
+            resource: t.reference(),
+            policy: None,
+            clusters: Vec::new(),
+        },
+        objects: Vec::new(),
+        errors: Vec::new(),
+        renamed: false,
+    };
+    let Some((policy, pref)) = claim(t, inputs) else {
+        return out;
+    };
+    out.placement.policy = Some(pref.clone());
+    let key = (
+        t.api_version.as_str(),
+        t.kind.as_str(),
+        t.namespace.as_str(),
+        t.name.as_str(),
+    );
+    let binding = ctx.previous.get(&key);
+    let prev = binding
+        .map(|b| b.spec.clusters.as_slice())
+        .unwrap_or_default();
+    let uid = if !t.uid.is_empty() {
+        t.uid.clone()
+    } else {
+        binding
+            .and_then(|b| b.spec.resource.uid.clone())
+            .unwrap_or_default()
+    };
+    let assignments =
+        match schedule::schedule(t, &policy.spec.placement, &inputs.clusters, prev, &uid) {
+            Ok(a) => a,
+            Err(message) => {
+                out.errors.push(PlanError {
+                    resource: t.reference(),
+                    cluster: None,
+                    policy: Some(pref),
+                    message,
+                });
+                return out;
+            }
+        };
+    let conflict = match t
+        .annotations
+        .get("work.karmada.io/conflict-resolution")
+        .map(String::as_str)
+    {
+        Some(v @ ("overwrite" | "abort")) => v.to_string(),
+        _ => policy
+            .spec
+            .conflict_resolution
+            .as_deref()
+            .unwrap_or("Abort")
+            .to_lowercase(),
+    };
+    let claimed = render::claimed(t, &pref);
+    let divided_completions =
+        divided_job_completions(t, &policy.spec.placement, &assignments, &uid);
+    // Which override policies apply depends on the resource only; rules are per cluster.
+    let applicable = overrides::applicable(
+        t,
+        &inputs.cluster_override_policies,
+        &inputs.override_policies,
+    );
+    let bookkeeping = render::Bookkeeping::new(t, &conflict);
+    for a in &assignments {
+        let Some(cluster) = ctx.clusters.get(a.cluster.as_str()) else {
+            continue;
+        };
+        let mut obj = claimed.clone();
+        if let Some(r) = a.replicas {
+            render::revise_replicas(&mut obj, &t.kind, r);
+        }
+        if let Some(c) = divided_completions.get(&a.cluster) {
+            obj["spec"]["completions"] = Value::from(*c);
+        }
+        let mut failed = None;
+        'policies: for (_, op) in &applicable {
+            for o in overrides::overriders_for(op, cluster) {
+                if let Err(e) = overrides::apply_overriders(&mut obj, &t.kind, o) {
+                    failed = Some(format!("override policy {}: {e}", op.metadata.name));
+                    break 'policies;
+                }
+            }
+        }
+        if let Some(message) = failed {
+            out.errors.push(PlanError {
+                resource: t.reference(),
+                cluster: Some(a.cluster.clone()),
+                policy: Some(pref.clone()),
+                message,
+            });
+            continue;
+        }
+        if !applicable.is_empty() {
+            out.renamed |= object_key(&obj)
+                != (
+                    t.api_version.as_str(),
+                    t.kind.as_str(),
+                    t.namespace.as_str(),
+                    t.name.as_str(),
+                );
+        }
+        bookkeeping.apply(&mut obj, &a.cluster);
+        out.objects.push((a.cluster.clone(), obj));
+    }
+    out.placement.clusters = assignments
         .iter()
-        .map(|b| {
-            let r = &b.spec.resource;
-            (
-                (
-                    r.api_version.clone(),
-                    r.kind.clone(),
-                    r.namespace.clone().unwrap_or_default(),
-                    r.name.clone(),
-                ),
-                b,
-            )
+        .map(|a| ClusterReplicas {
+            name: a.cluster.clone(),
+            replicas: a.replicas,
         })
         .collect();
-    let cluster_by_name: BTreeMap<&str, &types::Cluster> = inputs
-        .clusters
-        .iter()
-        .map(|c| (c.metadata.name.as_str(), c))
-        .collect();
+    out
+}
 
+/// Plans every resource of `inputs`. Resources are independent, so they are planned on all
+/// cores; the result does not depend on how the work was split.
+pub fn plan(inputs: &Inputs) -> Plan {
+    let ctx = Context {
+        inputs,
+        previous: inputs
+            .bindings
+            .iter()
+            .map(|b| {
+                let r = &b.spec.resource;
+                (
+                    (
+                        r.api_version.as_str(),
+                        r.kind.as_str(),
+                        r.namespace.as_deref().unwrap_or(""),
+                        r.name.as_str(),
+                    ),
+                    b,
+                )
+            })
+            .collect(),
+        clusters: inputs
+            .clusters
+            .iter()
+            .map(|c| (c.metadata.name.as_str(), c))
+            .collect(),
+    };
     let mut templates: Vec<&Template> = inputs
         .resources
         .iter()
         .filter(|t| !reserved_namespace(&t.namespace))
         .collect();
-    templates.sort_by_key(|t| t.reference());
-    for t in templates {
-        let Some((policy, pref)) = claim(t, inputs) else {
-            placements.push(Placement {
-                resource: t.reference(),
-                policy: None,
-                clusters: Vec::new(),
-            });
-            continue;
-        };
-        let key = (
-            t.api_version.clone(),
-            t.kind.clone(),
-            t.namespace.clone(),
-            t.name.clone(),
-        );
-        let binding = previous.get(&key);
-        let prev = binding.map(|b| b.spec.clusters.clone()).unwrap_or_default();
-        let uid = if !t.uid.is_empty() {
-            t.uid.clone()
-        } else {
-            binding
-                .and_then(|b| b.spec.resource.uid.clone())
-                .unwrap_or_default()
-        };
-        let assignments =
-            match schedule::schedule(t, &policy.spec.placement, &inputs.clusters, &prev, &uid) {
-                Ok(a) => a,
-                Err(message) => {
-                    errors.push(PlanError {
-                        resource: t.reference(),
-                        cluster: None,
-                        policy: Some(pref.clone()),
-                        message,
-                    });
-                    placements.push(Placement {
-                        resource: t.reference(),
-                        policy: Some(pref),
-                        clusters: Vec::new(),
-                    });
-                    continue;
-                }
-            };
-        let conflict = match t
-            .annotations
-            .get("work.karmada.io/conflict-resolution")
-            .map(String::as_str)
-        {
-            Some(v @ ("overwrite" | "abort")) => v.to_string(),
-            _ => policy
-                .spec
-                .conflict_resolution
-                .as_deref()
-                .unwrap_or("Abort")
-                .to_lowercase(),
-        };
-        let claimed = render::claimed(t, &pref);
-        let divided_completions =
-            divided_job_completions(t, &policy.spec.placement, &assignments, &uid);
-        // Which override policies apply depends on the resource only; rules are per cluster.
-        let applicable = overrides::applicable(
-            t,
-            &inputs.cluster_override_policies,
-            &inputs.override_policies,
-        );
-        for a in &assignments {
-            let Some(cluster) = cluster_by_name.get(a.cluster.as_str()) else {
-                continue;
-            };
-            let mut obj = claimed.clone();
-            if let Some(r) = a.replicas {
-                render::revise_replicas(&mut obj, &t.kind, r);
-            }
-            if let Some(c) = divided_completions.get(&a.cluster) {
-                obj["spec"]["completions"] = Value::from(*c);
-            }
-            let mut failed = None;
-            for (_, op) in &applicable {
-                for o in overrides::overriders_for(op, cluster) {
-                    if let Err(e) = overrides::apply_overriders(&mut obj, &t.kind, o) {
-                        failed = Some(format!("override policy {}: {e}", op.metadata.name));
-                        break;
-                    }
-                }
-                if failed.is_some() {
-                    break;
-                }
-            }
-            if let Some(message) = failed {
-                errors.push(PlanError {
-                    resource: t.reference(),
-                    cluster: Some(a.cluster.clone()),
-                    policy: Some(pref.clone()),
-                    message,
-                });
-                continue;
-            }
-            render::finish(&mut obj, t, &a.cluster, &conflict);
-            clusters.entry(a.cluster.clone()).or_default().push(obj);
+    templates.sort_by_cached_key(|t| t.reference());
+
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(templates.len().max(1));
+    let chunk = templates.len().div_ceil(threads).max(1);
+    let parts: Vec<Vec<OneResource>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = templates
+            .chunks(chunk)
+            .map(|part| {
+                let ctx = &ctx;
+                scope.spawn(move || part.iter().map(|t| plan_one(t, ctx)).collect::<Vec<_>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+
+    let mut placements = Vec::with_capacity(templates.len());
+    let mut clusters: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let mut renamed = false;
+    for one in parts.into_iter().flatten() {
+        renamed |= one.renamed;
+        placements.push(one.placement);
+        errors.extend(one.errors);
+        for (cluster, obj) in one.objects {
+            clusters.entry(cluster).or_default().push(obj);
         }
-        placements.push(Placement {
-            resource: t.reference(),
-            policy: Some(pref),
-            clusters: assignments
-                .iter()
-                .map(|a| ClusterReplicas {
-                    name: a.cluster.clone(),
-                    replicas: a.replicas,
-                })
-                .collect(),
-        });
     }
-    let sort_key = |v: &Value| {
-        let s = |p: &str| {
-            v.pointer(p)
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string()
-        };
-        (
-            s("/apiVersion"),
-            s("/kind"),
-            s("/metadata/namespace"),
-            s("/metadata/name"),
-        )
-    };
-    for objects in clusters.values_mut() {
-        objects.sort_by_cached_key(sort_key);
+    // Templates were planned in (apiVersion, kind, namespace, name) order, so every cluster's
+    // list is already in that order unless an override renamed something.
+    if renamed {
+        for objects in clusters.values_mut() {
+            objects.sort_by(|a, b| object_key(a).cmp(&object_key(b)));
+        }
     }
     Plan {
         placements,
         clusters,
         errors,
     }
+}
+
+/// The order of objects in a cluster's list: apiVersion, kind, namespace, name.
+fn object_key(v: &Value) -> (&str, &str, &str, &str) {
+    let s = |p: &str| v.pointer(p).and_then(Value::as_str).unwrap_or("");
+    (
+        s("/apiVersion"),
+        s("/kind"),
+        s("/metadata/namespace"),
+        s("/metadata/name"),
+    )
 }
 
 /// For Divided Jobs with `spec.completions`, completions are divided by Webster with the

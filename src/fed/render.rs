@@ -133,85 +133,105 @@ pub fn revise_replicas(obj: &mut Value, kind: &str, replicas: i64) {
     }
 }
 
-/// Adds binding and work bookkeeping, prunes server-owned fields, and records the managed keys.
-pub fn finish(obj: &mut Value, t: &Template, cluster: &str, conflict_resolution: &str) {
-    let binding = binding_name(&t.name, &t.kind);
-    let namespaced = !t.namespace.is_empty();
-    let binding_id = stable_id(&format!("binding/{}/{}", t.namespace, binding));
-    {
-        let labels = meta_map(obj, "labels");
-        if namespaced {
-            labels.insert(
-                "resourcebinding.karmada.io/permanent-id".into(),
-                json!(binding_id),
-            );
+/// Binding and work bookkeeping for one template, computed once and applied per cluster.
+pub struct Bookkeeping<'a> {
+    kind: &'a str,
+    labels: Vec<(&'static str, String)>,
+    annotations: Vec<(&'static str, String)>,
+    work: String,
+    conflict_resolution: String,
+}
+
+impl<'a> Bookkeeping<'a> {
+    /// The bookkeeping for `t` with the given conflict resolution (`abort` or `overwrite`).
+    pub fn new(t: &'a Template, conflict_resolution: &str) -> Self {
+        let binding = binding_name(&t.name, &t.kind);
+        let binding_id = stable_id(&format!("binding/{}/{}", t.namespace, binding));
+        let mut labels = Vec::new();
+        let mut annotations = Vec::new();
+        if t.namespace.is_empty() {
+            labels.push(("clusterresourcebinding.karmada.io/permanent-id", binding_id));
+            annotations.push(("clusterresourcebinding.karmada.io/name", binding));
         } else {
-            labels.insert(
-                "clusterresourcebinding.karmada.io/permanent-id".into(),
-                json!(binding_id),
-            );
-        }
-    }
-    {
-        let a = meta_map(obj, "annotations");
-        if namespaced {
-            a.insert(
-                "resourcebinding.karmada.io/namespace".into(),
-                json!(t.namespace),
-            );
-            a.insert("resourcebinding.karmada.io/name".into(), json!(binding));
-        } else {
-            a.insert(
-                "clusterresourcebinding.karmada.io/name".into(),
-                json!(binding),
-            );
+            labels.push(("resourcebinding.karmada.io/permanent-id", binding_id));
+            annotations.push(("resourcebinding.karmada.io/namespace", t.namespace.clone()));
+            annotations.push(("resourcebinding.karmada.io/name", binding));
         }
         if t.generation > 0 {
-            a.insert(
-                "resourcetemplate.karmada.io/generation".into(),
-                json!(t.generation.to_string()),
-            );
+            annotations.push((
+                "resourcetemplate.karmada.io/generation",
+                t.generation.to_string(),
+            ));
         }
+        Bookkeeping {
+            kind: &t.kind,
+            labels,
+            annotations,
+            work: work_name(&t.namespace, &t.name, &t.kind),
+            conflict_resolution: conflict_resolution.to_string(),
+        }
+        .with_uid(&t.uid)
     }
-    prune(obj, &t.kind);
-    let work = work_name(&t.namespace, &t.name, &t.kind);
-    meta_map(obj, "labels").insert("karmada.io/managed".into(), json!("true"));
-    {
-        let a = meta_map(obj, "annotations");
-        if !t.uid.is_empty() {
-            a.insert("resourcetemplate.karmada.io/uid".into(), json!(t.uid));
+
+    fn with_uid(mut self, uid: &str) -> Self {
+        if !uid.is_empty() {
+            self.annotations
+                .push(("resourcetemplate.karmada.io/uid", uid.to_string()));
         }
-        a.insert("work.karmada.io/name".into(), json!(work));
-        a.insert(
-            "work.karmada.io/namespace".into(),
-            json!(format!("karmada-es-{cluster}")),
-        );
+        self
+    }
+
+    /// Adds binding and work bookkeeping for `cluster`, prunes server-owned fields, and records
+    /// the managed keys.
+    pub fn apply(&self, obj: &mut Value, cluster: &str) {
+        {
+            let labels = meta_map(obj, "labels");
+            for (k, v) in &self.labels {
+                labels.insert((*k).into(), json!(v));
+            }
+        }
+        {
+            let a = meta_map(obj, "annotations");
+            for (k, v) in &self.annotations {
+                a.insert((*k).into(), json!(v));
+            }
+        }
+        prune(obj, self.kind);
+        let work_namespace = format!("karmada-es-{cluster}");
+        let work_id = stable_id(&format!("work/{work_namespace}/{}", self.work));
+        {
+            let labels = meta_map(obj, "labels");
+            labels.insert("karmada.io/managed".into(), json!("true"));
+            labels.insert("work.karmada.io/permanent-id".into(), json!(work_id));
+        }
+        let labels: Vec<String> = meta_map(obj, "labels").keys().cloned().collect();
+        let a = meta_map(obj, "annotations");
+        a.insert("work.karmada.io/name".into(), json!(self.work));
+        a.insert("work.karmada.io/namespace".into(), json!(work_namespace));
         a.insert(
             "work.karmada.io/conflict-resolution".into(),
-            json!(conflict_resolution),
+            json!(self.conflict_resolution),
+        );
+        a.insert(
+            "resourcetemplate.karmada.io/managed-annotations".into(),
+            Value::Null,
+        );
+        a.insert(
+            "resourcetemplate.karmada.io/managed-labels".into(),
+            Value::Null,
+        );
+        // serde_json's map is ordered by key, so the key lists come out sorted.
+        let annotations: Vec<&str> = a.keys().map(String::as_str).collect();
+        let managed_annotations = annotations.join(",");
+        a.insert(
+            "resourcetemplate.karmada.io/managed-annotations".into(),
+            json!(managed_annotations),
+        );
+        a.insert(
+            "resourcetemplate.karmada.io/managed-labels".into(),
+            json!(labels.join(",")),
         );
     }
-    let work_id = stable_id(&format!("work/karmada-es-{cluster}/{work}"));
-    meta_map(obj, "labels").insert("work.karmada.io/permanent-id".into(), json!(work_id));
-    let keys = |obj: &mut Value, field: &str| -> String {
-        let mut k: Vec<String> = meta_map(obj, field).keys().cloned().collect();
-        k.sort();
-        k.join(",")
-    };
-    let labels = keys(obj, "labels");
-    let mut annotations: Vec<String> = meta_map(obj, "annotations").keys().cloned().collect();
-    annotations.push("resourcetemplate.karmada.io/managed-annotations".into());
-    annotations.push("resourcetemplate.karmada.io/managed-labels".into());
-    annotations.sort();
-    let a = meta_map(obj, "annotations");
-    a.insert(
-        "resourcetemplate.karmada.io/managed-annotations".into(),
-        json!(annotations.join(",")),
-    );
-    a.insert(
-        "resourcetemplate.karmada.io/managed-labels".into(),
-        json!(labels),
-    );
 }
 
 /// Karmada's prune: server-owned metadata, status, and per-kind generated fields.
