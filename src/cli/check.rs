@@ -1,7 +1,6 @@
 //! `tcs check`: every preflight check on every host, one table.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -9,7 +8,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::GlobalOpts;
-use super::hosts::{self, ConnectArgs, HostSelection};
+use super::hosts::{self, HostsArgs};
 use super::output::{print_data, write_stdout};
 use crate::facts::preflight::{self, CHECKS, CheckResult, Probes, Status};
 use crate::facts::{self, HostFacts};
@@ -24,15 +23,9 @@ skipped checks come from spec.preflight in the inventory. Exit status: 1 when an
 Examples:\n  tcs check -f inventory.yaml\n  tcs check -f inventory.yaml --cluster biz-sh -o json | jq '.results[] | select(.status != \"ok\")'\n  tcs check -f inventory.yaml --no-mesh --accept-new-host-keys"
 )]
 pub struct CheckArgs {
-    /// Inventory file.
-    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
-    pub file: PathBuf,
-    /// Which hosts.
+    /// Inventory, host selection and connection options.
     #[command(flatten)]
-    pub select: HostSelection,
-    /// How to connect.
-    #[command(flatten)]
-    pub connect: ConnectArgs,
+    pub hosts: HostsArgs,
     /// Skip the cross-host port mesh (it opens temporary listeners on the hosts).
     #[arg(long)]
     pub no_mesh: bool,
@@ -66,12 +59,12 @@ pub struct Summary {
 
 /// Runs `tcs check`.
 pub fn run(args: CheckArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
-    let loaded = hosts::start(global, &args.file, "check")?;
-    let selected = args.select.select(&loaded.inventory)?;
+    let loaded = hosts::start(global, &args.hosts.file, "check")?;
+    let selected = args.hosts.select.select(&loaded.inventory)?;
     let names: Vec<String> = selected.iter().map(|h| h.name.clone()).collect();
     let inventory = &loaded.inventory;
     let (facts, probes) = hosts::runtime()?.block_on(async {
-        let fleet = hosts::connect(&loaded, &selected, &args.connect).await?;
+        let fleet = hosts::connect(&loaded, &selected, &args.hosts.connect).await?;
         let gathered = fleet
             .run(|s: Arc<Session>| async move { facts::gather(&s).await })
             .await;

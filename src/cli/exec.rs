@@ -1,6 +1,5 @@
 //! `tcs exec`: run one command on many hosts.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,7 +8,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::GlobalOpts;
-use super::hosts::{self, ConnectArgs, HostSelection};
+use super::hosts::{self, HostsArgs};
 use super::output::{print_data, write_stdout};
 use crate::ssh::{ExecOptions, Session};
 
@@ -20,15 +19,9 @@ use crate::ssh::{ExecOptions, Session};
 0 when the command exited 0 everywhere, 1 otherwise.\n\nExamples:\n  tcs exec -f inventory.yaml -- uptime\n  tcs exec -f inventory.yaml --role control-plane --sudo -- systemctl is-active containerd\n  tcs exec -f inventory.yaml --hosts 'w*' -o json -- df -h /var/lib"
 )]
 pub struct ExecArgs {
-    /// Inventory file.
-    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
-    pub file: PathBuf,
-    /// Which hosts.
+    /// Inventory, host selection and connection options.
     #[command(flatten)]
-    pub select: HostSelection,
-    /// How to connect.
-    #[command(flatten)]
-    pub connect: ConnectArgs,
+    pub hosts: HostsArgs,
     /// Run as root (sudo or doas when the login user is not root).
     #[arg(long)]
     pub sudo: bool,
@@ -59,8 +52,8 @@ pub struct HostOutput {
 
 /// Runs `tcs exec`.
 pub fn run(args: ExecArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
-    let loaded = hosts::start(global, &args.file, "exec")?;
-    let selected = args.select.select(&loaded.inventory)?;
+    let loaded = hosts::start(global, &args.hosts.file, "exec")?;
+    let selected = args.hosts.select.select(&loaded.inventory)?;
     let command = args.command.join(" ");
     let options = ExecOptions {
         as_root: args.sudo,
@@ -68,7 +61,7 @@ pub fn run(args: ExecArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         ..ExecOptions::default()
     };
     let results = hosts::runtime()?.block_on(async {
-        let fleet = hosts::connect(&loaded, &selected, &args.connect).await?;
+        let fleet = hosts::connect(&loaded, &selected, &args.hosts.connect).await?;
         let command = Arc::new(command);
         let results = fleet
             .run(move |s: Arc<Session>| {

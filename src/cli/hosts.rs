@@ -34,6 +34,21 @@ pub enum RoleArg {
     Worker,
 }
 
+/// What every command that works on inventory hosts takes: the inventory, which hosts, how to
+/// connect.
+#[derive(Debug, Args, Clone)]
+pub struct HostsArgs {
+    /// Inventory file.
+    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
+    pub file: std::path::PathBuf,
+    /// Which hosts.
+    #[command(flatten)]
+    pub select: HostSelection,
+    /// How to connect.
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+}
+
 /// Which hosts a command works on (default: all).
 #[derive(Debug, Args, Clone, Default)]
 pub struct HostSelection {
@@ -79,7 +94,12 @@ impl HostSelection {
             .spec
             .hosts
             .iter()
-            .filter(|h| patterns.is_empty() || patterns.iter().any(|p| glob(p, &h.name)))
+            .filter(|h| {
+                patterns.is_empty()
+                    || patterns
+                        .iter()
+                        .any(|p| wildmatch::WildMatch::new(p).matches(&h.name))
+            })
             .filter(|h| {
                 self.cluster.as_ref().is_none_or(|c| {
                     inventory
@@ -103,19 +123,6 @@ impl HostSelection {
         }
         Ok(selected)
     }
-}
-
-fn glob(pattern: &str, text: &str) -> bool {
-    fn rec(p: &[u8], t: &[u8]) -> bool {
-        match (p.first(), t.first()) {
-            (None, None) => true,
-            (Some(b'*'), _) => rec(&p[1..], t) || (!t.is_empty() && rec(p, &t[1..])),
-            (Some(b'?'), Some(_)) => rec(&p[1..], &t[1..]),
-            (Some(a), Some(b)) if a == b => rec(&p[1..], &t[1..]),
-            _ => false,
-        }
-    }
-    rec(pattern.as_bytes(), text.as_bytes())
 }
 
 /// Resolves SSH targets for `hosts`.

@@ -240,16 +240,7 @@ fn hashed_matches(salt_and_hash: &str, token: &str) -> bool {
 
 /// `*` and `?` wildcards, case-insensitive as host names are.
 fn glob(pattern: &str, text: &str) -> bool {
-    fn rec(p: &[u8], t: &[u8]) -> bool {
-        match (p.first(), t.first()) {
-            (None, None) => true,
-            (Some(b'*'), _) => rec(&p[1..], t) || (!t.is_empty() && rec(p, &t[1..])),
-            (Some(b'?'), Some(_)) => rec(&p[1..], &t[1..]),
-            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => rec(&p[1..], &t[1..]),
-            _ => false,
-        }
-    }
-    rec(pattern.as_bytes(), text.as_bytes())
+    wildmatch::WildMatch::new_case_insensitive(pattern).matches(text)
 }
 
 #[cfg(test)]
