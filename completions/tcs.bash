@@ -34,11 +34,17 @@ _tcs() {
             tcs,init)
                 cmd="tcs__subcmd__init"
                 ;;
+            tcs,install)
+                cmd="tcs__subcmd__install"
+                ;;
             tcs,inventory)
                 cmd="tcs__subcmd__inventory"
                 ;;
             tcs,man)
                 cmd="tcs__subcmd__man"
+                ;;
+            tcs,plan)
+                cmd="tcs__subcmd__plan"
                 ;;
             tcs__subcmd__fed,help)
                 cmd="tcs__subcmd__fed__subcmd__help"
@@ -70,11 +76,17 @@ _tcs() {
             tcs__subcmd__help,init)
                 cmd="tcs__subcmd__help__subcmd__init"
                 ;;
+            tcs__subcmd__help,install)
+                cmd="tcs__subcmd__help__subcmd__install"
+                ;;
             tcs__subcmd__help,inventory)
                 cmd="tcs__subcmd__help__subcmd__inventory"
                 ;;
             tcs__subcmd__help,man)
                 cmd="tcs__subcmd__help__subcmd__man"
+                ;;
+            tcs__subcmd__help,plan)
+                cmd="tcs__subcmd__help__subcmd__plan"
                 ;;
             tcs__subcmd__help__subcmd__fed,plan)
                 cmd="tcs__subcmd__help__subcmd__fed__subcmd__plan"
@@ -110,7 +122,7 @@ _tcs() {
 
     case "${cmd}" in
         tcs)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version init exec check fed inventory completions man help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version init exec check plan install fed inventory completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -372,7 +384,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help)
-            opts="init exec check fed inventory completions man help"
+            opts="init exec check plan install fed inventory completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -483,6 +495,20 @@ _tcs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tcs__subcmd__help__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tcs__subcmd__help__subcmd__inventory)
             opts="validate schema"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -539,6 +565,20 @@ _tcs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tcs__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tcs__subcmd__init)
             opts="-f -o -v -q -h -V --file --name --hosts --control-plane --user --identity-file --vip --kubernetes-version --force --non-interactive --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -579,6 +619,52 @@ _tcs() {
                     return 0
                     ;;
                 --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__install)
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --resume --until --only-cluster --list-phases --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only-cluster)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -751,6 +837,48 @@ _tcs() {
             fi
             case "${prev}" in
                 --out-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__plan)
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --only-cluster --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --only-cluster)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -33,6 +33,8 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand init 'Write a new inventory, asking on a terminal or from flags'
             cand exec 'Run a shell command on many hosts'
             cand check 'Run every preflight check on every host: one table for all'
+            cand plan 'Show what install would do on each host, from read-only checks'
+            cand install 'Install the inventory''s clusters (phases: see --list-phases)'
             cand fed 'Federate clusters with Karmada''s policy API'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
@@ -99,6 +101,47 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
             cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
             cand --no-mesh 'Skip the cross-host port mesh (it opens temporary listeners on the hosts)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;plan'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --concurrency 'Hosts worked on at once'
+            cand --only-cluster 'Only this cluster'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;install'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --concurrency 'Hosts worked on at once'
+            cand --until 'Stop after this phase'
+            cand --only-cluster 'Only this cluster'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+            cand --resume 'Continue an interrupted install: steps the journal and the host agree are done are skipped'
+            cand --list-phases 'Print the phases and their steps, then exit'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
             cand -q 'Only errors on stderr'
@@ -241,6 +284,8 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand init 'Write a new inventory, asking on a terminal or from flags'
             cand exec 'Run a shell command on many hosts'
             cand check 'Run every preflight check on every host: one table for all'
+            cand plan 'Show what install would do on each host, from read-only checks'
+            cand install 'Install the inventory''s clusters (phases: see --list-phases)'
             cand fed 'Federate clusters with Karmada''s policy API'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
@@ -252,6 +297,10 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;help;exec'= {
         }
         &'tcs;help;check'= {
+        }
+        &'tcs;help;plan'= {
+        }
+        &'tcs;help;install'= {
         }
         &'tcs;help;fed'= {
             cand plan 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline'

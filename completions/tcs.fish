@@ -36,6 +36,8 @@ complete -c tcs -n "__fish_tcs_needs_command" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "init" -d 'Write a new inventory, asking on a terminal or from flags'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "exec" -d 'Run a shell command on many hosts'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "check" -d 'Run every preflight check on every host: one table for all'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "plan" -d 'Show what install would do on each host, from read-only checks'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "install" -d 'Install the inventory\'s clusters (phases: see --list-phases)'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "fed" -d 'Federate clusters with Karmada\'s policy API'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "inventory" -d 'Check inventories and print their schema'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -97,6 +99,35 @@ complete -c tcs -n "__fish_tcs_using_subcommand check" -s q -l quiet -d 'Only er
 complete -c tcs -n "__fish_tcs_using_subcommand check" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand check" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -l concurrency -d 'Hosts worked on at once' -r
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -l only-cluster -d 'Only this cluster' -r
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l concurrency -d 'Hosts worked on at once' -r
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l until -d 'Stop after this phase' -r
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l only-cluster -d 'Only this cluster' -r
+complete -c tcs -n "__fish_tcs_using_subcommand install" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l resume -d 'Continue an interrupted install: steps the journal and the host agree are done are skipped'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l list-phases -d 'Print the phases and their steps, then exit'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -174,14 +205,16 @@ complete -c tcs -n "__fish_tcs_using_subcommand man" -s q -l quiet -d 'Only erro
 complete -c tcs -n "__fish_tcs_using_subcommand man" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand man" -s V -l version -d 'Print version'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check fed inventory completions man help" -f -a "init" -d 'Write a new inventory, asking on a terminal or from flags'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check fed inventory completions man help" -f -a "exec" -d 'Run a shell command on many hosts'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check fed inventory completions man help" -f -a "check" -d 'Run every preflight check on every host: one table for all'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check fed inventory completions man help" -f -a "fed" -d 'Federate clusters with Karmada\'s policy API'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check fed inventory completions man help" -f -a "inventory" -d 'Check inventories and print their schema'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check fed inventory completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check fed inventory completions man help" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check fed inventory completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install fed inventory completions man help" -f -a "init" -d 'Write a new inventory, asking on a terminal or from flags'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install fed inventory completions man help" -f -a "exec" -d 'Run a shell command on many hosts'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install fed inventory completions man help" -f -a "check" -d 'Run every preflight check on every host: one table for all'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install fed inventory completions man help" -f -a "plan" -d 'Show what install would do on each host, from read-only checks'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install fed inventory completions man help" -f -a "install" -d 'Install the inventory\'s clusters (phases: see --list-phases)'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install fed inventory completions man help" -f -a "fed" -d 'Federate clusters with Karmada\'s policy API'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install fed inventory completions man help" -f -a "inventory" -d 'Check inventories and print their schema'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install fed inventory completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install fed inventory completions man help" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install fed inventory completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from fed" -f -a "plan" -d 'Plan propagation with Karmada\'s PropagationPolicy/OverridePolicy semantics, offline'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from inventory" -f -a "validate" -d 'Check inventory files and report every problem with file:line:column, field and hint'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from inventory" -f -a "schema" -d 'Print the inventory\'s JSON Schema, for editor completion and checks'

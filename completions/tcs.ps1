@@ -36,6 +36,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a new inventory, asking on a terminal or from flags')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a shell command on many hosts')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run every preflight check on every host: one table for all')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what install would do on each host, from read-only checks')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install the inventory''s clusters (phases: see --list-phases)')
             [CompletionResult]::new('fed', 'fed', [CompletionResultType]::ParameterValue, 'Federate clusters with Karmada''s policy API')
             [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Check inventories and print their schema')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -105,6 +107,49 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
             [CompletionResult]::new('--accept-new-host-keys', '--accept-new-host-keys', [CompletionResultType]::ParameterName, 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)')
             [CompletionResult]::new('--no-mesh', '--no-mesh', [CompletionResultType]::ParameterName, 'Skip the cross-host port mesh (it opens temporary listeners on the hosts)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;plan' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Hosts worked on at once')
+            [CompletionResult]::new('--only-cluster', '--only-cluster', [CompletionResultType]::ParameterName, 'Only this cluster')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('--accept-new-host-keys', '--accept-new-host-keys', [CompletionResultType]::ParameterName, 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;install' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Hosts worked on at once')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Stop after this phase')
+            [CompletionResult]::new('--only-cluster', '--only-cluster', [CompletionResultType]::ParameterName, 'Only this cluster')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('--accept-new-host-keys', '--accept-new-host-keys', [CompletionResultType]::ParameterName, 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted install: steps the journal and the host agree are done are skipped')
+            [CompletionResult]::new('--list-phases', '--list-phases', [CompletionResultType]::ParameterName, 'Print the phases and their steps, then exit')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
@@ -262,6 +307,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a new inventory, asking on a terminal or from flags')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a shell command on many hosts')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run every preflight check on every host: one table for all')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what install would do on each host, from read-only checks')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install the inventory''s clusters (phases: see --list-phases)')
             [CompletionResult]::new('fed', 'fed', [CompletionResultType]::ParameterValue, 'Federate clusters with Karmada''s policy API')
             [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Check inventories and print their schema')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -276,6 +323,12 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             break
         }
         'tcs;help;check' {
+            break
+        }
+        'tcs;help;plan' {
+            break
+        }
+        'tcs;help;install' {
             break
         }
         'tcs;help;fed' {

@@ -133,6 +133,59 @@ yaml\:"YAML for scripts and GitOps"))' \
 '--version[Print version]' \
 && ret=0
 ;;
+(plan)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'--only-cluster=[Only this cluster]:NAME:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(install)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'--until=[Stop after this phase]:PHASE:_default' \
+'--only-cluster=[Only this cluster]:NAME:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'--resume[Continue an interrupted install\: steps the journal and the host agree are done are skipped]' \
+'--list-phases[Print the phases and their steps, then exit]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (fed)
 _arguments "${_arguments_options[@]}" : \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
@@ -380,6 +433,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(plan)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(install)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (fed)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__help__subcmd__fed_commands" \
@@ -451,6 +512,8 @@ _tcs_commands() {
 'init:Write a new inventory, asking on a terminal or from flags' \
 'exec:Run a shell command on many hosts' \
 'check:Run every preflight check on every host\: one table for all' \
+'plan:Show what install would do on each host, from read-only checks' \
+'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
 'fed:Federate clusters with Karmada'\''s policy API' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
@@ -511,6 +574,8 @@ _tcs__subcmd__help_commands() {
 'init:Write a new inventory, asking on a terminal or from flags' \
 'exec:Run a shell command on many hosts' \
 'check:Run every preflight check on every host\: one table for all' \
+'plan:Show what install would do on each host, from read-only checks' \
+'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
 'fed:Federate clusters with Karmada'\''s policy API' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
@@ -556,6 +621,11 @@ _tcs__subcmd__help__subcmd__init_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help init commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__help__subcmd__install_commands] )) ||
+_tcs__subcmd__help__subcmd__install_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help install commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__help__subcmd__inventory_commands] )) ||
 _tcs__subcmd__help__subcmd__inventory_commands() {
     local commands; commands=(
@@ -579,10 +649,20 @@ _tcs__subcmd__help__subcmd__man_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help man commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__help__subcmd__plan_commands] )) ||
+_tcs__subcmd__help__subcmd__plan_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help plan commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__init_commands] )) ||
 _tcs__subcmd__init_commands() {
     local commands; commands=()
     _describe -t commands 'tcs init commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__install_commands] )) ||
+_tcs__subcmd__install_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs install commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__inventory_commands] )) ||
 _tcs__subcmd__inventory_commands() {
@@ -631,6 +711,11 @@ _tcs__subcmd__inventory__subcmd__validate_commands() {
 _tcs__subcmd__man_commands() {
     local commands; commands=()
     _describe -t commands 'tcs man commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__plan_commands] )) ||
+_tcs__subcmd__plan_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs plan commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_tcs" ]; then

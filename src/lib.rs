@@ -8,4 +8,6 @@ pub mod facts;
 pub mod fed;
 pub mod fleet;
 pub mod inventory;
+pub mod plan;
 pub mod ssh;
+pub mod steps;

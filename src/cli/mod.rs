@@ -6,9 +6,11 @@ pub mod exec;
 pub mod fed;
 pub mod hosts;
 pub mod init;
+pub mod install;
 pub mod inventory;
 pub mod logging;
 pub mod output;
+pub mod progress;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,6 +69,10 @@ pub enum Command {
     Exec(exec::ExecArgs),
     /// Run every preflight check on every host: one table for all.
     Check(check::CheckArgs),
+    /// Show what install would do on each host, from read-only checks.
+    Plan(install::PlanArgs),
+    /// Install the inventory's clusters (phases: see --list-phases).
+    Install(install::InstallArgs),
     /// Federate clusters with Karmada's policy API.
     #[command(
         subcommand,
@@ -122,12 +128,18 @@ pub fn main() -> ExitCode {
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = &cli.global;
-    if !matches!(cli.command, Command::Exec(_) | Command::Check(_)) {
+    let needs_run_log = matches!(
+        cli.command,
+        Command::Exec(_) | Command::Check(_) | Command::Plan(_)
+    ) || matches!(&cli.command, Command::Install(a) if !a.list_phases);
+    if !needs_run_log {
         logging::init(global, None);
     }
     match cli.command {
         Command::Exec(args) => exec::run(args, global),
         Command::Check(args) => check::run(args, global),
+        Command::Plan(args) => install::run_plan(args, global),
+        Command::Install(args) => install::run(args, global),
         Command::Init(args) => init::run(args, global),
         Command::Fed(cmd) => fed::run(cmd, global),
         Command::Inventory(cmd) => inventory::run(cmd, global),

@@ -1,0 +1,374 @@
+//! `tcs install` and `tcs plan`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::{Context, bail};
+use clap::Args;
+use serde::Serialize;
+
+use super::GlobalOpts;
+use super::hosts::{self, ConnectArgs};
+use super::output::{print_data, write_stdout};
+use super::progress::Progress;
+use crate::facts;
+use crate::inventory::{Host, LoadedInventory};
+use crate::plan::journal::Journal;
+use crate::plan::{self, Check, HostCtx, HostSummary, Phase, PlannedStep};
+use crate::ssh::Session;
+use crate::steps::all_phases;
+
+/// Arguments of `tcs install`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Every step checks the host first and changes only what differs; each \
+step's outcome is recorded in <state dir>/journal.jsonl. A re-run of a finished install changes \
+nothing. Ctrl-C stops between steps and records where it stopped.\n\nExamples:\n  \
+tcs install -f inventory.yaml\n  tcs install -f inventory.yaml --until prepare\n  \
+tcs install -f inventory.yaml --resume\n  tcs install --list-phases"
+)]
+pub struct InstallArgs {
+    /// Inventory file.
+    #[arg(
+        short = 'f',
+        long = "file",
+        env = "TCS_INVENTORY",
+        value_name = "FILE",
+        required_unless_present = "list_phases"
+    )]
+    pub file: Option<PathBuf>,
+    /// How to connect.
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+    /// Continue an interrupted install: steps the journal and the host agree are done are skipped.
+    #[arg(long)]
+    pub resume: bool,
+    /// Stop after this phase.
+    #[arg(long, value_name = "PHASE")]
+    pub until: Option<String>,
+    /// Only this cluster.
+    #[arg(long, value_name = "NAME")]
+    pub only_cluster: Option<String>,
+    /// Print the phases and their steps, then exit.
+    #[arg(long)]
+    pub list_phases: bool,
+}
+
+/// Arguments of `tcs plan`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Connects, gathers facts and runs every step's read-only check: nothing \
+on the hosts changes.\n\nExamples:\n  tcs plan -f inventory.yaml\n  tcs plan -f inventory.yaml --only-cluster biz-sh -o json"
+)]
+pub struct PlanArgs {
+    /// Inventory file.
+    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
+    pub file: PathBuf,
+    /// How to connect.
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+    /// Only this cluster.
+    #[arg(long, value_name = "NAME")]
+    pub only_cluster: Option<String>,
+}
+
+fn phases_until(until: Option<&str>) -> anyhow::Result<Vec<Phase>> {
+    let mut phases = all_phases();
+    if let Some(u) = until {
+        let Some(i) = phases.iter().position(|p| p.id == u) else {
+            let ids: Vec<&str> = phases.iter().map(|p| p.id).collect();
+            bail!("no phase '{u}' (phases: {})", ids.join(", "));
+        };
+        phases.truncate(i + 1);
+    }
+    Ok(phases)
+}
+
+/// The hosts of the selected clusters, global cluster first.
+fn cluster_hosts<'a>(
+    loaded: &'a LoadedInventory,
+    only: Option<&str>,
+) -> anyhow::Result<Vec<&'a Host>> {
+    let inv = &loaded.inventory;
+    if let Some(c) = only
+        && !inv.spec.clusters.iter().any(|cl| cl.name == c)
+    {
+        bail!("no cluster '{c}' in {}", loaded.path.display());
+    }
+    let mut clusters: Vec<_> = inv
+        .spec
+        .clusters
+        .iter()
+        .filter(|c| only.is_none_or(|o| o == c.name))
+        .collect();
+    clusters.sort_by_key(|c| c.role != crate::inventory::ClusterRole::Global);
+    Ok(clusters
+        .iter()
+        .flat_map(|c| c.all_hosts())
+        .filter_map(|name| inv.host(name))
+        .collect())
+}
+
+/// Connects and gathers facts; hosts that fail either come back as errors.
+async fn contexts(
+    loaded: &LoadedInventory,
+    hosts: &[&Host],
+    connect: &ConnectArgs,
+) -> anyhow::Result<(Vec<Arc<HostCtx>>, BTreeMap<String, String>)> {
+    let fleet = hosts::connect(loaded, hosts, connect).await?;
+    let gathered = fleet
+        .run(|s: Arc<Session>| async move { facts::gather(&s).await.map(|f| (s, f)) })
+        .await;
+    let inventory = Arc::new(loaded.inventory.clone());
+    let mut ctxs = Vec::new();
+    let mut failed = BTreeMap::new();
+    for r in gathered {
+        match r.result {
+            Ok((session, facts)) => {
+                let host = inventory
+                    .host(&r.host)
+                    .cloned()
+                    .context("host vanished from the inventory")?;
+                let cluster = inventory
+                    .cluster_of(&r.host)
+                    .cloned()
+                    .context("host without cluster")?;
+                ctxs.push(Arc::new(HostCtx {
+                    session,
+                    host,
+                    cluster,
+                    inventory: inventory.clone(),
+                    facts,
+                }));
+            }
+            Err(e) => {
+                failed.insert(r.host, e.to_string());
+            }
+        }
+    }
+    Ok((ctxs, failed))
+}
+
+/// Runs `tcs install`.
+pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    let phases = phases_until(args.until.as_deref())?;
+    if args.list_phases {
+        let mut text = String::new();
+        for p in &phases {
+            text.push_str(&format!("{}  {}\n", p.id, p.title));
+            for s in &p.steps {
+                text.push_str(&format!("    {:<16} {}\n", s.id(), s.describe()));
+            }
+        }
+        write_stdout(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let file = args.file.clone().context("-f is required")?;
+    let loaded = hosts::start(global, &file, "install")?;
+    let state = hosts::state_dir(global, &loaded);
+    let journal = Arc::new(
+        Journal::open(&state)
+            .with_context(|| format!("cannot open the journal in {}", state.display()))?,
+    );
+    if args.resume && Journal::read_all(journal.path()).is_empty() {
+        bail!(
+            "nothing to resume: {} is empty; run without --resume",
+            journal.path().display()
+        );
+    }
+    let hosts = cluster_hosts(&loaded, args.only_cluster.as_deref())?;
+    let progress = Progress::new(global.output, global.quiet);
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (summary, unreachable) = hosts::runtime()?.block_on(async {
+        let flag = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                eprintln!("\ninterrupted: finishing the steps in flight, then stopping");
+                flag.store(true, Ordering::SeqCst);
+            }
+        });
+        let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect).await?;
+        let summary = plan::run(
+            &phases,
+            ctxs,
+            journal.clone(),
+            progress.sink(),
+            cancel.clone(),
+        )
+        .await;
+        anyhow::Ok((summary, unreachable))
+    })?;
+    progress.finish();
+    let report = InstallReport::new(summary, unreachable, cancel.load(Ordering::SeqCst));
+    if global.output == super::OutputFormat::Json {
+        write_stdout(
+            &(serde_json::to_string(&serde_json::json!({"event": "summary", "summary": &report}))?
+                + "\n"),
+        )?;
+    } else if !print_data(global.output, &report)? {
+        write_stdout(&report.render())?;
+    }
+    tracing::info!(journal = %journal.path().display(), "run finished");
+    Ok(if report.failed == 0 && !report.interrupted {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The end-of-run summary.
+#[derive(Debug, Serialize)]
+pub struct InstallReport {
+    /// Per host.
+    pub hosts: BTreeMap<String, HostSummary>,
+    /// Hosts that failed.
+    pub failed: usize,
+    /// Ctrl-C stopped the run.
+    pub interrupted: bool,
+}
+
+impl InstallReport {
+    fn new(
+        mut hosts: BTreeMap<String, HostSummary>,
+        unreachable: BTreeMap<String, String>,
+        interrupted: bool,
+    ) -> Self {
+        for (host, error) in unreachable {
+            hosts.insert(
+                host,
+                HostSummary {
+                    failed: 1,
+                    error: Some(error),
+                    ..HostSummary::default()
+                },
+            );
+        }
+        let failed = hosts.values().filter(|s| s.failed > 0).count();
+        InstallReport {
+            hosts,
+            failed,
+            interrupted,
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut text = format!(
+            "\n{:<16} {:<12} {:>9} {:>7} {:>6} {:>7} {:>8}\n",
+            "HOST", "CLUSTER", "unchanged", "changed", "failed", "skipped", "time"
+        );
+        for (host, s) in &self.hosts {
+            text.push_str(&format!(
+                "{host:<16} {:<12} {:>9} {:>7} {:>6} {:>7} {:>7.1}s\n",
+                s.cluster,
+                s.unchanged,
+                s.changed,
+                s.failed,
+                s.skipped,
+                s.duration_ms as f64 / 1000.0
+            ));
+        }
+        for (host, s) in &self.hosts {
+            if let Some(e) = &s.error {
+                text.push_str(&format!(
+                    "{} {host}: {e}\n",
+                    console::style("FAILED").red().bold()
+                ));
+            }
+        }
+        let changed: usize = self.hosts.values().map(|s| s.changed).sum();
+        if self.interrupted {
+            text.push_str("interrupted; run again with --resume to continue\n");
+        } else if self.failed == 0 && changed == 0 {
+            text.push_str("nothing to change: every step was already done\n");
+        }
+        text
+    }
+}
+
+/// One host's plan, as data.
+#[derive(Debug, Serialize)]
+pub struct HostPlan {
+    /// Host.
+    pub host: String,
+    /// Steps with their check results.
+    pub steps: Vec<PlannedStep>,
+    /// Why the host could not be planned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Runs `tcs plan`.
+pub fn run_plan(args: PlanArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    let loaded = hosts::start(global, &args.file, "plan")?;
+    let hosts = cluster_hosts(&loaded, args.only_cluster.as_deref())?;
+    let phases = all_phases();
+    let plans = hosts::runtime()?.block_on(async {
+        let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect).await?;
+        let mut plans: Vec<HostPlan> = futures::future::join_all(ctxs.iter().map(|ctx| {
+            let phases = &phases;
+            async move {
+                HostPlan {
+                    host: ctx.host.name.clone(),
+                    steps: plan::plan_host(phases, ctx).await,
+                    error: None,
+                }
+            }
+        }))
+        .await;
+        plans.extend(unreachable.into_iter().map(|(host, e)| HostPlan {
+            host,
+            steps: Vec::new(),
+            error: Some(e),
+        }));
+        anyhow::Ok(plans)
+    })?;
+    let failed = plans
+        .iter()
+        .any(|p| p.error.is_some() || p.steps.iter().any(|s| s.check.is_err()));
+    if !print_data(global.output, &plans)? {
+        let mut text = String::new();
+        for p in &plans {
+            text.push_str(&format!("{}\n", console::style(&p.host).bold()));
+            if let Some(e) = &p.error {
+                text.push_str(&format!("  {} {e}\n", console::style("unreachable:").red()));
+            }
+            for s in &p.steps {
+                let line = match &s.check {
+                    Ok(Check::Done) => format!("  ok           {}/{}", s.phase, s.step),
+                    Ok(Check::Needed(why)) => format!(
+                        "  {} {}/{}: {why}",
+                        console::style("will change ").yellow(),
+                        s.phase,
+                        s.step
+                    ),
+                    Err(e) => format!(
+                        "  {} {}/{}: {e}",
+                        console::style("cannot check").red(),
+                        s.phase,
+                        s.step
+                    ),
+                };
+                text.push_str(&line);
+                text.push('\n');
+            }
+        }
+        let changes: usize = plans
+            .iter()
+            .flat_map(|p| &p.steps)
+            .filter(|s| matches!(s.check, Ok(Check::Needed(_))))
+            .count();
+        text.push_str(&format!(
+            "{} hosts, {changes} steps would change\n",
+            plans.len()
+        ));
+        write_stdout(&text)?;
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

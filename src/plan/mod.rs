@@ -1,0 +1,326 @@
+//! The install engine: phases of steps run across hosts, a journal, resume, and progress events.
+//!
+//! A step has an id, inputs (hashed into the journal), a read-only `check` and an `apply`. A
+//! phase runs one step at a time on all its hosts at once; a host that fails stops only its own
+//! later steps. A step whose check says "done" is never applied, so a re-run of a finished
+//! install changes nothing and says so.
+
+pub mod journal;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use futures::future::BoxFuture;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::facts::HostFacts;
+use crate::inventory::{Cluster, Host, Inventory};
+use crate::ssh::{Session, SshError};
+use journal::{Entry, Journal, Outcome};
+
+/// What a step's check found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", content = "reason", rename_all = "lowercase")]
+pub enum Check {
+    /// Already as wanted.
+    Done,
+    /// Needs applying, and why (missing, outdated, config differs).
+    Needed(String),
+}
+
+/// Why a step failed on a host.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum StepError {
+    /// The SSH layer failed.
+    #[error(transparent)]
+    Ssh(#[from] SshError),
+    /// The step ran but the host is not as it should be.
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// Everything a step may read about one host.
+pub struct HostCtx {
+    /// The session to the host.
+    pub session: Arc<Session>,
+    /// The inventory host.
+    pub host: Host,
+    /// Its cluster.
+    pub cluster: Cluster,
+    /// The whole inventory.
+    pub inventory: Arc<Inventory>,
+    /// Facts gathered before the run.
+    pub facts: HostFacts,
+}
+
+/// A unit of host work.
+pub trait Step: Send + Sync {
+    /// Stable id, as recorded in the journal.
+    fn id(&self) -> &'static str;
+    /// What it does, for `--list-phases` and plans.
+    fn describe(&self) -> &'static str;
+    /// The inputs that determine the wanted state on this host (hashed into the journal).
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value;
+    /// Whether the host is already as wanted. Must not change the host.
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>>;
+    /// Brings the host to the wanted state.
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>>;
+}
+
+/// A named sequence of steps.
+pub struct Phase {
+    /// Id used by `--until`.
+    pub id: &'static str,
+    /// Title for people.
+    pub title: &'static str,
+    /// The steps, in order.
+    pub steps: Vec<Box<dyn Step>>,
+}
+
+/// Something that happened during a run, for the progress renderer.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum Event {
+    /// A phase starts on these hosts.
+    PhaseStarted {
+        /// Phase id.
+        phase: String,
+        /// Number of steps.
+        steps: usize,
+        /// Hosts.
+        hosts: Vec<String>,
+    },
+    /// A step starts on a host.
+    StepStarted {
+        /// Phase id.
+        phase: String,
+        /// Host.
+        host: String,
+        /// Step id.
+        step: String,
+    },
+    /// A step ended on a host.
+    StepFinished {
+        /// Phase id.
+        phase: String,
+        /// Host.
+        host: String,
+        /// Step id.
+        step: String,
+        /// How.
+        status: Outcome,
+        /// Milliseconds.
+        duration_ms: u64,
+        /// Why it was applied, or the error.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        detail: Option<String>,
+    },
+    /// A phase ended.
+    PhaseFinished {
+        /// Phase id.
+        phase: String,
+    },
+}
+
+/// Receives events.
+pub type EventSink = Arc<dyn Fn(Event) + Send + Sync>;
+
+/// Per host: steps by outcome and time spent.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HostSummary {
+    /// Cluster.
+    pub cluster: String,
+    /// Steps already done.
+    pub unchanged: usize,
+    /// Steps applied.
+    pub changed: usize,
+    /// Steps that failed.
+    pub failed: usize,
+    /// Steps not run.
+    pub skipped: usize,
+    /// Milliseconds spent in steps.
+    pub duration_ms: u64,
+    /// The failure, if any: step and message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// sha256 of a step's inputs.
+pub fn inputs_hash(inputs: &serde_json::Value) -> String {
+    hex::encode(Sha256::digest(inputs.to_string().as_bytes()))
+}
+
+fn now() -> String {
+    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
+}
+
+/// Runs `phases` on `hosts`, recording every step in `journal`. A host drops out at its first
+/// failure. `cancel` stops the run between steps (Ctrl-C); what did not run is recorded as
+/// skipped. Returns the summary per host.
+pub async fn run(
+    phases: &[Phase],
+    hosts: Vec<Arc<HostCtx>>,
+    journal: Arc<Journal>,
+    events: EventSink,
+    cancel: Arc<AtomicBool>,
+) -> BTreeMap<String, HostSummary> {
+    let mut summary: BTreeMap<String, HostSummary> = hosts
+        .iter()
+        .map(|h| {
+            (
+                h.host.name.clone(),
+                HostSummary {
+                    cluster: h.cluster.name.clone(),
+                    ..HostSummary::default()
+                },
+            )
+        })
+        .collect();
+    let mut active: Vec<Arc<HostCtx>> = hosts;
+    for phase in phases {
+        events(Event::PhaseStarted {
+            phase: phase.id.into(),
+            steps: phase.steps.len(),
+            hosts: active.iter().map(|h| h.host.name.clone()).collect(),
+        });
+        for step in &phase.steps {
+            let step: &dyn Step = step.as_ref();
+            let results = futures::future::join_all(active.iter().map(|ctx| {
+                let (journal, events, cancel) = (journal.clone(), events.clone(), cancel.clone());
+                async move {
+                    let outcome = run_step(phase.id, step, ctx, &journal, &events, &cancel).await;
+                    (ctx.clone(), outcome)
+                }
+            }))
+            .await;
+            let mut still = Vec::new();
+            for (ctx, (outcome, duration, error)) in results {
+                let s = summary.entry(ctx.host.name.clone()).or_default();
+                s.duration_ms += duration.as_millis() as u64;
+                match outcome {
+                    Outcome::Unchanged => s.unchanged += 1,
+                    Outcome::Changed => s.changed += 1,
+                    Outcome::Skipped => s.skipped += 1,
+                    Outcome::Failed => {
+                        s.failed += 1;
+                        s.error = error.map(|e| format!("{}/{}: {e}", phase.id, step.id()));
+                    }
+                }
+                if matches!(outcome, Outcome::Unchanged | Outcome::Changed) {
+                    still.push(ctx);
+                }
+            }
+            active = still;
+        }
+        events(Event::PhaseFinished {
+            phase: phase.id.into(),
+        });
+    }
+    // Hosts that dropped out: their remaining steps count as skipped.
+    let total: usize = phases.iter().map(|p| p.steps.len()).sum();
+    for s in summary.values_mut() {
+        s.skipped = total - s.unchanged - s.changed - s.failed;
+    }
+    summary
+}
+
+async fn run_step(
+    phase: &str,
+    step: &dyn Step,
+    ctx: &HostCtx,
+    journal: &Journal,
+    events: &EventSink,
+    cancel: &AtomicBool,
+) -> (Outcome, Duration, Option<String>) {
+    let host = ctx.host.name.clone();
+    let started_at = now();
+    let started = Instant::now();
+    let inputs = inputs_hash(&step.inputs(ctx));
+    let record = |outcome: Outcome, error: Option<String>| Entry {
+        cluster: ctx.cluster.name.clone(),
+        host: host.clone(),
+        phase: phase.to_string(),
+        step: step.id().to_string(),
+        inputs: inputs.clone(),
+        outcome,
+        started: started_at.clone(),
+        finished: now(),
+        error,
+    };
+    if cancel.load(Ordering::SeqCst) {
+        let _ = journal.record(record(Outcome::Skipped, Some("interrupted".into())));
+        return (Outcome::Skipped, Duration::ZERO, Some("interrupted".into()));
+    }
+    events(Event::StepStarted {
+        phase: phase.into(),
+        host: host.clone(),
+        step: step.id().into(),
+    });
+    let result: Result<(Outcome, Option<String>), StepError> = async {
+        match step.check(ctx).await? {
+            Check::Done => Ok((Outcome::Unchanged, None)),
+            Check::Needed(why) => {
+                step.apply(ctx).await?;
+                match step.check(ctx).await? {
+                    Check::Done => Ok((Outcome::Changed, Some(why))),
+                    Check::Needed(still) => Err(StepError::Failed(format!(
+                        "applied, but the host is still not as wanted: {still}"
+                    ))),
+                }
+            }
+        }
+    }
+    .await;
+    let duration = started.elapsed();
+    let (outcome, detail) = match result {
+        Ok((o, why)) => (o, why),
+        Err(e) => (Outcome::Failed, Some(e.to_string())),
+    };
+    let error = (outcome == Outcome::Failed)
+        .then(|| detail.clone())
+        .flatten();
+    if let Err(e) = journal.record(record(outcome, error.clone())) {
+        tracing::error!(host = %host, error = %e, "cannot write the journal");
+    }
+    events(Event::StepFinished {
+        phase: phase.into(),
+        host,
+        step: step.id().into(),
+        status: outcome,
+        duration_ms: duration.as_millis() as u64,
+        detail,
+    });
+    (outcome, duration, error)
+}
+
+/// What a run would do on one host, from read-only checks.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedStep {
+    /// Phase id.
+    pub phase: &'static str,
+    /// Step id.
+    pub step: &'static str,
+    /// What the step does.
+    pub describe: &'static str,
+    /// Done already, or why it would be applied.
+    pub check: Result<Check, String>,
+}
+
+/// Runs every check of `phases` on `ctx` without changing anything.
+pub async fn plan_host(phases: &[Phase], ctx: &HostCtx) -> Vec<PlannedStep> {
+    let mut out = Vec::new();
+    for phase in phases {
+        for step in &phase.steps {
+            out.push(PlannedStep {
+                phase: phase.id,
+                step: step.id(),
+                describe: step.describe(),
+                check: step.check(ctx).await.map_err(|e| e.to_string()),
+            });
+        }
+    }
+    out
+}

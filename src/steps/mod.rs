@@ -1,0 +1,105 @@
+//! The concrete install steps, grouped by phase, and the small remote file helpers they share.
+
+pub mod prepare;
+
+use std::time::Duration;
+
+use crate::plan::{HostCtx, StepError};
+use crate::ssh::{ExecOptions, shell_quote};
+
+fn root() -> ExecOptions {
+    ExecOptions {
+        as_root: true,
+        timeout: Some(Duration::from_secs(300)),
+        ..ExecOptions::default()
+    }
+}
+
+/// Runs `script` as root; fails with its stderr unless it exits 0; returns stdout.
+pub async fn run_root(ctx: &HostCtx, script: &str) -> Result<String, StepError> {
+    Ok(ctx.session.check_output(script, &root()).await?)
+}
+
+/// The content of `path`, or `None` when it does not exist.
+pub async fn read_file(ctx: &HostCtx, path: &str) -> Result<Option<String>, StepError> {
+    let p = shell_quote(path);
+    let out = ctx
+        .session
+        .exec(
+            &format!("if [ -e {p} ]; then printf x; cat {p}; fi"),
+            &root(),
+        )
+        .await?;
+    if !out.success() {
+        return Err(StepError::Failed(format!(
+            "cannot read {path}: {}",
+            out.stderr.trim()
+        )));
+    }
+    Ok(out.stdout.strip_prefix('x').map(str::to_string))
+}
+
+/// Writes `content` to `path` atomically (temporary file, then rename) with `mode`.
+pub async fn write_file(
+    ctx: &HostCtx,
+    path: &str,
+    content: &str,
+    mode: u32,
+) -> Result<(), StepError> {
+    let p = shell_quote(path);
+    let tmp = shell_quote(&format!("{path}.tcs-new"));
+    let dir = shell_quote(
+        path.rsplit_once('/')
+            .map(|(d, _)| d)
+            .filter(|d| !d.is_empty())
+            .unwrap_or("/"),
+    );
+    let script =
+        format!("mkdir -p {dir} && cat > {tmp} && chmod {mode:o} {tmp} && mv -f {tmp} {p}");
+    let out = ctx
+        .session
+        .exec(
+            &script,
+            &ExecOptions {
+                stdin: Some(content.as_bytes().to_vec()),
+                ..root()
+            },
+        )
+        .await?;
+    if out.success() {
+        Ok(())
+    } else {
+        Err(StepError::Failed(format!(
+            "cannot write {path}: {}",
+            out.stderr.trim()
+        )))
+    }
+}
+
+/// Rewrites `path` in place, keeping its inode (for bind-mounted files such as /etc/hosts).
+pub async fn write_in_place(ctx: &HostCtx, path: &str, content: &str) -> Result<(), StepError> {
+    let out = ctx
+        .session
+        .exec(
+            &format!("cat > {}", shell_quote(path)),
+            &ExecOptions {
+                stdin: Some(content.as_bytes().to_vec()),
+                ..root()
+            },
+        )
+        .await?;
+    if out.success() {
+        Ok(())
+    } else {
+        Err(StepError::Failed(format!(
+            "cannot write {path}: {}",
+            out.stderr.trim()
+        )))
+    }
+}
+
+/// Every phase of an install, in order. Later phases (runtime, etcd, control plane, workers,
+/// CNI) are added here as they land.
+pub fn all_phases() -> Vec<crate::plan::Phase> {
+    vec![prepare::phase()]
+}
