@@ -16,6 +16,9 @@ _tcs() {
             ",$1")
                 cmd="tcs"
                 ;;
+            tcs,bundle)
+                cmd="tcs__subcmd__bundle"
+                ;;
             tcs,check)
                 cmd="tcs__subcmd__check"
                 ;;
@@ -46,6 +49,24 @@ _tcs() {
             tcs,plan)
                 cmd="tcs__subcmd__plan"
                 ;;
+            tcs__subcmd__bundle,help)
+                cmd="tcs__subcmd__bundle__subcmd__help"
+                ;;
+            tcs__subcmd__bundle,inspect)
+                cmd="tcs__subcmd__bundle__subcmd__inspect"
+                ;;
+            tcs__subcmd__bundle,verify)
+                cmd="tcs__subcmd__bundle__subcmd__verify"
+                ;;
+            tcs__subcmd__bundle__subcmd__help,help)
+                cmd="tcs__subcmd__bundle__subcmd__help__subcmd__help"
+                ;;
+            tcs__subcmd__bundle__subcmd__help,inspect)
+                cmd="tcs__subcmd__bundle__subcmd__help__subcmd__inspect"
+                ;;
+            tcs__subcmd__bundle__subcmd__help,verify)
+                cmd="tcs__subcmd__bundle__subcmd__help__subcmd__verify"
+                ;;
             tcs__subcmd__fed,help)
                 cmd="tcs__subcmd__fed__subcmd__help"
                 ;;
@@ -57,6 +78,9 @@ _tcs() {
                 ;;
             tcs__subcmd__fed__subcmd__help,plan)
                 cmd="tcs__subcmd__fed__subcmd__help__subcmd__plan"
+                ;;
+            tcs__subcmd__help,bundle)
+                cmd="tcs__subcmd__help__subcmd__bundle"
                 ;;
             tcs__subcmd__help,check)
                 cmd="tcs__subcmd__help__subcmd__check"
@@ -87,6 +111,12 @@ _tcs() {
                 ;;
             tcs__subcmd__help,plan)
                 cmd="tcs__subcmd__help__subcmd__plan"
+                ;;
+            tcs__subcmd__help__subcmd__bundle,inspect)
+                cmd="tcs__subcmd__help__subcmd__bundle__subcmd__inspect"
+                ;;
+            tcs__subcmd__help__subcmd__bundle,verify)
+                cmd="tcs__subcmd__help__subcmd__bundle__subcmd__verify"
                 ;;
             tcs__subcmd__help__subcmd__fed,plan)
                 cmd="tcs__subcmd__help__subcmd__fed__subcmd__plan"
@@ -122,8 +152,142 @@ _tcs() {
 
     case "${cmd}" in
         tcs)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version init exec check plan install fed inventory completions man help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version init exec check plan install bundle fed inventory completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__bundle)
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version verify inspect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__bundle__subcmd__help)
+            opts="verify inspect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__bundle__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__bundle__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__bundle__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__bundle__subcmd__inspect)
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__bundle__subcmd__verify)
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -384,8 +548,50 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help)
-            opts="init exec check plan install fed inventory completions man help"
+            opts="init exec check plan install bundle fed inventory completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__bundle)
+            opts="verify inspect"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__bundle__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__bundle__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -860,7 +1066,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__plan)
-            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --only-cluster --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --only-cluster --until --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -879,6 +1085,10 @@ _tcs() {
                     return 0
                     ;;
                 --only-cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand check 'Run every preflight check on every host: one table for all'
             cand plan 'Show what install would do on each host, from read-only checks'
             cand install 'Install the inventory''s clusters (phases: see --list-phases)'
+            cand bundle 'Verify and inspect offline bundles'
             cand fed 'Federate clusters with Karmada''s policy API'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
@@ -116,6 +117,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --file 'Inventory file'
             cand --concurrency 'Hosts worked on at once'
             cand --only-cluster 'Only this cluster'
+            cand --until 'Plan up to this phase'
             cand -o 'Output format for results'
             cand --output 'Output format for results'
             cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
@@ -151,6 +153,62 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'tcs;bundle'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand verify 'Check every file of a bundle against the sha256 and size in its bundle.yaml'
+            cand inspect 'Print what a bundle carries: versions and files'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;bundle;verify'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;bundle;inspect'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;bundle;help'= {
+            cand verify 'Check every file of a bundle against the sha256 and size in its bundle.yaml'
+            cand inspect 'Print what a bundle carries: versions and files'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;bundle;help;verify'= {
+        }
+        &'tcs;bundle;help;inspect'= {
+        }
+        &'tcs;bundle;help;help'= {
         }
         &'tcs;fed'= {
             cand -o 'Output format for results'
@@ -286,6 +344,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand check 'Run every preflight check on every host: one table for all'
             cand plan 'Show what install would do on each host, from read-only checks'
             cand install 'Install the inventory''s clusters (phases: see --list-phases)'
+            cand bundle 'Verify and inspect offline bundles'
             cand fed 'Federate clusters with Karmada''s policy API'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
@@ -301,6 +360,14 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;help;plan'= {
         }
         &'tcs;help;install'= {
+        }
+        &'tcs;help;bundle'= {
+            cand verify 'Check every file of a bundle against the sha256 and size in its bundle.yaml'
+            cand inspect 'Print what a bundle carries: versions and files'
+        }
+        &'tcs;help;bundle;verify'= {
+        }
+        &'tcs;help;bundle;inspect'= {
         }
         &'tcs;help;fed'= {
             cand plan 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline'

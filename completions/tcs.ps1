@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run every preflight check on every host: one table for all')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what install would do on each host, from read-only checks')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install the inventory''s clusters (phases: see --list-phases)')
+            [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Verify and inspect offline bundles')
             [CompletionResult]::new('fed', 'fed', [CompletionResultType]::ParameterValue, 'Federate clusters with Karmada''s policy API')
             [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Check inventories and print their schema')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -123,6 +124,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Hosts worked on at once')
             [CompletionResult]::new('--only-cluster', '--only-cluster', [CompletionResultType]::ParameterName, 'Only this cluster')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Plan up to this phase')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
@@ -159,6 +161,69 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;bundle' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every file of a bundle against the sha256 and size in its bundle.yaml')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Print what a bundle carries: versions and files')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tcs;bundle;verify' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;bundle;inspect' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;bundle;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every file of a bundle against the sha256 and size in its bundle.yaml')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Print what a bundle carries: versions and files')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tcs;bundle;help;verify' {
+            break
+        }
+        'tcs;bundle;help;inspect' {
+            break
+        }
+        'tcs;bundle;help;help' {
             break
         }
         'tcs;fed' {
@@ -309,6 +374,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Run every preflight check on every host: one table for all')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what install would do on each host, from read-only checks')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install the inventory''s clusters (phases: see --list-phases)')
+            [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Verify and inspect offline bundles')
             [CompletionResult]::new('fed', 'fed', [CompletionResultType]::ParameterValue, 'Federate clusters with Karmada''s policy API')
             [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Check inventories and print their schema')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -329,6 +395,17 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             break
         }
         'tcs;help;install' {
+            break
+        }
+        'tcs;help;bundle' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every file of a bundle against the sha256 and size in its bundle.yaml')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Print what a bundle carries: versions and files')
+            break
+        }
+        'tcs;help;bundle;verify' {
+            break
+        }
+        'tcs;help;bundle;inspect' {
             break
         }
         'tcs;help;fed' {

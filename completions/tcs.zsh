@@ -139,6 +139,7 @@ _arguments "${_arguments_options[@]}" : \
 '--file=[Inventory file]:FILE:_files' \
 '--concurrency=[Hosts worked on at once]:N:_default' \
 '--only-cluster=[Only this cluster]:NAME:_default' \
+'--until=[Plan up to this phase]:PHASE:_default' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -185,6 +186,108 @@ yaml\:"YAML for scripts and GitOps"))' \
 '-V[Print version]' \
 '--version[Print version]' \
 && ret=0
+;;
+(bundle)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_tcs__subcmd__bundle_commands" \
+"*::: :->bundle" \
+&& ret=0
+
+    case $state in
+    (bundle)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-bundle-command-$line[1]:"
+        case $line[1] in
+            (verify)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':path -- Bundle directory or tar:_files' \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':path -- Bundle directory or tar:_files' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__bundle__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-bundle-help-command-$line[1]:"
+        case $line[1] in
+            (verify)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
 ;;
 (fed)
 _arguments "${_arguments_options[@]}" : \
@@ -441,6 +544,30 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(bundle)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__help__subcmd__bundle_commands" \
+"*::: :->bundle" \
+&& ret=0
+
+    case $state in
+    (bundle)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-help-bundle-command-$line[1]:"
+        case $line[1] in
+            (verify)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (fed)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__help__subcmd__fed_commands" \
@@ -514,6 +641,7 @@ _tcs_commands() {
 'check:Run every preflight check on every host\: one table for all' \
 'plan:Show what install would do on each host, from read-only checks' \
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
+'bundle:Verify and inspect offline bundles' \
 'fed:Federate clusters with Karmada'\''s policy API' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
@@ -521,6 +649,49 @@ _tcs_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__bundle_commands] )) ||
+_tcs__subcmd__bundle_commands() {
+    local commands; commands=(
+'verify:Check every file of a bundle against the sha256 and size in its bundle.yaml' \
+'inspect:Print what a bundle carries\: versions and files' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs bundle commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__bundle__subcmd__help_commands] )) ||
+_tcs__subcmd__bundle__subcmd__help_commands() {
+    local commands; commands=(
+'verify:Check every file of a bundle against the sha256 and size in its bundle.yaml' \
+'inspect:Print what a bundle carries\: versions and files' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs bundle help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__bundle__subcmd__help__subcmd__help_commands] )) ||
+_tcs__subcmd__bundle__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs bundle help help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__bundle__subcmd__help__subcmd__inspect_commands] )) ||
+_tcs__subcmd__bundle__subcmd__help__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs bundle help inspect commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__bundle__subcmd__help__subcmd__verify_commands] )) ||
+_tcs__subcmd__bundle__subcmd__help__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs bundle help verify commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__bundle__subcmd__inspect_commands] )) ||
+_tcs__subcmd__bundle__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs bundle inspect commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__bundle__subcmd__verify_commands] )) ||
+_tcs__subcmd__bundle__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs bundle verify commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__check_commands] )) ||
 _tcs__subcmd__check_commands() {
@@ -576,6 +747,7 @@ _tcs__subcmd__help_commands() {
 'check:Run every preflight check on every host\: one table for all' \
 'plan:Show what install would do on each host, from read-only checks' \
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
+'bundle:Verify and inspect offline bundles' \
 'fed:Federate clusters with Karmada'\''s policy API' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
@@ -583,6 +755,24 @@ _tcs__subcmd__help_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__bundle_commands] )) ||
+_tcs__subcmd__help__subcmd__bundle_commands() {
+    local commands; commands=(
+'verify:Check every file of a bundle against the sha256 and size in its bundle.yaml' \
+'inspect:Print what a bundle carries\: versions and files' \
+    )
+    _describe -t commands 'tcs help bundle commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__bundle__subcmd__inspect_commands] )) ||
+_tcs__subcmd__help__subcmd__bundle__subcmd__inspect_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help bundle inspect commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__bundle__subcmd__verify_commands] )) ||
+_tcs__subcmd__help__subcmd__bundle__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help bundle verify commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__check_commands] )) ||
 _tcs__subcmd__help__subcmd__check_commands() {

@@ -26,7 +26,7 @@ fn journal(state: &Path) -> Vec<Entry> {
 
 fn plan_json(inv: &Path, state: &Path) -> Vec<Value> {
     let out = tcs()
-        .args(["plan", "-o", "json", "--state-dir"])
+        .args(["plan", "--until", "prepare", "-o", "json", "--state-dir"])
         .arg(state)
         .arg("-f")
         .arg(inv)
@@ -130,7 +130,7 @@ fn plan_install_rerun() {
     // A second run changes nothing and says so; the plan agrees.
     let before = journal(&state).len();
     let out = tcs()
-        .args(["install", "--state-dir"])
+        .args(["install", "--until", "prepare", "--state-dir"])
         .arg(&state)
         .arg("-f")
         .arg(&inv)
@@ -184,7 +184,7 @@ fn resume_after_kill_and_a_host_dying_mid_phase() {
     // kill -9 while the sysctl step is in flight.
     let bin = assert_cmd::cargo::cargo_bin("tcs");
     let mut child = std::process::Command::new(&bin)
-        .args(["install", "--state-dir"])
+        .args(["install", "--until", "prepare", "--state-dir"])
         .arg(&state)
         .arg("-f")
         .arg(&inv)
@@ -224,7 +224,7 @@ fn resume_after_kill_and_a_host_dying_mid_phase() {
         common::docker_status(&["kill", &dying]);
     });
     let out = tcs()
-        .args(["install", "--resume", "--state-dir"])
+        .args(["install", "--until", "prepare", "--resume", "--state-dir"])
         .arg(&state)
         .arg("-f")
         .arg(&inv)

@@ -14,12 +14,41 @@ use super::GlobalOpts;
 use super::hosts::{self, ConnectArgs};
 use super::output::{print_data, write_stdout};
 use super::progress::Progress;
+use crate::bundle::Bundle;
 use crate::facts;
 use crate::inventory::{Host, LoadedInventory};
 use crate::plan::journal::Journal;
 use crate::plan::{self, Check, HostCtx, HostSummary, Phase, PlannedStep};
 use crate::ssh::Session;
-use crate::steps::all_phases;
+use crate::steps::{all_phases, needs_bundle};
+
+/// Opens and verifies the inventory's bundle when `phases` need it, before any host is touched.
+fn verified_bundle(
+    loaded: &LoadedInventory,
+    state: &std::path::Path,
+    phases: &[Phase],
+) -> anyhow::Result<Option<Arc<Bundle>>> {
+    let Some(path) = &loaded.inventory.spec.bundle else {
+        if needs_bundle(phases) {
+            bail!(
+                "the runtime phase installs from an offline bundle: set spec.bundle in {} (or stop earlier with --until prepare)",
+                loaded.path.display()
+            );
+        }
+        return Ok(None);
+    };
+    let base = loaded
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let path = crate::inventory::validate::resolve_path(path, base);
+    if !needs_bundle(phases) && !path.exists() {
+        return Ok(None);
+    }
+    let bundle = Bundle::open_verified(&path, &state.join("cache"))?;
+    Ok(Some(Arc::new(bundle)))
+}
 
 /// Arguments of `tcs install`.
 #[derive(Debug, Args)]
@@ -73,6 +102,9 @@ pub struct PlanArgs {
     /// Only this cluster.
     #[arg(long, value_name = "NAME")]
     pub only_cluster: Option<String>,
+    /// Plan up to this phase.
+    #[arg(long, value_name = "PHASE")]
+    pub until: Option<String>,
 }
 
 fn phases_until(until: Option<&str>) -> anyhow::Result<Vec<Phase>> {
@@ -117,6 +149,7 @@ async fn contexts(
     loaded: &LoadedInventory,
     hosts: &[&Host],
     connect: &ConnectArgs,
+    bundle: Option<Arc<Bundle>>,
 ) -> anyhow::Result<(Vec<Arc<HostCtx>>, BTreeMap<String, String>)> {
     let fleet = hosts::connect(loaded, hosts, connect).await?;
     let gathered = fleet
@@ -142,6 +175,7 @@ async fn contexts(
                     cluster,
                     inventory: inventory.clone(),
                     facts,
+                    bundle: bundle.clone(),
                 }));
             }
             Err(e) => {
@@ -180,6 +214,7 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         );
     }
     let hosts = cluster_hosts(&loaded, args.only_cluster.as_deref())?;
+    let bundle = verified_bundle(&loaded, &state, &phases)?;
     let progress = Progress::new(global.output, global.quiet);
     let cancel = Arc::new(AtomicBool::new(false));
     let (summary, unreachable) = hosts::runtime()?.block_on(async {
@@ -190,7 +225,7 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
                 flag.store(true, Ordering::SeqCst);
             }
         });
-        let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect).await?;
+        let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect, bundle).await?;
         let summary = plan::run(
             &phases,
             ctxs,
@@ -304,9 +339,10 @@ pub struct HostPlan {
 pub fn run_plan(args: PlanArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     let loaded = hosts::start(global, &args.file, "plan")?;
     let hosts = cluster_hosts(&loaded, args.only_cluster.as_deref())?;
-    let phases = all_phases();
+    let phases = phases_until(args.until.as_deref())?;
+    let bundle = verified_bundle(&loaded, &hosts::state_dir(global, &loaded), &phases)?;
     let plans = hosts::runtime()?.block_on(async {
-        let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect).await?;
+        let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect, bundle).await?;
         let mut plans: Vec<HostPlan> = futures::future::join_all(ctxs.iter().map(|ctx| {
             let phases = &phases;
             async move {

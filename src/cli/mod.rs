@@ -1,5 +1,6 @@
 //! Command-line interface: clap types, one module per command group, thin over the library.
 
+pub mod bundle;
 pub mod check;
 pub mod completions;
 pub mod exec;
@@ -73,6 +74,12 @@ pub enum Command {
     Plan(install::PlanArgs),
     /// Install the inventory's clusters (phases: see --list-phases).
     Install(install::InstallArgs),
+    /// Verify and inspect offline bundles.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tcs bundle verify ./tcs-bundle/\n  tcs bundle inspect ./tcs-bundle/"
+    )]
+    Bundle(bundle::BundleCommand),
     /// Federate clusters with Karmada's policy API.
     #[command(
         subcommand,
@@ -142,6 +149,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Install(args) => install::run(args, global),
         Command::Init(args) => init::run(args, global),
         Command::Fed(cmd) => fed::run(cmd, global),
+        Command::Bundle(cmd) => bundle::run(cmd, global),
         Command::Inventory(cmd) => inventory::run(cmd, global),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => completions::run_man(args),

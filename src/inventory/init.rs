@@ -113,6 +113,7 @@ pub fn build_inventory(answers: &InitAnswers) -> Inventory {
                 etcd: None,
                 workers: (!workers.is_empty()).then_some(HostGroup { hosts: workers }),
                 network: NetworkSpec::default(),
+                containerd: ContainerdSpec::default(),
                 addons: BTreeMap::new(),
                 federation: None,
             }],

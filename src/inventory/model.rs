@@ -307,6 +307,9 @@ pub struct Cluster {
     /// Pod network plugin.
     #[serde(default)]
     pub network: NetworkSpec,
+    /// Container runtime settings.
+    #[serde(default, skip_serializing_if = "ContainerdSpec::is_default")]
+    pub containerd: ContainerdSpec,
     /// Addons to enable, by name, with their values.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub addons: BTreeMap<String, AddonSpec>,
@@ -417,6 +420,42 @@ pub struct Endpoint {
 pub struct HostGroup {
     /// Host names from `spec.hosts`.
     pub hosts: Vec<String>,
+}
+
+/// containerd settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ContainerdSpec {
+    /// Snapshotter (default overlayfs; `native` where overlay cannot nest, e.g. in containers).
+    #[serde(default = "default_snapshotter")]
+    pub snapshotter: String,
+    /// Pause image (default: the bundle's pause image).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sandbox_image: Option<String>,
+    /// Registry mirrors: registry host -> mirror endpoints, tried in order.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub registry_mirrors: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for ContainerdSpec {
+    fn default() -> Self {
+        ContainerdSpec {
+            snapshotter: default_snapshotter(),
+            sandbox_image: None,
+            registry_mirrors: BTreeMap::new(),
+        }
+    }
+}
+
+impl ContainerdSpec {
+    /// True when nothing differs from the defaults.
+    pub fn is_default(&self) -> bool {
+        self == &ContainerdSpec::default()
+    }
+}
+
+fn default_snapshotter() -> String {
+    "overlayfs".to_string()
 }
 
 /// Supported pod network plugins.

@@ -36,10 +36,16 @@ pub enum Check {
 pub enum StepError {
     /// The SSH layer failed.
     #[error(transparent)]
-    Ssh(#[from] SshError),
+    Ssh(Box<SshError>),
     /// The step ran but the host is not as it should be.
     #[error("{0}")]
     Failed(String),
+}
+
+impl From<SshError> for StepError {
+    fn from(e: SshError) -> Self {
+        StepError::Ssh(Box::new(e))
+    }
 }
 
 /// Everything a step may read about one host.
@@ -54,6 +60,8 @@ pub struct HostCtx {
     pub inventory: Arc<Inventory>,
     /// Facts gathered before the run.
     pub facts: HostFacts,
+    /// The verified offline bundle, when the inventory names one.
+    pub bundle: Option<Arc<crate::bundle::Bundle>>,
 }
 
 /// A unit of host work.

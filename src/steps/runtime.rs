@@ -1,0 +1,409 @@
+//! The container runtime from the offline bundle: containerd, runc, crictl and CNI plugins,
+//! containerd's configuration (systemd cgroups, sandbox image, registry mirrors) from
+//! templates, a systemd unit, and the bundle's images imported into the `k8s.io` namespace and
+//! verified by digest.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use serde_json::json;
+
+use super::{read_file, run_root, write_file};
+use crate::bundle::{Bundle, BundleFile, FileKind};
+use crate::plan::{Check, HostCtx, Phase, Step, StepError};
+use crate::ssh::{ExecOptions, shell_quote};
+
+/// The container-runtime phase.
+pub fn phase() -> Phase {
+    Phase {
+        id: "runtime",
+        title: "Container runtime",
+        steps: vec![
+            Box::new(RuntimeBinaries),
+            Box::new(ContainerdConfig),
+            Box::new(ContainerdService),
+            Box::new(Images),
+        ],
+    }
+}
+
+/// Components this phase installs from the bundle.
+const RUNTIME_COMPONENTS: &[&str] = &["containerd", "runc", "crictl", "cni-plugins"];
+
+fn bundle(ctx: &HostCtx) -> Result<&Arc<Bundle>, StepError> {
+    ctx.bundle.as_ref().ok_or_else(|| {
+        StepError::Failed(
+            "the runtime phase needs an offline bundle: set spec.bundle in the inventory".into(),
+        )
+    })
+}
+
+fn arch(ctx: &HostCtx) -> &str {
+    if ctx.facts.arch.is_empty() {
+        "amd64"
+    } else {
+        &ctx.facts.arch
+    }
+}
+
+/// Where a bundle binary goes on a host.
+fn destination(f: &BundleFile) -> String {
+    let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+    match f.component.as_deref() {
+        Some("cni-plugins") => format!("/opt/cni/bin/{name}"),
+        _ => format!("/usr/local/bin/{name}"),
+    }
+}
+
+fn runtime_binaries<'a>(b: &'a Bundle, arch: &'a str) -> Vec<&'a BundleFile> {
+    b.files(FileKind::Binary, arch)
+        .filter(|f| {
+            f.component
+                .as_deref()
+                .is_some_and(|c| RUNTIME_COMPONENTS.contains(&c))
+        })
+        .collect()
+}
+
+/// sha256 of each remote path ("" when missing), in order.
+async fn remote_hashes(ctx: &HostCtx, paths: &[String]) -> Result<Vec<String>, StepError> {
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    let quoted: Vec<String> = paths.iter().map(|p| shell_quote(p)).collect();
+    let out = run_root(ctx, &format!("for f in {}; do if [ -f \"$f\" ]; then sha256sum \"$f\" | cut -d' ' -f1; else echo -; fi; done", quoted.join(" "))).await?;
+    Ok(out
+        .lines()
+        .map(|l| {
+            if l == "-" {
+                String::new()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect())
+}
+
+/// containerd, runc, crictl and CNI plugin binaries.
+pub struct RuntimeBinaries;
+
+impl Step for RuntimeBinaries {
+    fn id(&self) -> &'static str {
+        "binaries"
+    }
+    fn describe(&self) -> &'static str {
+        "install containerd, runc, crictl and CNI plugins from the bundle"
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        let files: Vec<(String, String)> = ctx
+            .bundle
+            .as_ref()
+            .map(|b| {
+                runtime_binaries(b, arch(ctx))
+                    .into_iter()
+                    .map(|f| (destination(f), f.sha256.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        json!({"files": files})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            let b = bundle(ctx)?;
+            let files = runtime_binaries(b, arch(ctx));
+            if files.is_empty() {
+                return Err(StepError::Failed(format!(
+                    "the bundle has no runtime binaries for {}",
+                    arch(ctx)
+                )));
+            }
+            let paths: Vec<String> = files.iter().map(|f| destination(f)).collect();
+            let hashes = remote_hashes(ctx, &paths).await?;
+            let stale: Vec<&str> = files
+                .iter()
+                .zip(&hashes)
+                .zip(&paths)
+                .filter(|((f, h), _)| **h != f.sha256)
+                .map(|(_, p)| p.as_str())
+                .collect();
+            Ok(if stale.is_empty() {
+                Check::Done
+            } else {
+                Check::Needed(format!("missing or outdated: {}", stale.join(", ")))
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            let b = bundle(ctx)?;
+            for f in runtime_binaries(b, arch(ctx)) {
+                ctx.session
+                    .upload(&b.path_of(f), &destination(f), 0o755, Some("root:root"))
+                    .await?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// The files containerd's configuration consists of: (path, content).
+fn config_files(ctx: &HostCtx) -> Result<Vec<(String, String)>, StepError> {
+    let b = bundle(ctx)?;
+    let version = b
+        .manifest
+        .versions
+        .get("containerd")
+        .cloned()
+        .unwrap_or_default();
+    let spec = &ctx.cluster.containerd;
+    let sandbox = spec
+        .sandbox_image
+        .clone()
+        .or_else(|| {
+            b.files(FileKind::Image, arch(ctx))
+                .find(|f| f.component.as_deref() == Some("pause"))
+                .and_then(|f| f.image.clone())
+        })
+        .unwrap_or_else(|| "registry.k8s.io/pause:3.10".to_string());
+    let template = if version.starts_with("1.") {
+        include_str!("../../templates/containerd/config-v2.toml.j2")
+    } else {
+        include_str!("../../templates/containerd/config-v3.toml.j2")
+    };
+    let render = |name: &str, source: &str, vars: minijinja::Value| -> Result<String, StepError> {
+        let mut env = minijinja::Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.add_template(name, source)
+            .map_err(|e| StepError::Failed(format!("template {name}: {e}")))?;
+        env.get_template(name)
+            .and_then(|t| t.render(vars))
+            .map_err(|e| StepError::Failed(format!("template {name}: {e}")))
+    };
+    let mut files = vec![(
+        "/etc/containerd/config.toml".to_string(),
+        render(
+            "config.toml",
+            template,
+            minijinja::context! { version => version, sandbox_image => sandbox, snapshotter => spec.snapshotter.clone() },
+        )?,
+    )];
+    for (registry, mirrors) in &spec.registry_mirrors {
+        files.push((
+            format!("/etc/containerd/certs.d/{registry}/hosts.toml"),
+            render(
+                "hosts.toml",
+                include_str!("../../templates/containerd/hosts.toml.j2"),
+                minijinja::context! { registry => registry, mirrors => mirrors },
+            )?,
+        ));
+    }
+    Ok(files)
+}
+
+/// /etc/containerd/config.toml and registry mirror files.
+pub struct ContainerdConfig;
+
+impl Step for ContainerdConfig {
+    fn id(&self) -> &'static str {
+        "containerd-config"
+    }
+    fn describe(&self) -> &'static str {
+        "write containerd's configuration (systemd cgroups, sandbox image, mirrors)"
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        json!({"files": config_files(ctx).unwrap_or_default()})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            for (path, content) in config_files(ctx)? {
+                if read_file(ctx, &path).await?.as_deref() != Some(content.as_str()) {
+                    return Ok(Check::Needed(format!("{path} differs")));
+                }
+            }
+            Ok(Check::Done)
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            for (path, content) in config_files(ctx)? {
+                write_file(ctx, &path, &content, 0o644).await?;
+            }
+            // A running containerd only reads its configuration at start.
+            run_root(ctx, "systemctl try-restart containerd 2>/dev/null || true").await?;
+            Ok(())
+        })
+    }
+}
+
+const UNIT_PATH: &str = "/etc/systemd/system/containerd.service";
+const UNIT: &str = include_str!("../../templates/containerd/containerd.service");
+
+/// The systemd unit, enabled and running, answering on its socket.
+pub struct ContainerdService;
+
+impl Step for ContainerdService {
+    fn id(&self) -> &'static str {
+        "containerd-service"
+    }
+    fn describe(&self) -> &'static str {
+        "run containerd under systemd and wait until it answers"
+    }
+    fn inputs(&self, _ctx: &HostCtx) -> serde_json::Value {
+        json!({"unit": UNIT})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            if read_file(ctx, UNIT_PATH).await?.as_deref() != Some(UNIT) {
+                return Ok(Check::Needed(format!("{UNIT_PATH} missing or different")));
+            }
+            let state = run_root(ctx, "systemctl is-enabled containerd 2>/dev/null; systemctl is-active containerd 2>/dev/null; true").await?;
+            if state.split_whitespace().collect::<Vec<_>>() != ["enabled", "active"] {
+                return Ok(Check::Needed(format!(
+                    "containerd is {}",
+                    state.split_whitespace().collect::<Vec<_>>().join("/")
+                )));
+            }
+            let answers = ctx
+                .session
+                .exec(
+                    "ctr version",
+                    &ExecOptions {
+                        as_root: true,
+                        timeout: Some(Duration::from_secs(20)),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+            Ok(if answers.success() {
+                Check::Done
+            } else {
+                Check::Needed("containerd does not answer on its socket".into())
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            write_file(ctx, UNIT_PATH, UNIT, 0o644).await?;
+            run_root(ctx, "systemctl daemon-reload && systemctl enable containerd >/dev/null 2>&1 && systemctl restart containerd").await?;
+            // Wait until the socket answers.
+            let out = ctx
+                .session
+                .exec(
+                    "for i in $(seq 1 60); do ctr version >/dev/null 2>&1 && exit 0; sleep 0.5; done; journalctl -u containerd -n 20 --no-pager 2>/dev/null; exit 1",
+                    &ExecOptions { as_root: true, timeout: Some(Duration::from_secs(60)), ..Default::default() },
+                )
+                .await?;
+            if out.success() {
+                Ok(())
+            } else {
+                Err(StepError::Failed(format!(
+                    "containerd did not come up:\n{}",
+                    out.stdout.trim()
+                )))
+            }
+        })
+    }
+}
+
+/// The bundle's images, imported into containerd's k8s.io namespace and verified by digest.
+pub struct Images;
+
+fn images<'a>(b: &'a Bundle, arch: &'a str) -> Vec<&'a BundleFile> {
+    b.files(FileKind::Image, arch)
+        .filter(|f| f.image.is_some() && f.digest.is_some())
+        .collect()
+}
+
+/// Digest containerd reports for `reference`, or "" when absent.
+async fn image_digest(ctx: &HostCtx, reference: &str) -> Result<String, StepError> {
+    let out = run_root(
+        ctx,
+        &format!(
+            "ctr -n k8s.io images ls name=={} 2>/dev/null | awk 'NR>1 {{print $3}}'",
+            shell_quote(reference)
+        ),
+    )
+    .await?;
+    Ok(out.lines().next().unwrap_or("").to_string())
+}
+
+impl Step for Images {
+    fn id(&self) -> &'static str {
+        "images"
+    }
+    fn describe(&self) -> &'static str {
+        "import the bundle's images into containerd (k8s.io) and verify their digests"
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        let list: Vec<(Option<String>, Option<String>)> = ctx
+            .bundle
+            .as_ref()
+            .map(|b| {
+                images(b, arch(ctx))
+                    .into_iter()
+                    .map(|f| (f.image.clone(), f.digest.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        json!({"images": list})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            let b = bundle(ctx)?;
+            let mut missing = Vec::new();
+            for f in images(b, arch(ctx)) {
+                let (reference, digest) = (
+                    f.image.as_deref().unwrap_or(""),
+                    f.digest.as_deref().unwrap_or(""),
+                );
+                let have = image_digest(ctx, reference).await?;
+                if have != digest {
+                    missing.push(if have.is_empty() {
+                        format!("{reference} (absent)")
+                    } else {
+                        format!("{reference} (digest {have})")
+                    });
+                }
+            }
+            Ok(if missing.is_empty() {
+                Check::Done
+            } else {
+                Check::Needed(format!("images to import: {}", missing.join(", ")))
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            let b = bundle(ctx)?;
+            let snapshotter = shell_quote(&ctx.cluster.containerd.snapshotter);
+            for f in images(b, arch(ctx)) {
+                let reference = f.image.as_deref().unwrap_or("");
+                if image_digest(ctx, reference).await? == f.digest.as_deref().unwrap_or("") {
+                    continue;
+                }
+                let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+                let remote = format!("/var/lib/tcs/images/{name}");
+                ctx.session
+                    .upload(&b.path_of(f), &remote, 0o600, Some("root:root"))
+                    .await?;
+                run_root(
+                    ctx,
+                    &format!(
+                        "ctr -n k8s.io images import --snapshotter {snapshotter} {}",
+                        shell_quote(&remote)
+                    ),
+                )
+                .await?;
+                let got = image_digest(ctx, reference).await?;
+                if got != f.digest.as_deref().unwrap_or("") {
+                    return Err(StepError::Failed(format!(
+                        "{reference}: containerd reports digest {got:?} after import, the bundle says {}",
+                        f.digest.as_deref().unwrap_or("")
+                    )));
+                }
+            }
+            Ok(())
+        })
+    }
+}
