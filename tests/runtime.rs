@@ -60,7 +60,9 @@ fn build_bundle(dir: &Path) -> String {
             image: None,
             digest: None,
         };
-        if let Some(name) = rel.strip_prefix("bin/amd64/") {
+        if rel.starts_with("bin/amd64/cni/") {
+            Some(file(FileKind::Binary, "cni-plugins"))
+        } else if let Some(name) = rel.strip_prefix("bin/amd64/") {
             Some(file(
                 FileKind::Binary,
                 if name == "runc" { "runc" } else { "containerd" },
