@@ -848,7 +848,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__install)
-            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --resume --until --only-cluster --list-phases --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --resume --until --only-cluster --list-phases --plan-file --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -871,6 +871,10 @@ _tcs() {
                     return 0
                     ;;
                 --only-cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1066,7 +1070,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__plan)
-            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --only-cluster --until --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --only-cluster --until --out --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1089,6 +1093,10 @@ _tcs() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

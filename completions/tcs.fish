@@ -104,6 +104,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand plan" -s f -l file -d 'Inventory
 complete -c tcs -n "__fish_tcs_using_subcommand plan" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand plan" -l only-cluster -d 'Only this cluster' -r
 complete -c tcs -n "__fish_tcs_using_subcommand plan" -l until -d 'Plan up to this phase' -r
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -l out -d 'Also write the plan to FILE, for `tcs install --plan-file FILE`' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand plan" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -118,6 +119,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand install" -s f -l file -d 'Invent
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l until -d 'Stop after this phase' -r
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l only-cluster -d 'Only this cluster' -r
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l plan-file -d 'Run only if the hosts are exactly as this saved plan (`tcs plan --out`) found them' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand install" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"

@@ -140,6 +140,7 @@ _arguments "${_arguments_options[@]}" : \
 '--concurrency=[Hosts worked on at once]:N:_default' \
 '--only-cluster=[Only this cluster]:NAME:_default' \
 '--until=[Plan up to this phase]:PHASE:_default' \
+'--out=[Also write the plan to FILE, for \`tcs install --plan-file FILE\`]:FILE:_files' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -166,6 +167,7 @@ _arguments "${_arguments_options[@]}" : \
 '--concurrency=[Hosts worked on at once]:N:_default' \
 '--until=[Stop after this phase]:PHASE:_default' \
 '--only-cluster=[Only this cluster]:NAME:_default' \
+'--plan-file=[Run only if the hosts are exactly as this saved plan (\`tcs plan --out\`) found them]:FILE:_files' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \

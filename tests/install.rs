@@ -70,6 +70,17 @@ fn plan_install_rerun() {
 
     // A fresh set of hosts: the plan names what install would change, and why.
     let plans = plan_json(&inv, &state);
+    let saved = hosts.dir.path().join("plan.json");
+    let out = tcs()
+        .args(["plan", "--until", "prepare", "--out"])
+        .arg(&saved)
+        .arg("--state-dir")
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert!(out.status.success() && saved.exists());
     assert_eq!(step_state(&plans, "prep1", "hostname"), "needed");
     assert_eq!(step_state(&plans, "prep2", "hostname"), "done");
     for h in ["prep1", "prep2", "prep3"] {
@@ -80,7 +91,9 @@ fn plan_install_rerun() {
 
     // Install with JSON events: one object per line, then the summary.
     let out = tcs()
-        .args(["install", "--until", "prepare", "-o", "json", "--state-dir"])
+        .args(["install", "--until", "prepare", "-o", "json", "--plan-file"])
+        .arg(&saved)
+        .arg("--state-dir")
         .arg(&state)
         .arg("-f")
         .arg(&inv)

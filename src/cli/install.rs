@@ -84,6 +84,9 @@ pub struct InstallArgs {
     /// Print the phases and their steps, then exit.
     #[arg(long)]
     pub list_phases: bool,
+    /// Run only if the hosts are exactly as this saved plan (`tcs plan --out`) found them.
+    #[arg(long, value_name = "FILE")]
+    pub plan_file: Option<PathBuf>,
 }
 
 /// Arguments of `tcs plan`.
@@ -105,6 +108,92 @@ pub struct PlanArgs {
     /// Plan up to this phase.
     #[arg(long, value_name = "PHASE")]
     pub until: Option<String>,
+    /// Also write the plan to FILE, for `tcs install --plan-file FILE`.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// A plan saved for a later install: the install refuses to run if anything differs.
+#[derive(Debug, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanFile {
+    /// sha256 of the inventory file the plan was made from.
+    pub inventory_sha256: String,
+    /// Phases planned.
+    pub phases: Vec<String>,
+    /// Per host, every step's check.
+    pub hosts: Vec<HostPlan>,
+}
+
+/// Every host's plan, in inventory order.
+async fn plan_hosts(
+    phases: &[Phase],
+    ctxs: &[Arc<HostCtx>],
+    unreachable: BTreeMap<String, String>,
+) -> Vec<HostPlan> {
+    let mut plans: Vec<HostPlan> = futures::future::join_all(ctxs.iter().map(|ctx| async move {
+        HostPlan {
+            host: ctx.host.name.clone(),
+            steps: plan::plan_host(phases, ctx).await,
+            error: None,
+        }
+    }))
+    .await;
+    plans.extend(unreachable.into_iter().map(|(host, e)| HostPlan {
+        host,
+        steps: Vec::new(),
+        error: Some(e),
+    }));
+    plans
+}
+
+/// Differences between a saved plan and the hosts now, one line each.
+fn plan_differences(saved: &[HostPlan], now: &[HostPlan]) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in now {
+        let Some(s) = saved.iter().find(|s| s.host == n.host) else {
+            out.push(format!("{}: not in the plan", n.host));
+            continue;
+        };
+        if s.error != n.error {
+            out.push(format!("{}: reachability changed", n.host));
+        }
+        for step in &n.steps {
+            match s
+                .steps
+                .iter()
+                .find(|x| x.phase == step.phase && x.step == step.step)
+            {
+                Some(old) if old.check == step.check => {}
+                Some(old) => out.push(format!(
+                    "{} {}/{}: planned {}, now {}",
+                    n.host,
+                    step.phase,
+                    step.step,
+                    describe_check(&old.check),
+                    describe_check(&step.check)
+                )),
+                None => out.push(format!(
+                    "{} {}/{}: not in the plan",
+                    n.host, step.phase, step.step
+                )),
+            }
+        }
+    }
+    for s in saved {
+        if !now.iter().any(|n| n.host == s.host) {
+            out.push(format!("{}: planned but not selected now", s.host));
+        }
+    }
+    out
+}
+
+fn describe_check(c: &Result<Check, String>) -> String {
+    match c {
+        Ok(Check::Done) => "done".into(),
+        Ok(Check::Needed(why)) => format!("change ({why})"),
+        Err(e) => format!("error ({e})"),
+    }
 }
 
 fn phases_until(until: Option<&str>) -> anyhow::Result<Vec<Phase>> {
@@ -215,6 +304,32 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     }
     let hosts = cluster_hosts(&loaded, args.only_cluster.as_deref())?;
     let bundle = verified_bundle(&loaded, &state, &phases)?;
+    let saved_plan: Option<PlanFile> = match &args.plan_file {
+        None => None,
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read {}", p.display()))?;
+            let saved: PlanFile = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a tcs plan file", p.display()))?;
+            if saved.inventory_sha256 != crate::ssh::sha256_file(&loaded.path)? {
+                bail!(
+                    "{} was made from a different version of {}; plan again",
+                    p.display(),
+                    loaded.path.display()
+                );
+            }
+            let ids: Vec<String> = phases.iter().map(|p| p.id.to_string()).collect();
+            if saved.phases != ids {
+                bail!(
+                    "{} plans phases {:?}, this run would run {:?}; use the same --until",
+                    p.display(),
+                    saved.phases,
+                    ids
+                );
+            }
+            Some(saved)
+        }
+    };
     let progress = Progress::new(global.output, global.quiet);
     let cancel = Arc::new(AtomicBool::new(false));
     let (summary, unreachable) = hosts::runtime()?.block_on(async {
@@ -226,6 +341,16 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
             }
         });
         let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect, bundle).await?;
+        if let Some(saved) = &saved_plan {
+            let now = plan_hosts(&phases, &ctxs, unreachable.clone()).await;
+            let diff = plan_differences(&saved.hosts, &now);
+            if !diff.is_empty() {
+                bail!(
+                    "the hosts changed since the plan was made; nothing was done:\n  {}\nrun `tcs plan --out` again and review it",
+                    diff.join("\n  ")
+                );
+            }
+        }
         let summary = plan::run(
             &phases,
             ctxs,
@@ -324,7 +449,7 @@ impl InstallReport {
 }
 
 /// One host's plan, as data.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 pub struct HostPlan {
     /// Host.
     pub host: String,
@@ -343,24 +468,28 @@ pub fn run_plan(args: PlanArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode>
     let bundle = verified_bundle(&loaded, &hosts::state_dir(global, &loaded), &phases)?;
     let plans = hosts::runtime()?.block_on(async {
         let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect, bundle).await?;
-        let mut plans: Vec<HostPlan> = futures::future::join_all(ctxs.iter().map(|ctx| {
-            let phases = &phases;
-            async move {
-                HostPlan {
-                    host: ctx.host.name.clone(),
-                    steps: plan::plan_host(phases, ctx).await,
-                    error: None,
-                }
-            }
-        }))
-        .await;
-        plans.extend(unreachable.into_iter().map(|(host, e)| HostPlan {
-            host,
-            steps: Vec::new(),
-            error: Some(e),
-        }));
-        anyhow::Ok(plans)
+        anyhow::Ok(plan_hosts(&phases, &ctxs, unreachable).await)
     })?;
+    if let Some(out) = &args.out {
+        let file = PlanFile {
+            inventory_sha256: crate::ssh::sha256_file(&loaded.path)?,
+            phases: phases.iter().map(|p| p.id.to_string()).collect(),
+            hosts: plans,
+        };
+        std::fs::write(out, serde_json::to_string_pretty(&file)? + "\n")
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        eprintln!(
+            "plan written to {}; run it with: tcs install -f {} --plan-file {}",
+            out.display(),
+            loaded.path.display(),
+            out.display()
+        );
+        return finish_plan(file.hosts, global);
+    }
+    finish_plan(plans, global)
+}
+
+fn finish_plan(plans: Vec<HostPlan>, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     let failed = plans
         .iter()
         .any(|p| p.error.is_some() || p.steps.iter().any(|s| s.check.is_err()));

@@ -22,7 +22,7 @@ use crate::ssh::{Session, SshError};
 use journal::{Entry, Journal, Outcome};
 
 /// What a step's check found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(tag = "state", content = "reason", rename_all = "lowercase")]
 pub enum Check {
     /// Already as wanted.
@@ -305,14 +305,14 @@ async fn run_step(
 }
 
 /// What a run would do on one host, from read-only checks.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct PlannedStep {
     /// Phase id.
-    pub phase: &'static str,
+    pub phase: String,
     /// Step id.
-    pub step: &'static str,
+    pub step: String,
     /// What the step does.
-    pub describe: &'static str,
+    pub describe: String,
     /// Done already, or why it would be applied.
     pub check: Result<Check, String>,
 }
@@ -323,9 +323,9 @@ pub async fn plan_host(phases: &[Phase], ctx: &HostCtx) -> Vec<PlannedStep> {
     for phase in phases {
         for step in &phase.steps {
             out.push(PlannedStep {
-                phase: phase.id,
-                step: step.id(),
-                describe: step.describe(),
+                phase: phase.id.to_string(),
+                step: step.id().to_string(),
+                describe: step.describe().to_string(),
                 check: step.check(ctx).await.map_err(|e| e.to_string()),
             });
         }
