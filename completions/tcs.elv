@@ -146,6 +146,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
             cand --resume 'Continue an interrupted install: steps the journal and the host agree are done are skipped'
             cand --list-phases 'Print the phases and their steps, then exit'
+            cand --no-relay 'Send every bundle file from this machine instead of letting hosts copy from each other'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
             cand -q 'Only errors on stderr'

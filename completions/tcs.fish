@@ -127,6 +127,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand install" -l state-dir -d 'State 
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l resume -d 'Continue an interrupted install: steps the journal and the host agree are done are skipped'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l list-phases -d 'Print the phases and their steps, then exit'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l no-relay -d 'Send every bundle file from this machine instead of letting hosts copy from each other'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -s q -l quiet -d 'Only errors on stderr'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l no-color -d 'No colours (also when NO_COLOR is set)'

@@ -154,6 +154,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--accept-new-host-keys', '--accept-new-host-keys', [CompletionResultType]::ParameterName, 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)')
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted install: steps the journal and the host agree are done are skipped')
             [CompletionResult]::new('--list-phases', '--list-phases', [CompletionResultType]::ParameterName, 'Print the phases and their steps, then exit')
+            [CompletionResult]::new('--no-relay', '--no-relay', [CompletionResultType]::ParameterName, 'Send every bundle file from this machine instead of letting hosts copy from each other')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')

@@ -178,6 +178,7 @@ yaml\:"YAML for scripts and GitOps"))' \
 '--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
 '--resume[Continue an interrupted install\: steps the journal and the host agree are done are skipped]' \
 '--list-phases[Print the phases and their steps, then exit]' \
+'--no-relay[Send every bundle file from this machine instead of letting hosts copy from each other]' \
 '(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '-q[Only errors on stderr]' \

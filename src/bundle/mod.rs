@@ -2,6 +2,7 @@
 //! with its sha256, size, kind and architecture, and the component versions it carries.
 //! Nothing from a bundle is used before every hash has been checked.
 
+pub mod distribute;
 pub mod oci;
 
 use std::collections::BTreeMap;

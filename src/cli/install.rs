@@ -15,6 +15,7 @@ use super::hosts::{self, ConnectArgs};
 use super::output::{print_data, write_stdout};
 use super::progress::Progress;
 use crate::bundle::Bundle;
+use crate::bundle::distribute::{Distributor, Peer};
 use crate::facts;
 use crate::inventory::{Host, LoadedInventory};
 use crate::plan::journal::Journal;
@@ -84,6 +85,9 @@ pub struct InstallArgs {
     /// Print the phases and their steps, then exit.
     #[arg(long)]
     pub list_phases: bool,
+    /// Send every bundle file from this machine instead of letting hosts copy from each other.
+    #[arg(long)]
+    pub no_relay: bool,
     /// Run only if the hosts are exactly as this saved plan (`tcs plan --out`) found them.
     #[arg(long, value_name = "FILE")]
     pub plan_file: Option<PathBuf>,
@@ -239,6 +243,7 @@ async fn contexts(
     hosts: &[&Host],
     connect: &ConnectArgs,
     bundle: Option<Arc<Bundle>>,
+    distributor: Arc<Distributor>,
 ) -> anyhow::Result<(Vec<Arc<HostCtx>>, BTreeMap<String, String>)> {
     let fleet = hosts::connect(loaded, hosts, connect).await?;
     let gathered = fleet
@@ -250,6 +255,15 @@ async fn contexts(
     for r in gathered {
         match r.result {
             Ok((session, facts)) => {
+                if let Some(h) = inventory.host(&r.host) {
+                    distributor
+                        .add_peer(Peer {
+                            host: h.name.clone(),
+                            address: h.cluster_address().to_string(),
+                            session: session.clone(),
+                        })
+                        .await;
+                }
                 let host = inventory
                     .host(&r.host)
                     .cloned()
@@ -265,6 +279,7 @@ async fn contexts(
                     inventory: inventory.clone(),
                     facts,
                     bundle: bundle.clone(),
+                    distributor: distributor.clone(),
                 }));
             }
             Err(e) => {
@@ -332,7 +347,7 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     };
     let progress = Progress::new(global.output, global.quiet);
     let cancel = Arc::new(AtomicBool::new(false));
-    let (summary, unreachable) = hosts::runtime()?.block_on(async {
+    let (summary, unreachable, copies) = hosts::runtime()?.block_on(async {
         let flag = cancel.clone();
         tokio::spawn(async move {
             if tokio::signal::ctrl_c().await.is_ok() {
@@ -340,7 +355,9 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
                 flag.store(true, Ordering::SeqCst);
             }
         });
-        let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect, bundle).await?;
+        // At most two uploads from this machine at once; every host holding a file serves two peers.
+        let distributor = if args.no_relay { Distributor::new(false, usize::MAX, 1) } else { Distributor::new(true, 2, 2) };
+        let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect, bundle, distributor.clone()).await?;
         if let Some(saved) = &saved_plan {
             let now = plan_hosts(&phases, &ctxs, unreachable.clone()).await;
             let diff = plan_differences(&saved.hosts, &now);
@@ -359,10 +376,12 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
             cancel.clone(),
         )
         .await;
-        anyhow::Ok((summary, unreachable))
+        distributor.shutdown().await;
+        anyhow::Ok((summary, unreachable, distributor.copies()))
     })?;
     progress.finish();
-    let report = InstallReport::new(summary, unreachable, cancel.load(Ordering::SeqCst));
+    let mut report = InstallReport::new(summary, unreachable, cancel.load(Ordering::SeqCst));
+    report.copies = copies;
     if global.output == super::OutputFormat::Json {
         write_stdout(
             &(serde_json::to_string(&serde_json::json!({"event": "summary", "summary": &report}))?
@@ -388,6 +407,8 @@ pub struct InstallReport {
     pub failed: usize,
     /// Ctrl-C stopped the run.
     pub interrupted: bool,
+    /// Bundle file copies: from this machine, between hosts, already in place.
+    pub copies: crate::bundle::distribute::Copies,
 }
 
 impl InstallReport {
@@ -411,6 +432,7 @@ impl InstallReport {
             hosts,
             failed,
             interrupted,
+            copies: Default::default(),
         }
     }
 
@@ -437,6 +459,13 @@ impl InstallReport {
                     console::style("FAILED").red().bold()
                 ));
             }
+        }
+        let c = self.copies;
+        if c.direct + c.peer > 0 {
+            text.push_str(&format!(
+                "bundle files: {} sent from here, {} copied between hosts, {} already in place\n",
+                c.direct, c.peer, c.unchanged
+            ));
         }
         let changed: usize = self.hosts.values().map(|s| s.changed).sum();
         if self.interrupted {
@@ -467,7 +496,14 @@ pub fn run_plan(args: PlanArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode>
     let phases = phases_until(args.until.as_deref())?;
     let bundle = verified_bundle(&loaded, &hosts::state_dir(global, &loaded), &phases)?;
     let plans = hosts::runtime()?.block_on(async {
-        let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect, bundle).await?;
+        let (ctxs, unreachable) = contexts(
+            &loaded,
+            &hosts,
+            &args.connect,
+            bundle,
+            Distributor::new(false, 1, 1),
+        )
+        .await?;
         anyhow::Ok(plan_hosts(&phases, &ctxs, unreachable).await)
     })?;
     if let Some(out) = &args.out {

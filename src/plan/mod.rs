@@ -62,6 +62,8 @@ pub struct HostCtx {
     pub facts: HostFacts,
     /// The verified offline bundle, when the inventory names one.
     pub bundle: Option<Arc<crate::bundle::Bundle>>,
+    /// Shared by every host of the run: copies bundle files host to host.
+    pub distributor: Arc<crate::bundle::distribute::Distributor>,
 }
 
 /// A unit of host work.

@@ -1,0 +1,370 @@
+//! Getting bundle files onto many hosts without the installer's uplink as the bottleneck.
+//!
+//! Hosts ask the shared `Distributor` for a file as their steps need it. The first copies come
+//! from the installer (at most `direct_slots` uploads at a time); every host that holds a verified
+//! copy then serves it to up to `peer_slots` others at once over a temporary HTTP server bound
+//! to its cluster address (python3's `http.server`, under an unguessable path). Each copy is
+//! checked by sha256 on arrival before it is renamed into place, so a peer can never hand out a
+//! bad file. Copies double every round: 1, 2, 4, 8 hosts...
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{Mutex, Notify};
+
+use crate::ssh::{ExecOptions, Session, SshError, UploadOutcome, shell_quote};
+
+/// A host that can serve files to peers.
+#[derive(Clone)]
+pub struct Peer {
+    /// Host name.
+    pub host: String,
+    /// Address other hosts reach it on.
+    pub address: String,
+    /// Its session.
+    pub session: Arc<Session>,
+}
+
+#[derive(Default)]
+struct FileState {
+    /// Hosts holding a verified copy at the destination path, with their busy slots.
+    holders: Vec<(String, usize)>,
+}
+
+struct Server {
+    port: u16,
+    pid: String,
+    token: String,
+}
+
+/// How many copies came from where.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Copies {
+    /// Sent from this machine.
+    pub direct: usize,
+    /// Copied from another host.
+    pub peer: usize,
+    /// Already in place.
+    pub unchanged: usize,
+}
+
+/// Coordinates copies of files across hosts.
+pub struct Distributor {
+    relay: bool,
+    copies: std::sync::Mutex<Copies>,
+    direct_slots: usize,
+    peer_slots: usize,
+    state: Mutex<State>,
+    changed: Notify,
+}
+
+#[derive(Default)]
+struct State {
+    files: HashMap<String, FileState>,
+    direct_busy: usize,
+    servers: HashMap<String, Server>,
+    peers: HashMap<String, Peer>,
+}
+
+enum Source {
+    Direct,
+    Peer(Peer),
+}
+
+impl Distributor {
+    /// A distributor; without `relay` every copy comes from the installer.
+    pub fn new(relay: bool, direct_slots: usize, peer_slots: usize) -> Arc<Distributor> {
+        Arc::new(Distributor {
+            relay,
+            copies: std::sync::Mutex::new(Copies::default()),
+            direct_slots: direct_slots.max(1),
+            peer_slots: peer_slots.max(1),
+            state: Mutex::new(State::default()),
+            changed: Notify::new(),
+        })
+    }
+
+    /// Registers a host that may serve others (call for every host before distributing).
+    pub async fn add_peer(&self, peer: Peer) {
+        self.state
+            .lock()
+            .await
+            .peers
+            .insert(peer.host.clone(), peer);
+    }
+
+    /// Makes sure `host` has `local` at `remote` (sha256 `sha256`, `mode`, root-owned).
+    pub async fn ensure(
+        &self,
+        session: &Session,
+        host: &str,
+        local: &Path,
+        remote: &str,
+        sha256: &str,
+        mode: u32,
+    ) -> Result<UploadOutcome, SshError> {
+        let key = format!("{remote}@{sha256}");
+        // Already there?
+        let have = session
+            .exec(
+                &format!(
+                    "sha256sum {} 2>/dev/null | cut -d' ' -f1",
+                    shell_quote(remote)
+                ),
+                &root(),
+            )
+            .await?;
+        if have.stdout.trim() == sha256 {
+            self.count(|c| c.unchanged += 1);
+            self.holds(&key, host).await;
+            return Ok(UploadOutcome::Unchanged);
+        }
+        loop {
+            let notified = self.changed.notified();
+            let source = self.pick(&key).await;
+            match source {
+                Some(Source::Direct) => {
+                    let r = session.upload(local, remote, mode, Some("root:root")).await;
+                    // Register the new holder before freeing the slot, so that waiting hosts
+                    // see a peer to copy from rather than another upload from here.
+                    if r.is_ok() {
+                        self.count(|c| c.direct += 1);
+                        self.holds(&key, host).await;
+                    }
+                    self.state.lock().await.direct_busy -= 1;
+                    self.changed.notify_waiters();
+                    r?;
+                    return Ok(UploadOutcome::Uploaded);
+                }
+                Some(Source::Peer(peer)) => {
+                    let r = self.fetch_from(&peer, session, remote, sha256, mode).await;
+                    self.release(&key, &peer.host).await;
+                    match r {
+                        Ok(()) => {
+                            self.count(|c| c.peer += 1);
+                            self.holds(&key, host).await;
+                            return Ok(UploadOutcome::Uploaded);
+                        }
+                        Err(e) => {
+                            // A failing peer is dropped for this file; try another source.
+                            tracing::warn!(host, peer = %peer.host, error = %e, "peer fetch failed, retrying");
+                            self.drop_holder(&key, &peer.host).await;
+                        }
+                    }
+                }
+                None => notified.await,
+            }
+        }
+    }
+
+    fn count(&self, f: impl FnOnce(&mut Copies)) {
+        f(&mut self.copies.lock().unwrap_or_else(|p| p.into_inner()));
+    }
+
+    /// Copies made so far.
+    pub fn copies(&self) -> Copies {
+        *self.copies.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    async fn pick(&self, key: &str) -> Option<Source> {
+        let mut st = self.state.lock().await;
+        if self.relay {
+            let peer_slots = self.peer_slots;
+            let free = st
+                .files
+                .get_mut(key)
+                .and_then(|f| {
+                    f.holders
+                        .iter_mut()
+                        .filter(|(_, busy)| *busy < peer_slots)
+                        .min_by_key(|(_, busy)| *busy)
+                })
+                .map(|(host, busy)| {
+                    *busy += 1;
+                    host.clone()
+                });
+            if let Some(host) = free
+                && let Some(peer) = st.peers.get(&host).cloned()
+            {
+                return Some(Source::Peer(peer));
+            }
+        }
+        if st.direct_busy < self.direct_slots {
+            st.direct_busy += 1;
+            return Some(Source::Direct);
+        }
+        None
+    }
+
+    async fn holds(&self, key: &str, host: &str) {
+        let mut st = self.state.lock().await;
+        let f = st.files.entry(key.to_string()).or_default();
+        if !f.holders.iter().any(|(h, _)| h == host) {
+            f.holders.push((host.to_string(), 0));
+        }
+        drop(st);
+        self.changed.notify_waiters();
+    }
+
+    async fn release(&self, key: &str, host: &str) {
+        let mut st = self.state.lock().await;
+        if let Some(f) = st.files.get_mut(key)
+            && let Some((_, busy)) = f.holders.iter_mut().find(|(h, _)| h == host)
+        {
+            *busy = busy.saturating_sub(1);
+        }
+        drop(st);
+        self.changed.notify_waiters();
+    }
+
+    async fn drop_holder(&self, key: &str, host: &str) {
+        if let Some(f) = self.state.lock().await.files.get_mut(key) {
+            f.holders.retain(|(h, _)| h != host);
+        }
+    }
+
+    /// Starts (once) the HTTP server of `peer` and links `remote` into its served directory.
+    async fn serve(&self, peer: &Peer, remote: &str) -> Result<(u16, String), SshError> {
+        let mut st = self.state.lock().await;
+        if !st.servers.contains_key(&peer.host) {
+            let token = format!("{:016x}", rand_u64());
+            let port = 20000 + (rand_u64() % 20000) as u16;
+            let dir = format!("/var/lib/tcs/relay/{token}");
+            let cmd = format!(
+                "mkdir -p {dir} && chmod 0755 /var/lib/tcs/relay {dir} && cd /var/lib/tcs/relay && \
+                 nohup python3 -m http.server {port} --bind {addr} >/dev/null 2>&1 & echo $!",
+                dir = shell_quote(&dir),
+                addr = shell_quote(&peer.address)
+            );
+            let pid = peer
+                .session
+                .check_output(&cmd, &root())
+                .await?
+                .trim()
+                .to_string();
+            st.servers
+                .insert(peer.host.clone(), Server { port, pid, token });
+            drop(st);
+            // Give the server a moment to bind.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            st = self.state.lock().await;
+        }
+        let server = &st.servers[&peer.host];
+        let (port, token) = (server.port, server.token.clone());
+        drop(st);
+        let name = link_name(remote);
+        peer.session
+            .check_output(
+                &format!(
+                    "ln -f {} {d}/{n} 2>/dev/null || cp -f {} {d}/{n}",
+                    shell_quote(remote),
+                    shell_quote(remote),
+                    d = shell_quote(&format!("/var/lib/tcs/relay/{token}")),
+                    n = shell_quote(&name)
+                ),
+                &root(),
+            )
+            .await?;
+        Ok((port, format!("/{token}/{name}")))
+    }
+
+    async fn fetch_from(
+        &self,
+        peer: &Peer,
+        session: &Session,
+        remote: &str,
+        sha256: &str,
+        mode: u32,
+    ) -> Result<(), SshError> {
+        let (port, path) = self.serve(peer, remote).await?;
+        let url = format!("http://{}:{port}{path}", bracket(&peer.address));
+        let (dir, name) = remote.rsplit_once('/').unwrap_or((".", remote));
+        let partial = format!("{dir}/.{name}.tcs-partial-{:x}", rand_u64());
+        let script = format!(
+            "mkdir -p {dir_q} && python3 -c 'import sys, urllib.request; urllib.request.urlretrieve(sys.argv[1], sys.argv[2])' {url_q} {part_q} && \
+             got=$(sha256sum {part_q} | cut -d' ' -f1) && if [ \"$got\" != {sha256} ]; then rm -f {part_q}; echo \"sha256 mismatch from peer: $got\" >&2; exit 3; fi && \
+             chmod {mode:o} {part_q} && chown root:root {part_q} && mv -f {part_q} {dest_q}",
+            dir_q = shell_quote(if dir.is_empty() { "/" } else { dir }),
+            url_q = shell_quote(&url),
+            part_q = shell_quote(&partial),
+            dest_q = shell_quote(remote),
+        );
+        let out = session
+            .exec(
+                &script,
+                &ExecOptions {
+                    as_root: true,
+                    timeout: Some(Duration::from_secs(3600)),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        if out.success() {
+            Ok(())
+        } else {
+            let _ = session
+                .exec(&format!("rm -f {}", shell_quote(&partial)), &root())
+                .await;
+            Err(SshError::Upload {
+                host: session.target().host.clone(),
+                remote: remote.to_string(),
+                reason: format!("fetch from {} failed: {}", peer.host, out.stderr.trim()),
+            })
+        }
+    }
+
+    /// Stops every peer server and removes the served links.
+    pub async fn shutdown(&self) {
+        let mut st = self.state.lock().await;
+        let servers: Vec<(String, Server)> = st.servers.drain().collect();
+        for (host, server) in servers {
+            if let Some(peer) = st.peers.get(&host) {
+                let _ = peer
+                    .session
+                    .exec(
+                        &format!(
+                            "kill {} 2>/dev/null; rm -rf /var/lib/tcs/relay/{}",
+                            shell_quote(&server.pid),
+                            shell_quote(&server.token)
+                        ),
+                        &root(),
+                    )
+                    .await;
+            }
+        }
+    }
+}
+
+fn link_name(remote: &str) -> String {
+    remote.trim_start_matches('/').replace('/', "_")
+}
+
+fn bracket(address: &str) -> String {
+    if address.contains(':') {
+        format!("[{address}]")
+    } else {
+        address.to_string()
+    }
+}
+
+fn root() -> ExecOptions {
+    ExecOptions {
+        as_root: true,
+        timeout: Some(Duration::from_secs(120)),
+        ..Default::default()
+    }
+}
+
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    h.finish()
+}
