@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use tcs::bundle::distribute::{Distributor, Peer};
 use tcs::fleet::{DEFAULT_CONCURRENCY, Fleet};
-use tcs::ssh::{AuthConfig, SshTarget};
+use tcs::ssh::SshTarget;
 
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {
@@ -87,15 +87,7 @@ async fn run(
 ) -> (Duration, usize) {
     let targets: Vec<SshTarget> = hosts.hosts[..n]
         .iter()
-        .map(|h| {
-            let mut t = SshTarget::new(&h.name, &h.ip.to_string());
-            t.auth = AuthConfig {
-                identity_file: Some(hosts.key.clone()),
-                ..AuthConfig::default()
-            };
-            t.known_hosts = hosts.known_hosts.clone();
-            t
-        })
+        .map(|h| hosts.target(&h.name))
         .collect();
     let fleet = Fleet::connect(targets, DEFAULT_CONCURRENCY).await;
     let distributor = if relay {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tcs::fleet::{DEFAULT_CONCURRENCY, Fleet};
-use tcs::ssh::{AuthConfig, ExecOptions, Session, SshTarget};
+use tcs::ssh::{ExecOptions, Session, SshTarget};
 
 fn main() {
     let all: Vec<String> = std::env::args().skip(1).collect();
@@ -61,15 +61,7 @@ fn main() {
     for &n in &sizes {
         let targets: Vec<SshTarget> = hosts.hosts[..n]
             .iter()
-            .map(|h| {
-                let mut t = SshTarget::new(&h.name, &h.ip.to_string());
-                t.auth = AuthConfig {
-                    identity_file: Some(hosts.key.clone()),
-                    ..AuthConfig::default()
-                };
-                t.known_hosts = hosts.known_hosts.clone();
-                t
-            })
+            .map(|h| hosts.target(&h.name))
             .collect();
         let exec = median(3, || rt.block_on(tcs_exec(targets.clone())));
         let mut round = 0;

@@ -15,14 +15,7 @@ use tcs::ssh::{
 };
 
 fn target(hosts: &TestHosts, name: &str) -> SshTarget {
-    let h = hosts.host(name);
-    let mut t = SshTarget::new(name, &h.ip.to_string());
-    t.auth = AuthConfig {
-        identity_file: Some(hosts.key.clone()),
-        ..AuthConfig::default()
-    };
-    t.known_hosts = hosts.known_hosts.clone();
-    t
+    hosts.target(name)
 }
 
 fn rt() -> tokio::runtime::Runtime {

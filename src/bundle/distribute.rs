@@ -229,8 +229,8 @@ impl Distributor {
     async fn serve(&self, peer: &Peer, remote: &str) -> Result<(u16, String), SshError> {
         let mut st = self.state.lock().await;
         if !st.servers.contains_key(&peer.host) {
-            let token = format!("{:016x}", rand_u64());
-            let port = 20000 + (rand_u64() % 20000) as u16;
+            let token = format!("{:016x}", crate::ssh::rand_nonce());
+            let port = 20000 + (crate::ssh::rand_nonce() % 20000) as u16;
             let dir = format!("/var/lib/tcs/relay/{token}");
             let cmd = format!(
                 "mkdir -p {dir} && chmod 0755 /var/lib/tcs/relay {dir} && cd /var/lib/tcs/relay && \
@@ -281,7 +281,7 @@ impl Distributor {
         let (port, path) = self.serve(peer, remote).await?;
         let url = format!("http://{}:{port}{path}", bracket(&peer.address));
         let (dir, name) = remote.rsplit_once('/').unwrap_or((".", remote));
-        let partial = format!("{dir}/.{name}.tcs-partial-{:x}", rand_u64());
+        let partial = format!("{dir}/.{name}.tcs-partial-{:x}", crate::ssh::rand_nonce());
         let script = format!(
             "mkdir -p {dir_q} && python3 -c 'import sys, urllib.request; urllib.request.urlretrieve(sys.argv[1], sys.argv[2])' {url_q} {part_q} && \
              got=$(sha256sum {part_q} | cut -d' ' -f1) && if [ \"$got\" != {sha256} ]; then rm -f {part_q}; echo \"sha256 mismatch from peer: $got\" >&2; exit 3; fi && \
@@ -355,16 +355,4 @@ fn root() -> ExecOptions {
         timeout: Some(Duration::from_secs(120)),
         ..Default::default()
     }
-}
-
-fn rand_u64() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default(),
-    );
-    h.finish()
 }

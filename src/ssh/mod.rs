@@ -12,7 +12,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use session::{
-    ExecOptions, ExecOutput, LineSink, OutputLine, Session, Stream, UploadOutcome, sha256_file,
+    ExecOptions, ExecOutput, LineSink, OutputLine, Session, Stream, UploadOutcome, rand_nonce,
+    sha256_file,
 };
 pub use target::{AuthConfig, Become, Hop, SshTarget, TargetResolver};
 

@@ -675,7 +675,8 @@ fn finish_attrs(path: &str, mode: u32, owner: Option<&str>) -> String {
     s
 }
 
-fn rand_nonce() -> u64 {
+/// A number that differs between calls, for temporary file names and tokens (not a secret).
+pub fn rand_nonce() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u128(

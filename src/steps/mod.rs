@@ -40,6 +40,23 @@ pub async fn read_file(ctx: &HostCtx, path: &str) -> Result<Option<String>, Step
     Ok(out.stdout.strip_prefix('x').map(str::to_string))
 }
 
+/// Runs `script` as root with `content` on stdin; an error names `path`.
+async fn pipe_to(ctx: &HostCtx, script: &str, content: &str, path: &str) -> Result<(), StepError> {
+    let options = ExecOptions {
+        stdin: Some(content.as_bytes().to_vec()),
+        ..root()
+    };
+    let out = ctx.session.exec(script, &options).await?;
+    if out.success() {
+        Ok(())
+    } else {
+        Err(StepError::Failed(format!(
+            "cannot write {path}: {}",
+            out.stderr.trim()
+        )))
+    }
+}
+
 /// Writes `content` to `path` atomically (temporary file, then rename) with `mode`.
 pub async fn write_file(
     ctx: &HostCtx,
@@ -57,46 +74,12 @@ pub async fn write_file(
     );
     let script =
         format!("mkdir -p {dir} && cat > {tmp} && chmod {mode:o} {tmp} && mv -f {tmp} {p}");
-    let out = ctx
-        .session
-        .exec(
-            &script,
-            &ExecOptions {
-                stdin: Some(content.as_bytes().to_vec()),
-                ..root()
-            },
-        )
-        .await?;
-    if out.success() {
-        Ok(())
-    } else {
-        Err(StepError::Failed(format!(
-            "cannot write {path}: {}",
-            out.stderr.trim()
-        )))
-    }
+    pipe_to(ctx, &script, content, path).await
 }
 
 /// Rewrites `path` in place, keeping its inode (for bind-mounted files such as /etc/hosts).
 pub async fn write_in_place(ctx: &HostCtx, path: &str, content: &str) -> Result<(), StepError> {
-    let out = ctx
-        .session
-        .exec(
-            &format!("cat > {}", shell_quote(path)),
-            &ExecOptions {
-                stdin: Some(content.as_bytes().to_vec()),
-                ..root()
-            },
-        )
-        .await?;
-    if out.success() {
-        Ok(())
-    } else {
-        Err(StepError::Failed(format!(
-            "cannot write {path}: {}",
-            out.stderr.trim()
-        )))
-    }
+    pipe_to(ctx, &format!("cat > {}", shell_quote(path)), content, path).await
 }
 
 /// Every phase of an install, in order. Later phases (etcd, control plane, workers, CNI) are

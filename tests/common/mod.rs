@@ -330,6 +330,18 @@ impl TestHosts {
         host.sh_ok(&script);
     }
 
+    /// An SSH target for `name` as root, with the harness's key and known_hosts.
+    pub fn target(&self, name: &str) -> tcs::ssh::SshTarget {
+        let h = self.host(name);
+        let mut t = tcs::ssh::SshTarget::new(name, &h.ip.to_string());
+        t.auth = tcs::ssh::AuthConfig {
+            identity_file: Some(self.key.clone()),
+            ..tcs::ssh::AuthConfig::default()
+        };
+        t.known_hosts = self.known_hosts.clone();
+        t
+    }
+
     /// Host by name.
     pub fn host(&self, name: &str) -> &TestHost {
         self.hosts
