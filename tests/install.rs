@@ -284,3 +284,73 @@ fn resume_after_kill_and_a_host_dying_mid_phase() {
         "no later steps on a failed host"
     );
 }
+
+#[test]
+fn ctrl_c_stops_between_steps_and_resume_finishes() {
+    require_docker!();
+    let hosts = TestHosts::start("int", 1);
+    let h = hosts.host("int1");
+    slow_sysctl(h, 3);
+    h.sh_ok("mkdir -p /etc/sysctl.d && echo stale > /etc/sysctl.d/99-tcs-kubernetes.conf");
+    let inv = hosts.inventory("int", "");
+    let state = hosts.dir.path().join("state");
+    let bin = assert_cmd::cargo::cargo_bin("tcs");
+    let child = std::process::Command::new(&bin)
+        .args(["install", "--until", "prepare", "--state-dir"])
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .env("NO_COLOR", "1")
+        .env_remove("SSH_AUTH_SOCK")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !journal(&state).iter().any(|e| e.step == "kernel-modules") {
+        assert!(
+            Instant::now() < deadline,
+            "the install never reached kernel-modules"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Ctrl-C while the slow sysctl step runs.
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("interrupted; run again with --resume"));
+    let first = journal(&state);
+    // The step in flight finished; the next one was recorded as skipped, not run.
+    assert_eq!(
+        first.iter().find(|e| e.step == "sysctl").map(|e| e.outcome),
+        Some(Outcome::Changed)
+    );
+    let clock = first.iter().find(|e| e.step == "clock").unwrap();
+    assert_eq!(clock.outcome, Outcome::Skipped);
+    assert_eq!(clock.error.as_deref(), Some("interrupted"));
+
+    let out = tcs()
+        .args(["install", "--until", "prepare", "--resume", "--state-dir"])
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let second = &journal(&state)[first.len()..];
+    assert!(
+        second.iter().all(|e| e.outcome == Outcome::Unchanged),
+        "{second:?}"
+    );
+}
