@@ -18,7 +18,7 @@ use crate::ssh::{Session, SshError};
 #[derive(Debug, Args)]
 #[command(
     after_help = "Checks: connect, sudo, os, arch, cpu, memory, disk, swap, ports, clock, \
-hostname, machine-id, address, init, cgroup, selinux, firewall, runtime, mesh. Thresholds and \
+hostname, machine-id, address, vip, init, cgroup, selinux, firewall, runtime, mesh. Thresholds and \
 skipped checks come from spec.preflight in the inventory. Exit status: 1 when any check fails.\n\n\
 Examples:\n  tcs check -f inventory.yaml\n  tcs check -f inventory.yaml --cluster biz-sh -o json | jq '.results[] | select(.status != \"ok\")'\n  tcs check -f inventory.yaml --no-mesh --accept-new-host-keys"
 )]

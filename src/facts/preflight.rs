@@ -455,6 +455,30 @@ pub fn evaluate(
                 "set internalAddress to the host's IP on the cluster network",
             ),
         }
+        if let Some((cluster, vip)) = cluster
+            .filter(|_| roles.contains(&Role::ControlPlane))
+            .and_then(|c| {
+                c.control_plane
+                    .endpoint
+                    .as_ref()?
+                    .vip
+                    .as_deref()?
+                    .parse::<IpAddr>()
+                    .ok()
+                    .map(|v| (c, v))
+            })
+        {
+            push_vip(
+                &mut push,
+                inventory,
+                facts,
+                cluster,
+                name,
+                host.cluster_address(),
+                f,
+                vip,
+            );
+        }
         if f.init == "systemd" {
             push("init", Status::Ok, "systemd".into(), "");
         } else {
@@ -557,6 +581,63 @@ pub fn evaluate(
         }
     }
     out
+}
+
+/// The VIP must be on the subnet (real prefix, from facts) of the interface that carries this
+/// control plane's cluster address, and may only be held by a control plane of its cluster.
+#[allow(clippy::too_many_arguments)]
+fn push_vip(
+    push: &mut impl FnMut(&'static str, Status, String, &str),
+    inventory: &Inventory,
+    facts: &BTreeMap<String, Result<HostFacts, SshError>>,
+    cluster: &Cluster,
+    name: &str,
+    cluster_address: &str,
+    f: &HostFacts,
+    vip: IpAddr,
+) {
+    let subnet = cluster_address
+        .parse::<IpAddr>()
+        .ok()
+        .and_then(|ip| f.addresses.iter().find(|a| a.address == ip))
+        .and_then(|a| ipnet::IpNet::new(a.address, a.prefix).ok())
+        .map(|n| n.trunc());
+    let holders: Vec<&str> = facts
+        .iter()
+        .filter(|(_, hf)| hf.as_ref().is_ok_and(|hf| hf.has_address(&vip)))
+        .map(|(h, _)| h.as_str())
+        .collect();
+    let foreign: Vec<&str> = holders
+        .iter()
+        .copied()
+        .filter(|h| {
+            !cluster.control_plane.hosts.iter().any(|c| c == h)
+                || inventory
+                    .cluster_of(h)
+                    .is_none_or(|c| c.name != cluster.name)
+        })
+        .collect();
+    match subnet {
+        None => push(
+            "vip",
+            Status::Warn,
+            format!("cannot tell the subnet of {cluster_address} on {name}"),
+            "set internalAddress to an address configured on the host",
+        ),
+        Some(net) if !net.contains(&vip) => push(
+            "vip",
+            Status::Fail,
+            format!("VIP {vip} is not on {name}'s subnet {net}"),
+            "kube-vip announces the VIP with ARP on the control planes' own subnet: pick a free address in it",
+        ),
+        Some(_) if !foreign.is_empty() => push(
+            "vip",
+            Status::Fail,
+            format!("VIP {vip} is already configured on {}", foreign.join(", ")),
+            "pick a free address; the VIP must belong to no host",
+        ),
+        Some(net) => push("vip", Status::Ok, format!("{vip} in {net}"), ""),
+    }
 }
 
 /// Runs `true` as root on every host.
@@ -803,6 +884,75 @@ mod tests {
             .map(|p| p.0)
             .collect();
         assert_eq!(w, [179, 10250, 10256]);
+    }
+
+    fn facts_with(ip: &str, prefix: u8, extra: Option<&str>) -> HostFacts {
+        let mut addresses = vec![super::super::InterfaceAddress {
+            interface: "eth0".into(),
+            address: ip.parse().unwrap(),
+            prefix,
+        }];
+        if let Some(e) = extra {
+            addresses.push(super::super::InterfaceAddress {
+                interface: "eth0".into(),
+                address: e.parse().unwrap(),
+                prefix: 32,
+            });
+        }
+        HostFacts {
+            addresses,
+            hostname: "x".into(),
+            machine_id: ip.into(),
+            init: "systemd".into(),
+            ..HostFacts::default()
+        }
+    }
+
+    fn vip_status(vip: &str, prefix: u8, holder: Option<(&str, &str)>) -> (Status, String) {
+        let inv: Inventory = serde_json::from_value(serde_json::json!({
+            "apiVersion": "tcs.io/v1alpha1", "kind": "Inventory", "metadata": {"name": "t"},
+            "spec": {"hosts": [{"name": "cp1", "address": "10.1.0.11"}, {"name": "w1", "address": "10.1.0.21"}],
+                     "clusters": [{"name": "t", "role": "global", "controlPlane": {"hosts": ["cp1"], "endpoint": {"vip": vip}}, "workers": {"hosts": ["w1"]}}]}
+        }))
+        .unwrap();
+        let mut facts = BTreeMap::new();
+        let extra = |h: &str| holder.filter(|(n, _)| *n == h).map(|(_, a)| a);
+        facts.insert(
+            "cp1".to_string(),
+            Ok(facts_with("10.1.0.11", prefix, extra("cp1"))),
+        );
+        facts.insert(
+            "w1".to_string(),
+            Ok(facts_with("10.1.0.21", prefix, extra("w1"))),
+        );
+        let r = evaluate(&inv, &facts, &Probes::default());
+        let v = r
+            .iter()
+            .find(|r| r.check == "vip" && r.host == "cp1")
+            .expect("a vip result for the control plane");
+        assert!(
+            !r.iter().any(|r| r.check == "vip" && r.host == "w1"),
+            "workers get no vip check"
+        );
+        (v.status, v.message.clone())
+    }
+
+    #[test]
+    fn vip_uses_the_real_prefix() {
+        assert_eq!(vip_status("10.1.0.100", 24, None).0, Status::Ok);
+        // On a /16 a VIP outside the /24 is still fine; on a /24 it is not.
+        assert_eq!(vip_status("10.1.9.100", 16, None).0, Status::Ok);
+        let (s, m) = vip_status("10.1.9.100", 24, None);
+        assert_eq!(s, Status::Fail, "{m}");
+        assert!(m.contains("10.1.0.0/24"), "{m}");
+        // Held by its own control plane (after install): fine; by a worker: not.
+        assert_eq!(
+            vip_status("10.1.0.100", 24, Some(("cp1", "10.1.0.100"))).0,
+            Status::Ok
+        );
+        let (s, m) = vip_status("10.1.0.100", 24, Some(("w1", "10.1.0.100")));
+        assert_eq!(s, Status::Fail);
+        assert!(m.contains("w1"), "{m}");
     }
 
     #[test]
