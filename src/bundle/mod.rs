@@ -4,6 +4,7 @@
 
 pub mod distribute;
 pub mod oci;
+pub mod sources;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,394 @@
+//! Where bundle binaries come from, and fetching them verified.
+//!
+//! Each component has its upstream URL pattern and the URL of the checksum upstream publishes
+//! beside it (from `shared/upstream/sources.yaml`): a bare hex digest, or `sha256sum` lines from
+//! which the artifact's own line is picked. A mirror (a directory or an HTTP server) holds the
+//! same files laid out as `<upstream host>/<upstream path>`, so an air-gapped site can mirror
+//! upstream with any tool that keeps paths (`wget -x`).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::FileKind;
+
+/// How upstream publishes an artifact's checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecksumFormat {
+    /// The file holds only the hex digest.
+    Bare,
+    /// `sha256sum` output; the line naming the artifact is used.
+    SumLines,
+}
+
+/// Component versions a bundle carries (defaults: the newest pinned upstream releases).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Versions {
+    /// kubeadm, kubelet, kubectl.
+    pub kubernetes: String,
+    /// containerd.
+    pub containerd: String,
+    /// runc.
+    pub runc: String,
+    /// crictl.
+    pub crictl: String,
+    /// CNI plugins.
+    pub cni_plugins: String,
+    /// etcd.
+    pub etcd: String,
+}
+
+impl Versions {
+    /// The pinned versions for a Kubernetes release.
+    pub fn for_kubernetes(kubernetes: &str) -> Versions {
+        Versions {
+            kubernetes: kubernetes.trim_start_matches('v').to_string(),
+            containerd: "2.3.4".into(),
+            runc: "1.5.1".into(),
+            crictl: "1.36.0".into(),
+            cni_plugins: "1.9.1".into(),
+            etcd: "3.7.1".into(),
+        }
+    }
+}
+
+/// One file to download.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    /// Component (kubernetes, containerd, runc, crictl, cni-plugins, etcd).
+    pub component: &'static str,
+    /// Architecture.
+    pub arch: String,
+    /// Upstream URL.
+    pub url: String,
+    /// URL of the published checksum.
+    pub checksum_url: String,
+    /// Checksum format.
+    pub format: ChecksumFormat,
+    /// Where it goes in the bundle.
+    pub path: String,
+    /// Kind of bundle file.
+    pub kind: FileKind,
+}
+
+impl Artifact {
+    /// The artifact's file name (last URL segment).
+    pub fn file_name(&self) -> &str {
+        self.url.rsplit('/').next().unwrap_or(&self.url)
+    }
+}
+
+/// Every binary artifact for `versions` and `archs`.
+pub fn artifacts(v: &Versions, archs: &[&str]) -> Vec<Artifact> {
+    let mut out = Vec::new();
+    for arch in archs {
+        let a = |component: &'static str,
+                 url: String,
+                 checksum_url: String,
+                 format: ChecksumFormat,
+                 kind: FileKind| {
+            let name = url.rsplit('/').next().unwrap_or_default().to_string();
+            Artifact {
+                component,
+                arch: arch.to_string(),
+                path: format!("bin/{arch}/{name}"),
+                url,
+                checksum_url,
+                format,
+                kind,
+            }
+        };
+        for name in ["kubeadm", "kubelet", "kubectl"] {
+            let url = format!(
+                "https://dl.k8s.io/release/v{}/bin/linux/{arch}/{name}",
+                v.kubernetes
+            );
+            out.push(a(
+                "kubernetes",
+                url.clone(),
+                format!("{url}.sha256"),
+                ChecksumFormat::Bare,
+                FileKind::Binary,
+            ));
+        }
+        let url = format!(
+            "https://github.com/containerd/containerd/releases/download/v{0}/containerd-{0}-linux-{arch}.tar.gz",
+            v.containerd
+        );
+        out.push(a(
+            "containerd",
+            url.clone(),
+            format!("{url}.sha256sum"),
+            ChecksumFormat::SumLines,
+            FileKind::Archive,
+        ));
+        let base = format!(
+            "https://github.com/opencontainers/runc/releases/download/v{}",
+            v.runc
+        );
+        out.push(a(
+            "runc",
+            format!("{base}/runc.{arch}"),
+            format!("{base}/runc.sha256sum"),
+            ChecksumFormat::SumLines,
+            FileKind::Binary,
+        ));
+        let url = format!(
+            "https://github.com/kubernetes-sigs/cri-tools/releases/download/v{0}/crictl-v{0}-linux-{arch}.tar.gz",
+            v.crictl
+        );
+        out.push(a(
+            "crictl",
+            url.clone(),
+            format!("{url}.sha256"),
+            ChecksumFormat::Bare,
+            FileKind::Archive,
+        ));
+        let url = format!(
+            "https://github.com/containernetworking/plugins/releases/download/v{0}/cni-plugins-linux-{arch}-v{0}.tgz",
+            v.cni_plugins
+        );
+        out.push(a(
+            "cni-plugins",
+            url.clone(),
+            format!("{url}.sha256"),
+            ChecksumFormat::SumLines,
+            FileKind::Archive,
+        ));
+        let base = format!(
+            "https://github.com/etcd-io/etcd/releases/download/v{}",
+            v.etcd
+        );
+        out.push(a(
+            "etcd",
+            format!("{base}/etcd-v{}-linux-{arch}.tar.gz", v.etcd),
+            format!("{base}/SHA256SUMS"),
+            ChecksumFormat::SumLines,
+            FileKind::Archive,
+        ));
+    }
+    out
+}
+
+/// Where downloads come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mirror {
+    /// The upstream URLs themselves.
+    Upstream,
+    /// A directory laid out as `<host>/<path>`.
+    Dir(PathBuf),
+    /// An HTTP(S) server laid out as `<host>/<path>` under this base URL.
+    Http(String),
+}
+
+impl Mirror {
+    /// Parses `--mirror`: `file:///srv/mirror`, a plain path, or `http(s)://...`.
+    pub fn parse(text: &str) -> Mirror {
+        if let Some(p) = text.strip_prefix("file://") {
+            Mirror::Dir(PathBuf::from(p))
+        } else if text.starts_with("http://") || text.starts_with("https://") {
+            Mirror::Http(text.trim_end_matches('/').to_string())
+        } else {
+            Mirror::Dir(PathBuf::from(text))
+        }
+    }
+
+    fn locate(&self, url: &str) -> Result<Location, String> {
+        let rest = url
+            .split_once("://")
+            .map(|(_, r)| r)
+            .ok_or_else(|| format!("not a URL: {url}"))?;
+        Ok(match self {
+            Mirror::Upstream => Location::Http(url.to_string()),
+            Mirror::Dir(root) => Location::File(root.join(rest)),
+            Mirror::Http(base) => Location::Http(format!("{base}/{rest}")),
+        })
+    }
+}
+
+enum Location {
+    File(PathBuf),
+    Http(String),
+}
+
+/// Why a download failed.
+#[derive(Debug, thiserror::Error)]
+#[error("{component} {url}: {reason}")]
+pub struct FetchError {
+    /// Component.
+    pub component: String,
+    /// The upstream URL.
+    pub url: String,
+    /// Why.
+    pub reason: String,
+}
+
+fn open(location: &Location) -> Result<Box<dyn Read>, String> {
+    match location {
+        Location::File(p) => std::fs::File::open(p)
+            .map(|f| Box::new(f) as Box<dyn Read>)
+            .map_err(|e| format!("{}: {e}", p.display())),
+        Location::Http(u) => ureq::get(u)
+            .call()
+            .map(|r| Box::new(r.into_body().into_reader()) as Box<dyn Read>)
+            .map_err(|e| format!("{u}: {e}")),
+    }
+}
+
+/// The digest upstream publishes for `a`.
+pub fn published_checksum(a: &Artifact, mirror: &Mirror) -> Result<String, FetchError> {
+    let err = |reason: String| FetchError {
+        component: a.component.into(),
+        url: a.checksum_url.clone(),
+        reason,
+    };
+    let mut text = String::new();
+    open(&mirror.locate(&a.checksum_url).map_err(err)?)
+        .map_err(err)?
+        .take(1 << 20)
+        .read_to_string(&mut text)
+        .map_err(|e| err(e.to_string()))?;
+    let hex = match a.format {
+        ChecksumFormat::Bare => text.split_whitespace().next().map(str::to_string),
+        ChecksumFormat::SumLines => text.lines().find_map(|l| {
+            let mut parts = l.split_whitespace();
+            let (hex, name) = (parts.next()?, parts.next()?);
+            (name.trim_start_matches('*') == a.file_name()).then(|| hex.to_string())
+        }),
+    };
+    match hex {
+        Some(h) if h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()) => {
+            Ok(h.to_ascii_lowercase())
+        }
+        _ => Err(err(format!(
+            "no sha256 for {} in the published checksum",
+            a.file_name()
+        ))),
+    }
+}
+
+/// Downloads `a` into `root/a.path`, verified against the published checksum: the data goes to
+/// a temporary file that is renamed only when the sha256 matches. Returns the sha256.
+pub fn fetch(a: &Artifact, mirror: &Mirror, root: &Path) -> Result<String, FetchError> {
+    let err = |reason: String| FetchError {
+        component: a.component.into(),
+        url: a.url.clone(),
+        reason,
+    };
+    let want = published_checksum(a, mirror)?;
+    let dest = root.join(&a.path);
+    if dest.exists() && crate::ssh::sha256_file(&dest).ok().as_deref() == Some(want.as_str()) {
+        return Ok(want);
+    }
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
+    }
+    let partial = dest.with_extension("tcs-partial");
+    let mut reader = open(&mirror.locate(&a.url).map_err(err)?).map_err(err)?;
+    let mut file = std::fs::File::create(&partial).map_err(|e| err(e.to_string()))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = reader.read(&mut buf).map_err(|e| err(e.to_string()))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        file.write_all(&buf[..n]).map_err(|e| err(e.to_string()))?;
+    }
+    file.sync_all().map_err(|e| err(e.to_string()))?;
+    let got = hex::encode(hasher.finalize());
+    if got != want {
+        let _ = std::fs::remove_file(&partial);
+        return Err(err(format!(
+            "sha256 {got} does not match the published {want}"
+        )));
+    }
+    std::fs::rename(&partial, &dest).map_err(|e| err(e.to_string()))?;
+    Ok(got)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_follow_upstream_patterns() {
+        let all = artifacts(&Versions::for_kubernetes("v1.36.4"), &["amd64"]);
+        let urls: Vec<&str> = all.iter().map(|a| a.url.as_str()).collect();
+        assert!(urls.contains(&"https://dl.k8s.io/release/v1.36.4/bin/linux/amd64/kubeadm"));
+        assert!(urls.contains(&"https://github.com/containerd/containerd/releases/download/v2.3.4/containerd-2.3.4-linux-amd64.tar.gz"));
+        assert!(urls.contains(
+            &"https://github.com/opencontainers/runc/releases/download/v1.5.1/runc.amd64"
+        ));
+        assert!(urls.contains(&"https://github.com/etcd-io/etcd/releases/download/v3.7.1/etcd-v3.7.1-linux-amd64.tar.gz"));
+        let runc = all.iter().find(|a| a.component == "runc").unwrap();
+        assert_eq!(
+            runc.checksum_url,
+            "https://github.com/opencontainers/runc/releases/download/v1.5.1/runc.sha256sum"
+        );
+        assert_eq!(runc.path, "bin/amd64/runc.amd64");
+    }
+
+    fn mirror_with(root: &Path, a: &Artifact, data: &[u8], checksum: &str) {
+        let place = |url: &str, bytes: &[u8]| {
+            let p = root.join(url.split_once("://").unwrap().1);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        };
+        place(&a.url, data);
+        place(&a.checksum_url, checksum.as_bytes());
+    }
+
+    #[test]
+    fn fetch_verifies_against_the_published_checksum() {
+        let dir = tempfile::tempdir().unwrap();
+        let mirror_root = dir.path().join("mirror");
+        let all = artifacts(&Versions::for_kubernetes("1.36.4"), &["amd64"]);
+        let kubeadm = all.iter().find(|a| a.url.ends_with("/kubeadm")).unwrap();
+        let runc = all.iter().find(|a| a.component == "runc").unwrap();
+        let sum = |d: &[u8]| hex::encode(Sha256::digest(d));
+        mirror_with(
+            &mirror_root,
+            kubeadm,
+            b"kubeadm bytes",
+            &format!("{}\n", sum(b"kubeadm bytes")),
+        );
+        // runc's checksum file lists every architecture; the right line is picked.
+        mirror_with(
+            &mirror_root,
+            runc,
+            b"runc bytes",
+            &format!(
+                "{}  runc.arm64\n{}  runc.amd64\n",
+                sum(b"other"),
+                sum(b"runc bytes")
+            ),
+        );
+        let mirror = Mirror::parse(&format!("file://{}", mirror_root.display()));
+        let out = dir.path().join("bundle");
+        assert_eq!(
+            fetch(kubeadm, &mirror, &out).unwrap(),
+            sum(b"kubeadm bytes")
+        );
+        assert_eq!(fetch(runc, &mirror, &out).unwrap(), sum(b"runc bytes"));
+        assert_eq!(
+            std::fs::read(out.join("bin/amd64/runc.amd64")).unwrap(),
+            b"runc bytes"
+        );
+
+        // Tampered data is refused and leaves nothing behind.
+        mirror_with(
+            &mirror_root,
+            kubeadm,
+            b"tampered",
+            &format!("{}\n", sum(b"kubeadm bytes")),
+        );
+        std::fs::remove_file(out.join("bin/amd64/kubeadm")).unwrap();
+        let e = fetch(kubeadm, &mirror, &out).unwrap_err().to_string();
+        assert!(e.contains("does not match the published"), "{e}");
+        assert!(!out.join("bin/amd64/kubeadm").exists());
+        assert!(!out.join("bin/amd64/kubeadm.tcs-partial").exists());
+    }
+}
