@@ -171,6 +171,33 @@ fn plan_install_rerun() {
     }));
 }
 
+/// Starts `tcs install --until prepare` in the background.
+fn spawn_install(state: &Path, inv: &Path, stdio: fn() -> Stdio) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("tcs"))
+        .args(["install", "--until", "prepare", "--state-dir"])
+        .arg(state)
+        .arg("-f")
+        .arg(inv)
+        .env("NO_COLOR", "1")
+        .env_remove("SSH_AUTH_SOCK")
+        .stdout(stdio())
+        .stderr(stdio())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until the journal records `step` (at most a minute).
+fn wait_for_step(state: &Path, step: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !journal(state).iter().any(|e| e.step == step) {
+        assert!(
+            Instant::now() < deadline,
+            "the install never reached {step}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// Makes every read of net.ipv4.ip_forward on a host take `seconds`, so the sysctl step is
 /// slow (a wrapper in front of the real sysctl).
 fn slow_sysctl(host: &common::TestHost, seconds: u32) {
@@ -195,26 +222,8 @@ fn resume_after_kill_and_a_host_dying_mid_phase() {
     }
 
     // kill -9 while the sysctl step is in flight.
-    let bin = assert_cmd::cargo::cargo_bin("tcs");
-    let mut child = std::process::Command::new(&bin)
-        .args(["install", "--until", "prepare", "--state-dir"])
-        .arg(&state)
-        .arg("-f")
-        .arg(&inv)
-        .env("NO_COLOR", "1")
-        .env_remove("SSH_AUTH_SOCK")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !journal(&state).iter().any(|e| e.step == "kernel-modules") {
-        assert!(
-            Instant::now() < deadline,
-            "the install never reached kernel-modules"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut child = spawn_install(&state, &inv, Stdio::null);
+    wait_for_step(&state, "kernel-modules");
     std::thread::sleep(Duration::from_millis(300));
     child.kill().unwrap(); // SIGKILL
     let _ = child.wait();
@@ -294,26 +303,8 @@ fn ctrl_c_stops_between_steps_and_resume_finishes() {
     h.sh_ok("mkdir -p /etc/sysctl.d && echo stale > /etc/sysctl.d/99-tcs-kubernetes.conf");
     let inv = hosts.inventory("int", "");
     let state = hosts.dir.path().join("state");
-    let bin = assert_cmd::cargo::cargo_bin("tcs");
-    let child = std::process::Command::new(&bin)
-        .args(["install", "--until", "prepare", "--state-dir"])
-        .arg(&state)
-        .arg("-f")
-        .arg(&inv)
-        .env("NO_COLOR", "1")
-        .env_remove("SSH_AUTH_SOCK")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !journal(&state).iter().any(|e| e.step == "kernel-modules") {
-        assert!(
-            Instant::now() < deadline,
-            "the install never reached kernel-modules"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let child = spawn_install(&state, &inv, Stdio::piped);
+    wait_for_step(&state, "kernel-modules");
     // Ctrl-C while the slow sysctl step runs.
     std::thread::sleep(Duration::from_millis(500));
     assert!(

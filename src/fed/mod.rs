@@ -134,42 +134,30 @@ impl Template {
     }
 }
 
-/// Sum of the containers' requests (each init container runs alone: the max is taken).
-fn pod_requests(spec: &Value) -> Option<BTreeMap<String, i128>> {
-    let sum = |list: Option<&Value>| -> BTreeMap<String, i128> {
-        let mut total = BTreeMap::new();
-        for c in list.and_then(Value::as_array).into_iter().flatten() {
-            for (r, q) in c
-                .pointer("/resources/requests")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
-                if let Some(v) = divide::parse_quantity_milli(q) {
-                    *total.entry(r.clone()).or_insert(0) += v;
-                }
-            }
-        }
-        total
-    };
-    let mut total = sum(spec.get("containers"));
-    for c in spec
-        .get("initContainers")
-        .and_then(Value::as_array)
+/// A container's resource requests in milli-units.
+fn container_requests(c: &Value) -> impl Iterator<Item = (String, i128)> + '_ {
+    c.pointer("/resources/requests")
+        .and_then(Value::as_object)
         .into_iter()
         .flatten()
-    {
-        for (r, q) in c
-            .pointer("/resources/requests")
-            .and_then(Value::as_object)
+        .filter_map(|(r, q)| divide::parse_quantity_milli(q).map(|v| (r.clone(), v)))
+}
+
+/// Sum of the containers' requests (each init container runs alone: the max is taken).
+fn pod_requests(spec: &Value) -> Option<BTreeMap<String, i128>> {
+    let list = |field: &str| {
+        spec.get(field)
+            .and_then(Value::as_array)
             .into_iter()
             .flatten()
-        {
-            if let Some(v) = divide::parse_quantity_milli(q) {
-                let e = total.entry(r.clone()).or_insert(0);
-                *e = (*e).max(v);
-            }
-        }
+    };
+    let mut total: BTreeMap<String, i128> = BTreeMap::new();
+    for (r, v) in list("containers").flat_map(container_requests) {
+        *total.entry(r).or_insert(0) += v;
+    }
+    for (r, v) in list("initContainers").flat_map(container_requests) {
+        let e = total.entry(r).or_insert(0);
+        *e = (*e).max(v);
     }
     (!total.is_empty()).then_some(total)
 }

@@ -151,6 +151,19 @@ fn containers_path(kind: &str) -> Option<&'static str> {
     }
 }
 
+/// JSON pointers of the containers the default overriders handle, in index order (none for
+/// other kinds; initContainers never).
+fn containers(obj: &Value, kind: &str) -> Vec<String> {
+    let Some(base) = containers_path(kind) else {
+        return Vec::new();
+    };
+    let count = obj
+        .pointer(base)
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    (0..count).map(|i| format!("{base}/{i}")).collect()
+}
+
 fn image(obj: &mut Value, kind: &str, io: &ImageOverrider) -> Result<(), String> {
     let value = io.value.clone().unwrap_or_default();
     let rewrite = |obj: &mut Value, path: &str| -> Result<(), String> {
@@ -176,15 +189,8 @@ fn image(obj: &mut Value, kind: &str, io: &ImageOverrider) -> Result<(), String>
             rewrite(obj, &p.path)
         }
         None => {
-            let Some(base) = containers_path(kind) else {
-                return Ok(());
-            };
-            let count = obj
-                .pointer(base)
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
-            for i in 0..count {
-                rewrite(obj, &format!("{base}/{i}/image"))?;
+            for container in containers(obj, kind) {
+                rewrite(obj, &format!("{container}/image"))?;
             }
             Ok(())
         }
@@ -197,23 +203,16 @@ fn command_args(
     c: &CommandArgsOverrider,
     field: &str,
 ) -> Result<(), String> {
-    let Some(base) = containers_path(kind) else {
-        return Ok(());
-    };
-    let count = obj
-        .pointer(base)
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
-    for i in 0..count {
+    for container in containers(obj, kind) {
         let name = obj
-            .pointer(&format!("{base}/{i}/name"))
+            .pointer(&format!("{container}/name"))
             .and_then(Value::as_str)
             .unwrap_or("");
         if name != c.container_name {
             continue;
         }
         let current: Vec<String> = obj
-            .pointer(&format!("{base}/{i}/{field}"))
+            .pointer(&format!("{container}/{field}"))
             .and_then(Value::as_array)
             .map(|a| {
                 a.iter()
@@ -234,7 +233,7 @@ fn command_args(
             obj,
             &[op(
                 "add",
-                &format!("{base}/{i}/{field}"),
+                &format!("{container}/{field}"),
                 Some(serde_json::json!(new)),
             )?],
         )?;
