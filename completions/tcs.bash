@@ -49,6 +49,9 @@ _tcs() {
             tcs,plan)
                 cmd="tcs__subcmd__plan"
                 ;;
+            tcs__subcmd__bundle,build)
+                cmd="tcs__subcmd__bundle__subcmd__build"
+                ;;
             tcs__subcmd__bundle,help)
                 cmd="tcs__subcmd__bundle__subcmd__help"
                 ;;
@@ -57,6 +60,9 @@ _tcs() {
                 ;;
             tcs__subcmd__bundle,verify)
                 cmd="tcs__subcmd__bundle__subcmd__verify"
+                ;;
+            tcs__subcmd__bundle__subcmd__help,build)
+                cmd="tcs__subcmd__bundle__subcmd__help__subcmd__build"
                 ;;
             tcs__subcmd__bundle__subcmd__help,help)
                 cmd="tcs__subcmd__bundle__subcmd__help__subcmd__help"
@@ -111,6 +117,9 @@ _tcs() {
                 ;;
             tcs__subcmd__help,plan)
                 cmd="tcs__subcmd__help__subcmd__plan"
+                ;;
+            tcs__subcmd__help__subcmd__bundle,build)
+                cmd="tcs__subcmd__help__subcmd__bundle__subcmd__build"
                 ;;
             tcs__subcmd__help__subcmd__bundle,inspect)
                 cmd="tcs__subcmd__help__subcmd__bundle__subcmd__inspect"
@@ -178,7 +187,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__bundle)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version verify inspect help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version verify inspect build help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -203,9 +212,85 @@ _tcs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tcs__subcmd__bundle__subcmd__help)
-            opts="verify inspect help"
+        tcs__subcmd__bundle__subcmd__build)
+            opts="-o -v -q -h -V --kubernetes --arch --out --component-version --mirror --registry-mirror --cni --image --jobs --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubernetes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -W "amd64 arm64" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --component-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mirror)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --registry-mirror)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cni)
+                    COMPREPLY=($(compgen -W "calico flannel" -- "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__bundle__subcmd__help)
+            opts="verify inspect build help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__bundle__subcmd__help__subcmd__build)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -562,8 +647,22 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help__subcmd__bundle)
-            opts="verify inspect"
+            opts="verify inspect build"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__bundle__subcmd__build)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

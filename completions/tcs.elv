@@ -172,6 +172,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --version 'Print version'
             cand verify 'Check every file of a bundle against the sha256 and size in its bundle.yaml'
             cand inspect 'Print what a bundle carries: versions and files'
+            cand build 'Build an offline bundle: pinned binaries, CNI manifest and images, all verified'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcs;bundle;verify'= {
@@ -202,14 +203,40 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tcs;bundle;build'= {
+            cand --kubernetes 'Kubernetes release the bundle is for'
+            cand --arch 'Architectures, comma-separated'
+            cand --out 'Bundle directory to write (must be new, empty, or an earlier bundle to replace)'
+            cand --component-version 'Carry another version of a component than the pinned one (repeatable): containerd, runc, crictl, cni-plugins, etcd'
+            cand --mirror 'Download files from this mirror (file:///path, a path, or http(s)://) instead of upstream'
+            cand --registry-mirror 'Pull images through this registry mirror (http://host:port for a plain-HTTP registry)'
+            cand --cni 'Pod network plugins to carry, comma-separated'
+            cand --image 'Another image to carry (repeatable), e.g. an addon''s or the site''s own'
+            cand --jobs 'Parallel downloads and pulls'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tcs;bundle;help'= {
             cand verify 'Check every file of a bundle against the sha256 and size in its bundle.yaml'
             cand inspect 'Print what a bundle carries: versions and files'
+            cand build 'Build an offline bundle: pinned binaries, CNI manifest and images, all verified'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcs;bundle;help;verify'= {
         }
         &'tcs;bundle;help;inspect'= {
+        }
+        &'tcs;bundle;help;build'= {
         }
         &'tcs;bundle;help;help'= {
         }
@@ -367,10 +394,13 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;help;bundle'= {
             cand verify 'Check every file of a bundle against the sha256 and size in its bundle.yaml'
             cand inspect 'Print what a bundle carries: versions and files'
+            cand build 'Build an offline bundle: pinned binaries, CNI manifest and images, all verified'
         }
         &'tcs;help;bundle;verify'= {
         }
         &'tcs;help;bundle;inspect'= {
+        }
+        &'tcs;help;bundle;build'= {
         }
         &'tcs;help;fed'= {
             cand plan 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline'

@@ -133,18 +133,19 @@ complete -c tcs -n "__fish_tcs_using_subcommand install" -s q -l quiet -d 'Only 
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -s V -l version -d 'Print version'
-complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect build help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
-complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect help" -s q -l quiet -d 'Only errors on stderr'
-complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect help" -l no-color -d 'No colours (also when NO_COLOR is set)'
-complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect help" -s V -l version -d 'Print version'
-complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect help" -f -a "verify" -d 'Check every file of a bundle against the sha256 and size in its bundle.yaml'
-complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect help" -f -a "inspect" -d 'Print what a bundle carries: versions and files'
-complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect build help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect build help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect build help" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect build help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect build help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect build help" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect build help" -f -a "verify" -d 'Check every file of a bundle against the sha256 and size in its bundle.yaml'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect build help" -f -a "inspect" -d 'Print what a bundle carries: versions and files'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect build help" -f -a "build" -d 'Build an offline bundle: pinned binaries, CNI manifest and images, all verified'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and not __fish_seen_subcommand_from verify inspect build help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -163,8 +164,29 @@ complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcomma
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from inspect" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l kubernetes -d 'Kubernetes release the bundle is for' -r
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l arch -d 'Architectures, comma-separated' -r -f -a "amd64\t''
+arm64\t''"
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l out -d 'Bundle directory to write (must be new, empty, or an earlier bundle to replace)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l component-version -d 'Carry another version of a component than the pinned one (repeatable): containerd, runc, crictl, cni-plugins, etcd' -r
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l mirror -d 'Download files from this mirror (file:///path, a path, or http(s)://) instead of upstream' -r
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l registry-mirror -d 'Pull images through this registry mirror (http://host:port for a plain-HTTP registry)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l cni -d 'Pod network plugins to carry, comma-separated' -r -f -a "calico\t''
+flannel\t''"
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l image -d 'Another image to carry (repeatable), e.g. an addon\'s or the site\'s own' -r
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l jobs -d 'Parallel downloads and pulls' -r
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check every file of a bundle against the sha256 and size in its bundle.yaml'
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Print what a bundle carries: versions and files'
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an offline bundle: pinned binaries, CNI manifest and images, all verified'
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
@@ -256,6 +278,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcom
 complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle fed inventory completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from bundle" -f -a "verify" -d 'Check every file of a bundle against the sha256 and size in its bundle.yaml'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from bundle" -f -a "inspect" -d 'Print what a bundle carries: versions and files'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from bundle" -f -a "build" -d 'Build an offline bundle: pinned binaries, CNI manifest and images, all verified'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from fed" -f -a "plan" -d 'Plan propagation with Karmada\'s PropagationPolicy/OverridePolicy semantics, offline'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from inventory" -f -a "validate" -d 'Check inventory files and report every problem with file:line:column, field and hint'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from inventory" -f -a "schema" -d 'Print the inventory\'s JSON Schema, for editor completion and checks'

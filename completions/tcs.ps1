@@ -181,6 +181,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every file of a bundle against the sha256 and size in its bundle.yaml')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Print what a bundle carries: versions and files')
+            [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Build an offline bundle: pinned binaries, CNI manifest and images, all verified')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -214,9 +215,34 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tcs;bundle;build' {
+            [CompletionResult]::new('--kubernetes', '--kubernetes', [CompletionResultType]::ParameterName, 'Kubernetes release the bundle is for')
+            [CompletionResult]::new('--arch', '--arch', [CompletionResultType]::ParameterName, 'Architectures, comma-separated')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Bundle directory to write (must be new, empty, or an earlier bundle to replace)')
+            [CompletionResult]::new('--component-version', '--component-version', [CompletionResultType]::ParameterName, 'Carry another version of a component than the pinned one (repeatable): containerd, runc, crictl, cni-plugins, etcd')
+            [CompletionResult]::new('--mirror', '--mirror', [CompletionResultType]::ParameterName, 'Download files from this mirror (file:///path, a path, or http(s)://) instead of upstream')
+            [CompletionResult]::new('--registry-mirror', '--registry-mirror', [CompletionResultType]::ParameterName, 'Pull images through this registry mirror (http://host:port for a plain-HTTP registry)')
+            [CompletionResult]::new('--cni', '--cni', [CompletionResultType]::ParameterName, 'Pod network plugins to carry, comma-separated')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Another image to carry (repeatable), e.g. an addon''s or the site''s own')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Parallel downloads and pulls')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tcs;bundle;help' {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every file of a bundle against the sha256 and size in its bundle.yaml')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Print what a bundle carries: versions and files')
+            [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Build an offline bundle: pinned binaries, CNI manifest and images, all verified')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -224,6 +250,9 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             break
         }
         'tcs;bundle;help;inspect' {
+            break
+        }
+        'tcs;bundle;help;build' {
             break
         }
         'tcs;bundle;help;help' {
@@ -403,12 +432,16 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
         'tcs;help;bundle' {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check every file of a bundle against the sha256 and size in its bundle.yaml')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Print what a bundle carries: versions and files')
+            [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Build an offline bundle: pinned binaries, CNI manifest and images, all verified')
             break
         }
         'tcs;help;bundle;verify' {
             break
         }
         'tcs;help;bundle;inspect' {
+            break
+        }
+        'tcs;help;bundle;build' {
             break
         }
         'tcs;help;fed' {

@@ -260,6 +260,35 @@ yaml\:"YAML for scripts and GitOps"))' \
 ':path -- Bundle directory or tar:_files' \
 && ret=0
 ;;
+(build)
+_arguments "${_arguments_options[@]}" : \
+'--kubernetes=[Kubernetes release the bundle is for]:VERSION:_default' \
+'*--arch=[Architectures, comma-separated]:ARCH:(amd64 arm64)' \
+'--out=[Bundle directory to write (must be new, empty, or an earlier bundle to replace)]:DIR:_files' \
+'*--component-version=[Carry another version of a component than the pinned one (repeatable)\: containerd, runc, crictl, cni-plugins, etcd]:COMPONENT=VERSION:_default' \
+'--mirror=[Download files from this mirror (file\:///path, a path, or http(s)\://) instead of upstream]:URL:_default' \
+'--registry-mirror=[Pull images through this registry mirror (http\://host\:port for a plain-HTTP registry)]:URL:_default' \
+'*--cni=[Pod network plugins to carry, comma-separated]:CNI:(calico flannel)' \
+'*--image=[Another image to carry (repeatable), e.g. an addon'\''s or the site'\''s own]:REF:_default' \
+'--jobs=[Parallel downloads and pulls]:N:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__bundle__subcmd__help_commands" \
@@ -277,6 +306,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (inspect)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(build)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -567,6 +600,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(build)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -658,18 +695,30 @@ _tcs__subcmd__bundle_commands() {
     local commands; commands=(
 'verify:Check every file of a bundle against the sha256 and size in its bundle.yaml' \
 'inspect:Print what a bundle carries\: versions and files' \
+'build:Build an offline bundle\: pinned binaries, CNI manifest and images, all verified' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs bundle commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__bundle__subcmd__build_commands] )) ||
+_tcs__subcmd__bundle__subcmd__build_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs bundle build commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__bundle__subcmd__help_commands] )) ||
 _tcs__subcmd__bundle__subcmd__help_commands() {
     local commands; commands=(
 'verify:Check every file of a bundle against the sha256 and size in its bundle.yaml' \
 'inspect:Print what a bundle carries\: versions and files' \
+'build:Build an offline bundle\: pinned binaries, CNI manifest and images, all verified' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs bundle help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__bundle__subcmd__help__subcmd__build_commands] )) ||
+_tcs__subcmd__bundle__subcmd__help__subcmd__build_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs bundle help build commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__bundle__subcmd__help__subcmd__help_commands] )) ||
 _tcs__subcmd__bundle__subcmd__help__subcmd__help_commands() {
@@ -764,8 +813,14 @@ _tcs__subcmd__help__subcmd__bundle_commands() {
     local commands; commands=(
 'verify:Check every file of a bundle against the sha256 and size in its bundle.yaml' \
 'inspect:Print what a bundle carries\: versions and files' \
+'build:Build an offline bundle\: pinned binaries, CNI manifest and images, all verified' \
     )
     _describe -t commands 'tcs help bundle commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__bundle__subcmd__build_commands] )) ||
+_tcs__subcmd__help__subcmd__bundle__subcmd__build_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help bundle build commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__bundle__subcmd__inspect_commands] )) ||
 _tcs__subcmd__help__subcmd__bundle__subcmd__inspect_commands() {

@@ -12,3 +12,4 @@ pub mod inventory;
 pub mod plan;
 pub mod ssh;
 pub mod steps;
+pub mod tls;

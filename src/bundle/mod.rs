@@ -2,7 +2,9 @@
 //! with its sha256, size, kind and architecture, and the component versions it carries.
 //! Nothing from a bundle is used before every hash has been checked.
 
+pub mod build;
 pub mod distribute;
+pub mod images;
 pub mod oci;
 pub mod sources;
 

@@ -53,6 +53,37 @@ impl Versions {
     }
 }
 
+impl Versions {
+    /// Overrides one component's version (`containerd=2.2.1`), for sites that pin their own.
+    pub fn set(&mut self, assignment: &str) -> Result<(), String> {
+        let (k, v) = assignment
+            .split_once('=')
+            .ok_or_else(|| format!("{assignment:?}: expected COMPONENT=VERSION"))?;
+        let v = v.trim().trim_start_matches('v').to_string();
+        if v.is_empty()
+            || !v
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))
+        {
+            return Err(format!("{assignment:?}: {v:?} is not a version"));
+        }
+        let slot = match k.trim() {
+            "containerd" => &mut self.containerd,
+            "runc" => &mut self.runc,
+            "crictl" => &mut self.crictl,
+            "cni-plugins" => &mut self.cni_plugins,
+            "etcd" => &mut self.etcd,
+            other => {
+                return Err(format!(
+                    "{other:?}: components are containerd, runc, crictl, cni-plugins, etcd (Kubernetes is --kubernetes)"
+                ));
+            }
+        };
+        *slot = v;
+        Ok(())
+    }
+}
+
 /// One file to download.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Artifact {
@@ -70,6 +101,9 @@ pub struct Artifact {
     pub path: String,
     /// Kind of bundle file.
     pub kind: FileKind,
+    /// A sha256 pinned in tcs itself (files upstream publishes no checksum for, such as
+    /// manifests served from git); when set, `checksum_url` is not consulted.
+    pub pinned: Option<&'static str>,
 }
 
 impl Artifact {
@@ -97,6 +131,7 @@ pub fn artifacts(v: &Versions, archs: &[&str]) -> Vec<Artifact> {
                 checksum_url,
                 format,
                 kind,
+                pinned: None,
             }
         };
         for name in ["kubeadm", "kubelet", "kubectl"] {
@@ -168,6 +203,119 @@ pub fn artifacts(v: &Versions, archs: &[&str]) -> Vec<Artifact> {
             FileKind::Archive,
         ));
     }
+    out
+}
+
+/// Pod network plugins a bundle can carry.
+pub const CNI_PLUGINS: &[&str] = &["calico", "flannel"];
+
+/// kube-vip release whose image bundles carry (the VIP's static pod is rendered by tcs).
+pub const KUBE_VIP_VERSION: &str = "v1.2.3";
+
+/// The pinned install manifest of a pod network plugin (URL and sha256 from
+/// `shared/upstream/sources.yaml`), or `None` for an unknown plugin.
+pub fn cni_manifest(plugin: &str) -> Option<Artifact> {
+    let (url, sha256) = match plugin {
+        "calico" => (
+            "https://raw.githubusercontent.com/projectcalico/calico/v3.32.1/manifests/calico.yaml",
+            "a1df919d9721cf667accdc3e72848911b0cb25cfab7d2478ad0c996302c95744",
+        ),
+        "flannel" => (
+            "https://raw.githubusercontent.com/flannel-io/flannel/v0.28.9/Documentation/kube-flannel.yml",
+            "e875824be2f552b45711dbda91af81b17eb961d00025d914d9fef18fad8f09c0",
+        ),
+        _ => return None,
+    };
+    Some(pinned_manifest(
+        "cni",
+        url,
+        sha256,
+        &format!("manifests/{plugin}.yaml"),
+    ))
+}
+
+/// kube-vip's RBAC manifest (for its DaemonSet mode and services load balancing), pinned by
+/// commit since the kube-vip website repository has no tags.
+pub fn kube_vip_rbac() -> Artifact {
+    pinned_manifest(
+        "kube-vip",
+        "https://raw.githubusercontent.com/kube-vip/website/9ad90c600e0af8748cbad25b56b8a8d630f4e2b7/content/manifests/rbac.yaml",
+        "68ad49af66a2afaecce2f5c7594ceadfd527ed1af3dc39158c829c67ac6fc642",
+        "manifests/kube-vip-rbac.yaml",
+    )
+}
+
+fn pinned_manifest(
+    component: &'static str,
+    url: &str,
+    sha256: &'static str,
+    path: &str,
+) -> Artifact {
+    Artifact {
+        component,
+        arch: String::new(),
+        url: url.to_string(),
+        checksum_url: String::new(),
+        format: ChecksumFormat::Bare,
+        path: path.to_string(),
+        kind: FileKind::Manifest,
+        pinned: Some(sha256),
+    }
+}
+
+/// The pause and CoreDNS versions kubeadm pins for a Kubernetes minor (its
+/// `cmd/kubeadm/app/constants`), so the bundle carries exactly what kubeadm will ask for.
+pub fn kubeadm_pins(kubernetes: &str) -> (&'static str, &'static str) {
+    let minor = kubernetes
+        .trim_start_matches('v')
+        .split('.')
+        .nth(1)
+        .and_then(|m| m.parse::<u32>().ok())
+        .unwrap_or(0);
+    match minor {
+        ..=33 => ("3.10", "v1.12.0"),
+        34 => ("3.10.1", "v1.12.1"),
+        _ => ("3.10.1", "v1.13.1"),
+    }
+}
+
+/// One container image a bundle carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    /// Component name recorded in bundle.yaml (`pause` is the runtime's sandbox image).
+    pub component: String,
+    /// Upstream reference.
+    pub reference: String,
+}
+
+/// The control-plane and node images a cluster of `versions` needs (the CNI plugin's images
+/// come from its manifest).
+pub fn kubernetes_images(v: &Versions) -> Vec<ImageRef> {
+    let (pause, coredns) = kubeadm_pins(&v.kubernetes);
+    let mut out: Vec<ImageRef> = [
+        "kube-apiserver",
+        "kube-controller-manager",
+        "kube-scheduler",
+        "kube-proxy",
+    ]
+    .iter()
+    .map(|c| ImageRef {
+        component: c.to_string(),
+        reference: format!("registry.k8s.io/{c}:v{}", v.kubernetes),
+    })
+    .collect();
+    out.push(ImageRef {
+        component: "pause".into(),
+        reference: format!("registry.k8s.io/pause:{pause}"),
+    });
+    out.push(ImageRef {
+        component: "coredns".into(),
+        reference: format!("registry.k8s.io/coredns/coredns:{coredns}"),
+    });
+    out.push(ImageRef {
+        component: "kube-vip".into(),
+        reference: format!("ghcr.io/kube-vip/kube-vip:{KUBE_VIP_VERSION}"),
+    });
     out
 }
 
@@ -243,6 +391,9 @@ pub fn published_checksum(a: &Artifact, mirror: &Mirror) -> Result<String, Fetch
         url: a.checksum_url.clone(),
         reason,
     };
+    if let Some(p) = a.pinned {
+        return Ok(p.to_string());
+    }
     let mut text = String::new();
     open(&mirror.locate(&a.checksum_url).map_err(err)?)
         .map_err(err)?

@@ -1,4 +1,4 @@
-//! `tcs bundle verify|inspect`.
+//! `tcs bundle build|verify|inspect`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +22,44 @@ pub enum BundleCommand {
         after_help = "Examples:\n  tcs bundle inspect ./tcs-bundle-v1.36.4-amd64/\n  tcs bundle inspect ./bundle.tar -o json | jq '.files[] | select(.kind == \"image\")'"
     )]
     Inspect(BundleArgs),
+    /// Build an offline bundle: pinned binaries, CNI manifest and images, all verified.
+    #[command(
+        after_help = "Binaries are checked against the checksums upstream publishes, manifests against the\nsha256 pinned in tcs, images by digest. Downloads are cached in ~/.cache/tcs/downloads, so\na re-run after a failure fetches only what is missing. -o is the output format for every\ncommand (-o json: one event per line), so the bundle directory is --out.\n\nExamples:\n  tcs bundle build --kubernetes 1.36.4 --out ./tcs-bundle-v1.36.4\n  tcs bundle build --kubernetes 1.36.4 --arch amd64,arm64 --cni calico,flannel --out ./b\n  # air-gapped build host: files from a mirror laid out as <host>/<path>, images from a\n  # registry that mirrors upstream under <registry>/<repository>\n  tcs bundle build --kubernetes 1.36.4 --out ./b \\\n      --mirror http://mirror.lan/upstream --registry-mirror https://harbor.lan/proxy"
+    )]
+    Build(BuildArgs),
+}
+
+/// `tcs bundle build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Kubernetes release the bundle is for.
+    #[arg(long, value_name = "VERSION")]
+    pub kubernetes: String,
+    /// Architectures, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "amd64", value_parser = ["amd64", "arm64"])]
+    pub arch: Vec<String>,
+    /// Bundle directory to write (must be new, empty, or an earlier bundle to replace).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Carry another version of a component than the pinned one (repeatable): containerd, runc,
+    /// crictl, cni-plugins, etcd.
+    #[arg(long, value_name = "COMPONENT=VERSION")]
+    pub component_version: Vec<String>,
+    /// Download files from this mirror (file:///path, a path, or http(s)://) instead of upstream.
+    #[arg(long, env = "TCS_MIRROR", value_name = "URL")]
+    pub mirror: Option<String>,
+    /// Pull images through this registry mirror (http://host:port for a plain-HTTP registry).
+    #[arg(long, env = "TCS_REGISTRY_MIRROR", value_name = "URL")]
+    pub registry_mirror: Option<String>,
+    /// Pod network plugins to carry, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "calico", value_parser = ["calico", "flannel"])]
+    pub cni: Vec<String>,
+    /// Another image to carry (repeatable), e.g. an addon's or the site's own.
+    #[arg(long = "image", value_name = "REF")]
+    pub images: Vec<String>,
+    /// Parallel downloads and pulls.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub jobs: usize,
 }
 
 /// A bundle path.
@@ -39,9 +77,104 @@ fn cache() -> PathBuf {
         .join(".cache/tcs")
 }
 
+fn build(args: BuildArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    use crate::bundle::build::{BuildEvent, BuildOptions};
+    use crate::bundle::images::RegistryMirror;
+    use crate::bundle::sources::Mirror;
+    use std::io::{IsTerminal, Write};
+
+    let registry_mirror = args
+        .registry_mirror
+        .as_deref()
+        .map(RegistryMirror::parse)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let opts = BuildOptions {
+        kubernetes: args.kubernetes,
+        archs: args.arch,
+        out: args.out,
+        component_versions: args.component_version,
+        mirror: args
+            .mirror
+            .as_deref()
+            .map_or(Mirror::Upstream, Mirror::parse),
+        registry_mirror,
+        cni: args.cni,
+        extra_images: args.images,
+        cache: cache(),
+        jobs: args.jobs,
+    };
+    let json = global.output == super::OutputFormat::Json;
+    let bar = (!json && !global.quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        b.enable_steady_tick(std::time::Duration::from_millis(120));
+        b
+    });
+    let start = std::time::Instant::now();
+    let on = |e: BuildEvent| match (&bar, e) {
+        (Some(b), BuildEvent::Planned { total }) => b.set_length(total as u64),
+        (Some(b), BuildEvent::Done { what, .. }) => {
+            b.inc(1);
+            b.set_message(what);
+        }
+        (None, BuildEvent::Planned { total }) if json => {
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                serde_json::json!({"event": "planned", "items": total})
+            );
+        }
+        (None, BuildEvent::Done { kind, what, bytes }) if json => {
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                serde_json::json!({"event": "done", "kind": kind, "what": what, "bytes": bytes})
+            );
+        }
+        (None, BuildEvent::Done { kind, what, bytes }) if !global.quiet => {
+            eprintln!("{kind:<5} {what} ({:.1} MiB)", bytes as f64 / 1048576.0);
+        }
+        _ => {}
+    };
+    let result = crate::bundle::build::build(&opts, &on);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let manifest = result?;
+    let total: u64 = manifest.files.iter().map(|f| f.size).sum();
+    let images = manifest
+        .files
+        .iter()
+        .filter(|f| f.kind == crate::bundle::FileKind::Image)
+        .count();
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({"event": "built", "bundle": opts.out, "files": manifest.files.len(), "images": images, "bytes": total, "seconds": start.elapsed().as_secs_f64()})
+        );
+    } else {
+        write_stdout(&format!(
+            "built {}: {} files ({} images), {:.1} MiB in {:.1}s\nnext: set bundle: {} in the inventory, then tcs install -f INVENTORY\n",
+            opts.out.display(),
+            manifest.files.len(),
+            images,
+            total as f64 / 1048576.0,
+            start.elapsed().as_secs_f64(),
+            opts.out.display()
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs a bundle command.
 pub fn run(cmd: BundleCommand, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     match cmd {
+        BundleCommand::Build(args) => build(args, global),
         BundleCommand::Verify(args) => {
             let bundle = Bundle::open_verified(&args.path, &cache())?;
             let total: u64 = bundle.manifest.files.iter().map(|f| f.size).sum();
