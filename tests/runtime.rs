@@ -185,6 +185,26 @@ fn runtime_from_a_bundle() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    // Bundle files reached the hosts through the relay: 3 hosts x (8 binaries + 1 image), at
+    // most two uploads from here at a time, so later hosts copy from earlier ones.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let copies = stdout
+        .lines()
+        .find(|l| l.starts_with("bundle files:"))
+        .unwrap_or_else(|| panic!("no copy summary in:\n{stdout}"));
+    let numbers: Vec<usize> = copies
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert_eq!(numbers[0] + numbers[1], 27, "{copies}");
+    assert!(numbers[1] >= 1, "some copies came host to host: {copies}");
+    for h in &hosts.hosts {
+        assert!(
+            !h.sh("pgrep -f '[p]ython3 -m http.server'").status.success(),
+            "{}: the relay server was stopped",
+            h.name
+        );
+    }
     for h in &hosts.hosts {
         assert_eq!(
             h.sh_ok("systemctl is-active containerd").trim(),

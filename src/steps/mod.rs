@@ -77,6 +77,29 @@ pub async fn write_file(
     pipe_to(ctx, &script, content, path).await
 }
 
+/// Puts bundle file `f` at `remote` on the host (root-owned, `mode`) through the run's
+/// distributor: from this machine or, once other hosts hold it, host to host; verified by
+/// sha256 either way.
+pub async fn place_bundle_file(
+    ctx: &HostCtx,
+    bundle: &crate::bundle::Bundle,
+    f: &crate::bundle::BundleFile,
+    remote: &str,
+    mode: u32,
+) -> Result<(), StepError> {
+    ctx.distributor
+        .ensure(
+            &ctx.session,
+            &ctx.host.name,
+            &bundle.path_of(f),
+            remote,
+            &f.sha256,
+            mode,
+        )
+        .await?;
+    Ok(())
+}
+
 /// Rewrites `path` in place, keeping its inode (for bind-mounted files such as /etc/hosts).
 pub async fn write_in_place(ctx: &HostCtx, path: &str, content: &str) -> Result<(), StepError> {
     pipe_to(ctx, &format!("cat > {}", shell_quote(path)), content, path).await

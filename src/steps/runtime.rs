@@ -9,7 +9,7 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 use serde_json::json;
 
-use super::{read_file, run_root, write_file};
+use super::{place_bundle_file, read_file, run_root, write_file};
 use crate::bundle::{Bundle, BundleFile, FileKind};
 use crate::plan::{Check, HostCtx, Phase, Step, StepError};
 use crate::ssh::{ExecOptions, shell_quote};
@@ -138,9 +138,7 @@ impl Step for RuntimeBinaries {
         Box::pin(async move {
             let b = bundle(ctx)?;
             for f in runtime_binaries(b, arch(ctx)) {
-                ctx.session
-                    .upload(&b.path_of(f), &destination(f), 0o755, Some("root:root"))
-                    .await?;
+                place_bundle_file(ctx, b, f, &destination(f), 0o755).await?;
             }
             Ok(())
         })
@@ -384,9 +382,7 @@ impl Step for Images {
                 }
                 let name = f.path.rsplit('/').next().unwrap_or(&f.path);
                 let remote = format!("/var/lib/tcs/images/{name}");
-                ctx.session
-                    .upload(&b.path_of(f), &remote, 0o600, Some("root:root"))
-                    .await?;
+                place_bundle_file(ctx, b, f, &remote, 0o600).await?;
                 run_root(
                     ctx,
                     &format!(
