@@ -3,14 +3,12 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use common::TestHosts;
-use tcs::bundle::{BundleFile, FileKind, oci, write_manifest};
 
-const IMAGE: &str = "registry.local/tcs/pause:test";
+use common::{IMAGE, build_test_bundle as build_bundle};
 
 fn tcs() -> Command {
     let mut cmd = Command::cargo_bin("tcs").unwrap();
@@ -18,67 +16,6 @@ fn tcs() -> Command {
         .env_remove("SSH_AUTH_SOCK")
         .env_remove("TCS_INVENTORY");
     cmd
-}
-
-/// Stages the Debian binaries, builds the image archive, writes bundle.yaml; returns the
-/// image's manifest digest.
-fn build_bundle(dir: &Path) -> String {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/testhosts/build-test-bundle");
-    let status = std::process::Command::new(script)
-        .arg(dir)
-        .status()
-        .unwrap();
-    assert!(status.success(), "build-test-bundle failed");
-    std::fs::create_dir_all(dir.join("images")).unwrap();
-    let digest = oci::write_image_archive(
-        &oci::ImageSpec {
-            reference: IMAGE,
-            arch: "amd64",
-            rootfs: &dir.join("rootfs"),
-            cmd: &["/bin/busybox", "sleep", "3600"],
-        },
-        &dir.join("images/pause.tar"),
-    )
-    .unwrap();
-    let versions: BTreeMap<String, String> = std::fs::read_to_string(dir.join("versions"))
-        .unwrap()
-        .lines()
-        .filter_map(|l| {
-            l.split_once('=')
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-        })
-        .collect();
-    let image_digest = digest.clone();
-    write_manifest(dir, versions, move |rel| {
-        let file = |kind, component: &str| BundleFile {
-            path: String::new(),
-            sha256: String::new(),
-            size: 0,
-            kind,
-            arch: Some("amd64".into()),
-            component: Some(component.into()),
-            image: None,
-            digest: None,
-        };
-        if rel.starts_with("bin/amd64/cni/") {
-            Some(file(FileKind::Binary, "cni-plugins"))
-        } else if let Some(name) = rel.strip_prefix("bin/amd64/") {
-            Some(file(
-                FileKind::Binary,
-                if name == "runc" { "runc" } else { "containerd" },
-            ))
-        } else if rel == "images/pause.tar" {
-            Some(BundleFile {
-                image: Some(IMAGE.into()),
-                digest: Some(image_digest.clone()),
-                ..file(FileKind::Image, "pause")
-            })
-        } else {
-            None
-        }
-    })
-    .unwrap();
-    digest
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -244,6 +244,7 @@ async fn contexts(
     connect: &ConnectArgs,
     bundle: Option<Arc<Bundle>>,
     distributor: Arc<Distributor>,
+    state_dir: &std::path::Path,
 ) -> anyhow::Result<(Vec<Arc<HostCtx>>, BTreeMap<String, String>)> {
     let fleet = hosts::connect(loaded, hosts, connect).await?;
     let gathered = fleet
@@ -280,6 +281,7 @@ async fn contexts(
                     facts,
                     bundle: bundle.clone(),
                     distributor: distributor.clone(),
+                    state_dir: state_dir.to_path_buf(),
                 }));
             }
             Err(e) => {
@@ -319,6 +321,14 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     }
     let hosts = cluster_hosts(&loaded, args.only_cluster.as_deref())?;
     let bundle = verified_bundle(&loaded, &state, &phases)?;
+    if phases.iter().any(|p| p.id == "etcd") {
+        for c in &loaded.inventory.spec.clusters {
+            if args.only_cluster.as_deref().is_none_or(|o| o == c.name) {
+                crate::steps::etcd::prepare_pki(&state, c)
+                    .with_context(|| format!("cannot prepare the PKI of cluster {}", c.name))?;
+            }
+        }
+    }
     let saved_plan: Option<PlanFile> = match &args.plan_file {
         None => None,
         Some(p) => {
@@ -357,7 +367,7 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         });
         // At most two uploads from this machine at once; every host holding a file serves two peers.
         let distributor = if args.no_relay { Distributor::new(false, usize::MAX, 1) } else { Distributor::new(true, 2, 2) };
-        let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect, bundle, distributor.clone()).await?;
+        let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect, bundle, distributor.clone(), &state).await?;
         if let Some(saved) = &saved_plan {
             let now = plan_hosts(&phases, &ctxs, unreachable.clone()).await;
             let diff = plan_differences(&saved.hosts, &now);
@@ -502,6 +512,7 @@ pub fn run_plan(args: PlanArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode>
             &args.connect,
             bundle,
             Distributor::new(false, 1, 1),
+            &hosts::state_dir(global, &loaded),
         )
         .await?;
         anyhow::Ok(plan_hosts(&phases, &ctxs, unreachable).await)

@@ -348,6 +348,14 @@ impl ClusterPki {
         Ok((pair, true))
     }
 
+    /// Whether `<stem>` exists and still fits `spec` (signed by `ca`, names, expiry); read-only.
+    pub fn leaf_current(&self, ca: &str, stem: &str, spec: &LeafSpec) -> bool {
+        match (self.read(stem), self.read(ca)) {
+            (Ok(pair), Ok(ca_pair)) => self.fits(&pair, &ca_pair, spec),
+            _ => false,
+        }
+    }
+
     /// Whether an existing leaf is signed by `ca`, names everything `spec` wants and is not
     /// close to expiry.
     fn fits(&self, pair: &Pair, ca: &Pair, spec: &LeafSpec) -> bool {

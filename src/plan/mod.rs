@@ -64,6 +64,8 @@ pub struct HostCtx {
     pub bundle: Option<Arc<crate::bundle::Bundle>>,
     /// Shared by every host of the run: copies bundle files host to host.
     pub distributor: Arc<crate::bundle::distribute::Distributor>,
+    /// The inventory's state directory (PKI, kubeconfigs, journal).
+    pub state_dir: std::path::PathBuf,
 }
 
 /// A unit of host work.
@@ -78,6 +80,10 @@ pub trait Step: Send + Sync {
     fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>>;
     /// Brings the host to the wanted state.
     fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>>;
+    /// Whether the step concerns this host at all (etcd steps only run on etcd members).
+    fn applies(&self, _ctx: &HostCtx) -> bool {
+        true
+    }
 }
 
 /// A named sequence of steps.
@@ -88,6 +94,9 @@ pub struct Phase {
     pub title: &'static str,
     /// The steps, in order.
     pub steps: Vec<Box<dyn Step>>,
+    /// Whether the phase needs a majority of each cluster's etcd members: when fewer remain
+    /// (unreachable or failed), the phase stops for that cluster.
+    pub quorum: bool,
 }
 
 /// Something that happened during a run, for the progress renderer.
@@ -190,6 +199,7 @@ pub async fn run(
         })
         .collect();
     let mut active: Vec<Arc<HostCtx>> = hosts;
+    let mut not_applicable: BTreeMap<String, usize> = BTreeMap::new();
     for phase in phases {
         events(Event::PhaseStarted {
             phase: phase.id.into(),
@@ -198,7 +208,12 @@ pub async fn run(
         });
         for step in &phase.steps {
             let step: &dyn Step = step.as_ref();
-            let results = futures::future::join_all(active.iter().map(|ctx| {
+            let (run_on, idle): (Vec<Arc<HostCtx>>, Vec<Arc<HostCtx>>) =
+                active.iter().cloned().partition(|ctx| step.applies(ctx));
+            for ctx in &idle {
+                *not_applicable.entry(ctx.host.name.clone()).or_default() += 1;
+            }
+            let results = futures::future::join_all(run_on.iter().map(|ctx| {
                 let (journal, events, cancel) = (journal.clone(), events.clone(), cancel.clone());
                 async move {
                     let outcome = run_step(phase.id, step, ctx, &journal, &events, &cancel).await;
@@ -206,7 +221,7 @@ pub async fn run(
                 }
             }))
             .await;
-            let mut still = Vec::new();
+            let mut still = idle;
             for (ctx, (outcome, duration, error)) in results {
                 let s = summary.entry(ctx.host.name.clone()).or_default();
                 s.duration_ms += duration.as_millis() as u64;
@@ -224,6 +239,9 @@ pub async fn run(
                 }
             }
             active = still;
+            if phase.quorum {
+                active = enforce_quorum(active, &mut summary, phase, step, &journal);
+            }
         }
         events(Event::PhaseFinished {
             phase: phase.id.into(),
@@ -231,10 +249,78 @@ pub async fn run(
     }
     // Hosts that dropped out: their remaining steps count as skipped.
     let total: usize = phases.iter().map(|p| p.steps.len()).sum();
-    for s in summary.values_mut() {
-        s.skipped = total - s.unchanged - s.changed - s.failed;
+    for (host, s) in summary.iter_mut() {
+        let na = not_applicable.get(host).copied().unwrap_or(0);
+        s.skipped = total.saturating_sub(na + s.unchanged + s.changed + s.failed);
     }
     summary
+}
+
+/// Drops every host of a cluster whose etcd members no longer have a majority among the
+/// hosts still running, recording why.
+fn enforce_quorum(
+    active: Vec<Arc<HostCtx>>,
+    summary: &mut BTreeMap<String, HostSummary>,
+    phase: &Phase,
+    step: &dyn Step,
+    journal: &Journal,
+) -> Vec<Arc<HostCtx>> {
+    let mut lost: BTreeMap<String, String> = BTreeMap::new();
+    for ctx in &active {
+        let c = &ctx.cluster;
+        if lost.contains_key(&c.name) {
+            continue;
+        }
+        let members = c.etcd_hosts();
+        let alive: Vec<&String> = members
+            .iter()
+            .filter(|m| active.iter().any(|a| &a.host.name == *m))
+            .collect();
+        if alive.len() * 2 <= members.len() {
+            let gone: Vec<&str> = members
+                .iter()
+                .filter(|m| !alive.contains(m))
+                .map(String::as_str)
+                .collect();
+            lost.insert(
+                c.name.clone(),
+                format!(
+                    "etcd quorum lost in cluster {}: {} of {} members left (unreachable or failed: {}); fix or remove them, then --resume",
+                    c.name,
+                    alive.len(),
+                    members.len(),
+                    gone.join(", ")
+                ),
+            );
+        }
+    }
+    if lost.is_empty() {
+        return active;
+    }
+    let mut keep = Vec::new();
+    for ctx in active {
+        match lost.get(&ctx.cluster.name) {
+            Some(why) => {
+                let s = summary.entry(ctx.host.name.clone()).or_default();
+                if s.error.is_none() {
+                    s.error = Some(format!("{}/{}: {why}", phase.id, step.id()));
+                }
+                let _ = journal.record(Entry {
+                    cluster: ctx.cluster.name.clone(),
+                    host: ctx.host.name.clone(),
+                    phase: phase.id.to_string(),
+                    step: step.id().to_string(),
+                    inputs: String::new(),
+                    outcome: Outcome::Skipped,
+                    started: now(),
+                    finished: now(),
+                    error: Some(why.clone()),
+                });
+            }
+            None => keep.push(ctx),
+        }
+    }
+    keep
 }
 
 async fn run_step(
@@ -323,7 +409,7 @@ pub struct PlannedStep {
 pub async fn plan_host(phases: &[Phase], ctx: &HostCtx) -> Vec<PlannedStep> {
     let mut out = Vec::new();
     for phase in phases {
-        for step in &phase.steps {
+        for step in phase.steps.iter().filter(|s| s.applies(ctx)) {
             out.push(PlannedStep {
                 phase: phase.id.to_string(),
                 step: step.id().to_string(),

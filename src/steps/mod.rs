@@ -1,5 +1,6 @@
 //! The concrete install steps, grouped by phase, and the small remote file helpers they share.
 
+pub mod etcd;
 pub mod prepare;
 pub mod runtime;
 
@@ -108,10 +109,10 @@ pub async fn write_in_place(ctx: &HostCtx, path: &str, content: &str) -> Result<
 /// Every phase of an install, in order. Later phases (etcd, control plane, workers, CNI) are
 /// added here as they land.
 pub fn all_phases() -> Vec<crate::plan::Phase> {
-    vec![prepare::phase(), runtime::phase()]
+    vec![prepare::phase(), runtime::phase(), etcd::phase()]
 }
 
 /// Phases that read the offline bundle.
 pub fn needs_bundle(phases: &[crate::plan::Phase]) -> bool {
-    phases.iter().any(|p| p.id == "runtime")
+    phases.iter().any(|p| p.id == "runtime" || p.id == "etcd")
 }

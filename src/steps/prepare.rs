@@ -21,6 +21,7 @@ pub fn phase() -> Phase {
             Box::new(Sysctl),
             Box::new(Clock),
         ],
+        quorum: false,
     }
 }
 

@@ -25,6 +25,7 @@ pub fn phase() -> Phase {
             Box::new(ContainerdService),
             Box::new(Images),
         ],
+        quorum: false,
     }
 }
 

@@ -472,3 +472,73 @@ fn wait_for_ssh(host: &TestHost) {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+/// The image reference of the test bundle's image.
+pub const IMAGE: &str = "registry.local/tcs/pause:test";
+
+/// A test bundle in `dir`: Debian's containerd, runc, CNI plugins, etcd and etcdctl (staged by
+/// `scripts/testhosts/build-test-bundle`), an OCI image archive of busybox as `IMAGE`, and
+/// bundle.yaml; returns the image's manifest digest.
+pub fn build_test_bundle(dir: &Path) -> String {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/testhosts/build-test-bundle");
+    let status = std::process::Command::new(script)
+        .arg(dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "build-test-bundle failed");
+    std::fs::create_dir_all(dir.join("images")).unwrap();
+    let digest = tcs::bundle::oci::write_image_archive(
+        &tcs::bundle::oci::ImageSpec {
+            reference: IMAGE,
+            arch: "amd64",
+            rootfs: &dir.join("rootfs"),
+            cmd: &["/bin/busybox", "sleep", "3600"],
+        },
+        &dir.join("images/pause.tar"),
+    )
+    .unwrap();
+    let versions: std::collections::BTreeMap<String, String> =
+        std::fs::read_to_string(dir.join("versions"))
+            .unwrap()
+            .lines()
+            .filter_map(|l| {
+                l.split_once('=')
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+            })
+            .collect();
+    let image_digest = digest.clone();
+    tcs::bundle::write_manifest(dir, versions, move |rel| {
+        let file = |kind, component: &str| tcs::bundle::BundleFile {
+            path: String::new(),
+            sha256: String::new(),
+            size: 0,
+            kind,
+            arch: Some("amd64".into()),
+            component: Some(component.into()),
+            image: None,
+            digest: None,
+        };
+        if rel.starts_with("bin/amd64/cni/") {
+            Some(file(tcs::bundle::FileKind::Binary, "cni-plugins"))
+        } else if let Some(name) = rel.strip_prefix("bin/amd64/") {
+            Some(file(
+                tcs::bundle::FileKind::Binary,
+                match name {
+                    "runc" => "runc",
+                    "etcd" | "etcdctl" => "etcd",
+                    _ => "containerd",
+                },
+            ))
+        } else if rel == "images/pause.tar" {
+            Some(tcs::bundle::BundleFile {
+                image: Some(IMAGE.into()),
+                digest: Some(image_digest.clone()),
+                ..file(tcs::bundle::FileKind::Image, "pause")
+            })
+        } else {
+            None
+        }
+    })
+    .unwrap();
+    digest
+}

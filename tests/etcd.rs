@@ -1,0 +1,200 @@
+//! The etcd phase for real on 3 test hosts: etcd and etcdctl from Debian packages in the test
+//! bundle, TLS for clients and peers from the PKI tcs keeps in the state directory, health and
+//! membership through the v3 API, a re-run that changes nothing, a dead member reported as a
+//! degraded cluster, and a lost quorum stopping the phase.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use common::{TestHosts, build_test_bundle, docker_status};
+
+fn tcs() -> Command {
+    let mut cmd = Command::cargo_bin("tcs").unwrap();
+    cmd.env("NO_COLOR", "1").env_remove("SSH_AUTH_SOCK");
+    cmd
+}
+
+fn install(inv: &Path, state: &Path, json: bool) -> std::process::Output {
+    let mut cmd = tcs();
+    cmd.args(["install", "--until", "etcd", "--state-dir"])
+        .arg(state)
+        .arg("-f")
+        .arg(inv);
+    if json {
+        cmd.args(["-o", "json"]);
+    }
+    cmd.output().unwrap()
+}
+
+fn text(out: &std::process::Output) -> String {
+    format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn openssl(args: &[&str], input: &Path) -> String {
+    let out = std::process::Command::new("openssl")
+        .args(args)
+        .arg(input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn etcd_cluster_with_tls_health_and_quorum() {
+    require_docker!();
+    let hosts = TestHosts::start("etcd", 3);
+    let dir = hosts.dir.path();
+    let bundle = dir.join("bundle");
+    build_test_bundle(&bundle);
+    let inv: PathBuf = hosts.inventory("ec", &format!("  bundle: {}\n", bundle.display()));
+    let names: Vec<&str> = hosts.hosts.iter().map(|h| h.name.as_str()).collect();
+    let with_etcd = std::fs::read_to_string(&inv).unwrap().replace(
+        "      controlPlane:",
+        &format!(
+            "      containerd: {{snapshotter: native}}\n      etcd: {{hosts: [{}]}}\n      controlPlane:",
+            names.join(", ")
+        ),
+    );
+    std::fs::write(&inv, with_etcd).unwrap();
+    let state = dir.join("state");
+
+    let out = install(&inv, &state, false);
+    assert!(out.status.success(), "{}", text(&out));
+
+    // The PKI on this machine: CA and keys private, leaves chained to the etcd CA.
+    let pki = state.join("pki/ec");
+    use std::os::unix::fs::PermissionsExt;
+    for key in [
+        "ca.key",
+        "etcd/ca.key",
+        "front-proxy-ca.key",
+        "sa.key",
+        "etcd/healthcheck-client.key",
+    ] {
+        let mode = std::fs::metadata(pki.join(key))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "{key}");
+    }
+    for h in &hosts.hosts {
+        assert_eq!(
+            h.sh_ok("systemctl is-active etcd").trim(),
+            "active",
+            "{}",
+            h.name
+        );
+        assert_eq!(h.sh_ok("stat -c %a /etc/etcd/pki/server.key /etc/etcd/pki/peer.key /etc/etcd/pki/client.key").split_whitespace().collect::<Vec<_>>(), ["600", "600", "600"]);
+        // The certificate the host serves, checked with openssl against the CA tcs keeps.
+        let served = dir.join(format!("{}-server.crt", h.name));
+        std::fs::write(&served, h.sh_ok("cat /etc/etcd/pki/server.crt")).unwrap();
+        let ca = pki.join("etcd/ca.crt");
+        let verify = openssl(&["verify", "-CAfile", ca.to_str().unwrap()], &served);
+        assert!(verify.trim().ends_with("OK"), "{verify}");
+        let sans = openssl(
+            &["x509", "-noout", "-ext", "subjectAltName", "-in"],
+            &served,
+        );
+        assert!(
+            sans.contains(&format!("IP Address:{}", h.ip))
+                && sans.contains(&format!("DNS:{}", h.name))
+                && sans.contains("IP Address:127.0.0.1"),
+            "{sans}"
+        );
+        let dates = openssl(&["x509", "-noout", "-enddate", "-in"], &served);
+        assert!(dates.starts_with("notAfter="), "{dates}");
+    }
+    // A plain-HTTP client is refused; with the client certificate, writes replicate.
+    let h0 = &hosts.hosts[0];
+    let ctl = "ETCDCTL_API=3 etcdctl --cacert=/etc/etcd/pki/ca.crt --cert=/etc/etcd/pki/client.crt --key=/etc/etcd/pki/client.key";
+    assert!(
+        !h0.sh(
+            "ETCDCTL_API=3 etcdctl --endpoints=http://127.0.0.1:2379 --command-timeout=3s get x"
+        )
+        .status
+        .success()
+    );
+    h0.sh_ok(&format!(
+        "{ctl} --endpoints=https://127.0.0.1:2379 put /tcs/test replicated"
+    ));
+    let got = hosts.hosts[2].sh_ok(&format!(
+        "{ctl} --endpoints=https://127.0.0.1:2379 get --print-value-only /tcs/test"
+    ));
+    assert_eq!(got.trim(), "replicated");
+    let members = h0.sh_ok(&format!(
+        "{ctl} --endpoints=https://127.0.0.1:2379 member list"
+    ));
+    for n in &names {
+        assert!(members.contains(&format!(", {n}, https://")), "{members}");
+    }
+
+    // A second run changes nothing; workers are not touched by the etcd steps.
+    let out = install(&inv, &state, true);
+    assert!(out.status.success(), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    for (host, s) in last["summary"]["hosts"].as_object().unwrap() {
+        assert_eq!(s["changed"], 0, "{host}: {s}");
+        assert_eq!(
+            s["unchanged"], 15,
+            "{host}: 6 prepare + 4 runtime + 5 etcd steps"
+        );
+        assert_eq!(s["skipped"], 0, "{host}: {s}");
+    }
+    let plan = tcs()
+        .args(["plan", "--until", "etcd", "-o", "json", "--state-dir"])
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert!(plan.status.success(), "{}", text(&plan));
+    let plan_text = String::from_utf8_lossy(&plan.stdout);
+    assert!(
+        plan_text.contains("etcd-health") && !plan_text.contains("needed"),
+        "{plan_text}"
+    );
+
+    // One member down: the phase reports a degraded cluster naming it.
+    let dead = &hosts.hosts[2];
+    assert!(docker_status(&["stop", "-t", "1", &dead.container]));
+    let out = install(&inv, &state, false);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let t = text(&out);
+    assert!(
+        t.contains("degraded") && t.contains("2/3 members healthy") && t.contains(&dead.name),
+        "{t}"
+    );
+
+    // Two down: no quorum, the phase stops for the cluster and says so.
+    assert!(docker_status(&[
+        "stop",
+        "-t",
+        "1",
+        &hosts.hosts[1].container
+    ]));
+    let out = install(&inv, &state, false);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let t = text(&out);
+    assert!(
+        t.contains("etcd quorum lost in cluster ec: 1 of 3 members left"),
+        "{t}"
+    );
+    let journal = std::fs::read_to_string(state.join("journal.jsonl")).unwrap();
+    assert!(
+        journal.contains("etcd quorum lost"),
+        "the journal records why"
+    );
+}
