@@ -36,6 +36,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand plan 'Show what install would do on each host, from read-only checks'
             cand install 'Install the inventory''s clusters (phases: see --list-phases)'
             cand bundle 'Verify and inspect offline bundles'
+            cand certs 'Certificates on the hosts: expiry and issuers'
             cand fed 'Federate clusters with Karmada''s policy API'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
@@ -240,6 +241,51 @@ set edit:completion:arg-completer[tcs] = {|@words|
         }
         &'tcs;bundle;help;help'= {
         }
+        &'tcs;certs'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'List every certificate on every host with its expiry'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;certs;check'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --hosts 'Host names or glob patterns, comma separated (e.g. `g*,w1`)'
+            cand --cluster 'Only the hosts of this cluster'
+            cand --role 'Only hosts with this role'
+            cand --concurrency 'Hosts worked on at once'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;certs;help'= {
+            cand check 'List every certificate on every host with its expiry'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;certs;help;check'= {
+        }
+        &'tcs;certs;help;help'= {
+        }
         &'tcs;fed'= {
             cand -o 'Output format for results'
             cand --output 'Output format for results'
@@ -375,6 +421,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand plan 'Show what install would do on each host, from read-only checks'
             cand install 'Install the inventory''s clusters (phases: see --list-phases)'
             cand bundle 'Verify and inspect offline bundles'
+            cand certs 'Certificates on the hosts: expiry and issuers'
             cand fed 'Federate clusters with Karmada''s policy API'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
@@ -401,6 +448,11 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;help;bundle;inspect'= {
         }
         &'tcs;help;bundle;build'= {
+        }
+        &'tcs;help;certs'= {
+            cand check 'List every certificate on every host with its expiry'
+        }
+        &'tcs;help;certs;check'= {
         }
         &'tcs;help;fed'= {
             cand plan 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline'

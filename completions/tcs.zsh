@@ -325,6 +325,91 @@ esac
     ;;
 esac
 ;;
+(certs)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_tcs__subcmd__certs_commands" \
+"*::: :->certs" \
+&& ret=0
+
+    case $state in
+    (certs)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-certs-command-$line[1]:"
+        case $line[1] in
+            (check)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--hosts=[Host names or glob patterns, comma separated (e.g. \`g*,w1\`)]:PATTERNS:_default' \
+'--cluster=[Only the hosts of this cluster]:NAME:_default' \
+'--role=[Only hosts with this role]:ROLE:((control-plane\:"Control-plane hosts"
+etcd\:"etcd members"
+worker\:"Workers"))' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__certs__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-certs-help-command-$line[1]:"
+        case $line[1] in
+            (check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (fed)
 _arguments "${_arguments_options[@]}" : \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
@@ -608,6 +693,26 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(certs)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__help__subcmd__certs_commands" \
+"*::: :->certs" \
+&& ret=0
+
+    case $state in
+    (certs)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-help-certs-command-$line[1]:"
+        case $line[1] in
+            (check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (fed)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__help__subcmd__fed_commands" \
@@ -682,6 +787,7 @@ _tcs_commands() {
 'plan:Show what install would do on each host, from read-only checks' \
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
 'bundle:Verify and inspect offline bundles' \
+'certs:Certificates on the hosts\: expiry and issuers' \
 'fed:Federate clusters with Karmada'\''s policy API' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
@@ -745,6 +851,37 @@ _tcs__subcmd__bundle__subcmd__verify_commands() {
     local commands; commands=()
     _describe -t commands 'tcs bundle verify commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__certs_commands] )) ||
+_tcs__subcmd__certs_commands() {
+    local commands; commands=(
+'check:List every certificate on every host with its expiry' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs certs commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__certs__subcmd__check_commands] )) ||
+_tcs__subcmd__certs__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs certs check commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__certs__subcmd__help_commands] )) ||
+_tcs__subcmd__certs__subcmd__help_commands() {
+    local commands; commands=(
+'check:List every certificate on every host with its expiry' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs certs help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__certs__subcmd__help__subcmd__check_commands] )) ||
+_tcs__subcmd__certs__subcmd__help__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs certs help check commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__certs__subcmd__help__subcmd__help_commands] )) ||
+_tcs__subcmd__certs__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs certs help help commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__check_commands] )) ||
 _tcs__subcmd__check_commands() {
     local commands; commands=()
@@ -800,6 +937,7 @@ _tcs__subcmd__help_commands() {
 'plan:Show what install would do on each host, from read-only checks' \
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
 'bundle:Verify and inspect offline bundles' \
+'certs:Certificates on the hosts\: expiry and issuers' \
 'fed:Federate clusters with Karmada'\''s policy API' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
@@ -831,6 +969,18 @@ _tcs__subcmd__help__subcmd__bundle__subcmd__inspect_commands() {
 _tcs__subcmd__help__subcmd__bundle__subcmd__verify_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help bundle verify commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__certs_commands] )) ||
+_tcs__subcmd__help__subcmd__certs_commands() {
+    local commands; commands=(
+'check:List every certificate on every host with its expiry' \
+    )
+    _describe -t commands 'tcs help certs commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__certs__subcmd__check_commands] )) ||
+_tcs__subcmd__help__subcmd__certs__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help certs check commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__check_commands] )) ||
 _tcs__subcmd__help__subcmd__check_commands() {

@@ -167,6 +167,34 @@ fn etcd_cluster_with_tls_health_and_quorum() {
         "{plan_text}"
     );
 
+    // Every certificate on every host, with its expiry.
+    let certs = tcs()
+        .args(["certs", "check", "-o", "json", "--state-dir"])
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert!(certs.status.success(), "{}", text(&certs));
+    let report: serde_json::Value = serde_json::from_slice(&certs.stdout).unwrap();
+    let list = report["certificates"].as_array().unwrap();
+    assert_eq!(
+        list.len(),
+        12,
+        "3 hosts x (ca, server, peer, client): {report}"
+    );
+    for c in list {
+        assert_eq!(c["status"], "ok", "{c}");
+        let days = c["days_left"].as_i64().unwrap();
+        if c["path"] == "/etc/etcd/pki/ca.crt" {
+            assert_eq!(c["subject"], "etcd-ca");
+            assert!(days > 3600, "{c}");
+        } else {
+            assert_eq!(c["issuer"], "etcd-ca");
+            assert!((360..=365).contains(&days), "{c}");
+        }
+    }
+
     // One member down: the phase reports a degraded cluster naming it.
     let dead = &hosts.hosts[2];
     assert!(docker_status(&["stop", "-t", "1", &dead.container]));

@@ -1,6 +1,7 @@
 //! Command-line interface: clap types, one module per command group, thin over the library.
 
 pub mod bundle;
+pub mod certs;
 pub mod check;
 pub mod completions;
 pub mod exec;
@@ -80,6 +81,12 @@ pub enum Command {
         after_help = "Examples:\n  tcs bundle verify ./tcs-bundle/\n  tcs bundle inspect ./tcs-bundle/"
     )]
     Bundle(bundle::BundleCommand),
+    /// Certificates on the hosts: expiry and issuers.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tcs certs check -f inventory.yaml"
+    )]
+    Certs(certs::CertsCommand),
     /// Federate clusters with Karmada's policy API.
     #[command(
         subcommand,
@@ -137,7 +144,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = &cli.global;
     let needs_run_log = matches!(
         cli.command,
-        Command::Exec(_) | Command::Check(_) | Command::Plan(_)
+        Command::Exec(_) | Command::Check(_) | Command::Plan(_) | Command::Certs(_)
     ) || matches!(&cli.command, Command::Install(a) if !a.list_phases);
     if !needs_run_log {
         logging::init(global, None);
@@ -150,6 +157,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(args, global),
         Command::Fed(cmd) => fed::run(cmd, global),
         Command::Bundle(cmd) => bundle::run(cmd, global),
+        Command::Certs(cmd) => certs::run(cmd, global),
         Command::Inventory(cmd) => inventory::run(cmd, global),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => completions::run_man(args),
