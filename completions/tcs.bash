@@ -28,6 +28,9 @@ _tcs() {
             tcs,completions)
                 cmd="tcs__subcmd__completions"
                 ;;
+            tcs,etcd)
+                cmd="tcs__subcmd__etcd"
+                ;;
             tcs,exec)
                 cmd="tcs__subcmd__exec"
                 ;;
@@ -88,6 +91,24 @@ _tcs() {
             tcs__subcmd__certs__subcmd__help,help)
                 cmd="tcs__subcmd__certs__subcmd__help__subcmd__help"
                 ;;
+            tcs__subcmd__etcd,backup)
+                cmd="tcs__subcmd__etcd__subcmd__backup"
+                ;;
+            tcs__subcmd__etcd,help)
+                cmd="tcs__subcmd__etcd__subcmd__help"
+                ;;
+            tcs__subcmd__etcd,restore)
+                cmd="tcs__subcmd__etcd__subcmd__restore"
+                ;;
+            tcs__subcmd__etcd__subcmd__help,backup)
+                cmd="tcs__subcmd__etcd__subcmd__help__subcmd__backup"
+                ;;
+            tcs__subcmd__etcd__subcmd__help,help)
+                cmd="tcs__subcmd__etcd__subcmd__help__subcmd__help"
+                ;;
+            tcs__subcmd__etcd__subcmd__help,restore)
+                cmd="tcs__subcmd__etcd__subcmd__help__subcmd__restore"
+                ;;
             tcs__subcmd__fed,help)
                 cmd="tcs__subcmd__fed__subcmd__help"
                 ;;
@@ -111,6 +132,9 @@ _tcs() {
                 ;;
             tcs__subcmd__help,completions)
                 cmd="tcs__subcmd__help__subcmd__completions"
+                ;;
+            tcs__subcmd__help,etcd)
+                cmd="tcs__subcmd__help__subcmd__etcd"
                 ;;
             tcs__subcmd__help,exec)
                 cmd="tcs__subcmd__help__subcmd__exec"
@@ -148,6 +172,12 @@ _tcs() {
             tcs__subcmd__help__subcmd__certs,check)
                 cmd="tcs__subcmd__help__subcmd__certs__subcmd__check"
                 ;;
+            tcs__subcmd__help__subcmd__etcd,backup)
+                cmd="tcs__subcmd__help__subcmd__etcd__subcmd__backup"
+                ;;
+            tcs__subcmd__help__subcmd__etcd,restore)
+                cmd="tcs__subcmd__help__subcmd__etcd__subcmd__restore"
+                ;;
             tcs__subcmd__help__subcmd__fed,plan)
                 cmd="tcs__subcmd__help__subcmd__fed__subcmd__plan"
                 ;;
@@ -182,7 +212,7 @@ _tcs() {
 
     case "${cmd}" in
         tcs)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version init exec check plan install bundle certs fed inventory completions man help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version init exec check plan install bundle certs etcd fed inventory completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -611,6 +641,180 @@ _tcs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tcs__subcmd__etcd)
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version backup restore help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__etcd__subcmd__backup)
+            opts="-f -o -v -q -h -V --file --cluster --out --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__etcd__subcmd__help)
+            opts="backup restore help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__etcd__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__etcd__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__etcd__subcmd__help__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__etcd__subcmd__restore)
+            opts="-f -o -v -q -h -V --file --cluster --snapshot --yes --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tcs__subcmd__exec)
             opts="-f -o -v -q -h -V --file --hosts --cluster --role --concurrency --accept-new-host-keys --sudo --timeout --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -772,7 +976,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help)
-            opts="init exec check plan install bundle certs fed inventory completions man help"
+            opts="init exec check plan install bundle certs etcd fed inventory completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -886,6 +1090,48 @@ _tcs() {
         tcs__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__etcd)
+            opts="backup restore"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__etcd__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__etcd__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand install 'Install the inventory''s clusters (phases: see --list-phases)'
             cand bundle 'Verify and inspect offline bundles'
             cand certs 'Certificates on the hosts: expiry and issuers'
+            cand etcd 'Back up and restore a cluster''s etcd'
             cand fed 'Federate clusters with Karmada''s policy API'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
@@ -286,6 +287,75 @@ set edit:completion:arg-completer[tcs] = {|@words|
         }
         &'tcs;certs;help;help'= {
         }
+        &'tcs;etcd'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand backup 'Snapshot a cluster''s etcd into the state directory (with its sha256)'
+            cand restore 'Restore a cluster''s etcd from a snapshot made by `tcs etcd backup`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;etcd;backup'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --cluster 'Cluster whose etcd to snapshot'
+            cand --out 'Directory for the snapshot (default: <state dir>/backups/<cluster>)'
+            cand --concurrency 'Hosts worked on at once'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;etcd;restore'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --cluster 'Cluster whose etcd to restore'
+            cand --snapshot 'The snapshot file'
+            cand --concurrency 'Hosts worked on at once'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --yes 'Do not ask for confirmation'
+            cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;etcd;help'= {
+            cand backup 'Snapshot a cluster''s etcd into the state directory (with its sha256)'
+            cand restore 'Restore a cluster''s etcd from a snapshot made by `tcs etcd backup`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;etcd;help;backup'= {
+        }
+        &'tcs;etcd;help;restore'= {
+        }
+        &'tcs;etcd;help;help'= {
+        }
         &'tcs;fed'= {
             cand -o 'Output format for results'
             cand --output 'Output format for results'
@@ -422,6 +492,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand install 'Install the inventory''s clusters (phases: see --list-phases)'
             cand bundle 'Verify and inspect offline bundles'
             cand certs 'Certificates on the hosts: expiry and issuers'
+            cand etcd 'Back up and restore a cluster''s etcd'
             cand fed 'Federate clusters with Karmada''s policy API'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
@@ -453,6 +524,14 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand check 'List every certificate on every host with its expiry'
         }
         &'tcs;help;certs;check'= {
+        }
+        &'tcs;help;etcd'= {
+            cand backup 'Snapshot a cluster''s etcd into the state directory (with its sha256)'
+            cand restore 'Restore a cluster''s etcd from a snapshot made by `tcs etcd backup`'
+        }
+        &'tcs;help;etcd;backup'= {
+        }
+        &'tcs;help;etcd;restore'= {
         }
         &'tcs;help;fed'= {
             cand plan 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline'

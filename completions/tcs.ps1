@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install the inventory''s clusters (phases: see --list-phases)')
             [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Verify and inspect offline bundles')
             [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'Certificates on the hosts: expiry and issuers')
+            [CompletionResult]::new('etcd', 'etcd', [CompletionResultType]::ParameterValue, 'Back up and restore a cluster''s etcd')
             [CompletionResult]::new('fed', 'fed', [CompletionResultType]::ParameterValue, 'Federate clusters with Karmada''s policy API')
             [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Check inventories and print their schema')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -309,6 +310,82 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
         'tcs;certs;help;help' {
             break
         }
+        'tcs;etcd' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Snapshot a cluster''s etcd into the state directory (with its sha256)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a cluster''s etcd from a snapshot made by `tcs etcd backup`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tcs;etcd;backup' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Cluster whose etcd to snapshot')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Directory for the snapshot (default: <state dir>/backups/<cluster>)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Hosts worked on at once')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('--accept-new-host-keys', '--accept-new-host-keys', [CompletionResultType]::ParameterName, 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;etcd;restore' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Cluster whose etcd to restore')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'The snapshot file')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Hosts worked on at once')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--accept-new-host-keys', '--accept-new-host-keys', [CompletionResultType]::ParameterName, 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;etcd;help' {
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Snapshot a cluster''s etcd into the state directory (with its sha256)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a cluster''s etcd from a snapshot made by `tcs etcd backup`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tcs;etcd;help;backup' {
+            break
+        }
+        'tcs;etcd;help;restore' {
+            break
+        }
+        'tcs;etcd;help;help' {
+            break
+        }
         'tcs;fed' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
@@ -459,6 +536,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install the inventory''s clusters (phases: see --list-phases)')
             [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Verify and inspect offline bundles')
             [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'Certificates on the hosts: expiry and issuers')
+            [CompletionResult]::new('etcd', 'etcd', [CompletionResultType]::ParameterValue, 'Back up and restore a cluster''s etcd')
             [CompletionResult]::new('fed', 'fed', [CompletionResultType]::ParameterValue, 'Federate clusters with Karmada''s policy API')
             [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Check inventories and print their schema')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -501,6 +579,17 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             break
         }
         'tcs;help;certs;check' {
+            break
+        }
+        'tcs;help;etcd' {
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Snapshot a cluster''s etcd into the state directory (with its sha256)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a cluster''s etcd from a snapshot made by `tcs etcd backup`')
+            break
+        }
+        'tcs;help;etcd;backup' {
+            break
+        }
+        'tcs;help;etcd;restore' {
             break
         }
         'tcs;help;fed' {

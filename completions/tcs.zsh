@@ -410,6 +410,119 @@ esac
     ;;
 esac
 ;;
+(etcd)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_tcs__subcmd__etcd_commands" \
+"*::: :->etcd" \
+&& ret=0
+
+    case $state in
+    (etcd)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-etcd-command-$line[1]:"
+        case $line[1] in
+            (backup)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--cluster=[Cluster whose etcd to snapshot]:NAME:_default' \
+'--out=[Directory for the snapshot (default\: <state dir>/backups/<cluster>)]:DIR:_files' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(restore)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--cluster=[Cluster whose etcd to restore]:NAME:_default' \
+'--snapshot=[The snapshot file]:FILE:_files' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--yes[Do not ask for confirmation]' \
+'--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__etcd__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-etcd-help-command-$line[1]:"
+        case $line[1] in
+            (backup)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(restore)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (fed)
 _arguments "${_arguments_options[@]}" : \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
@@ -713,6 +826,30 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(etcd)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__help__subcmd__etcd_commands" \
+"*::: :->etcd" \
+&& ret=0
+
+    case $state in
+    (etcd)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-help-etcd-command-$line[1]:"
+        case $line[1] in
+            (backup)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(restore)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (fed)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__help__subcmd__fed_commands" \
@@ -788,6 +925,7 @@ _tcs_commands() {
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
 'bundle:Verify and inspect offline bundles' \
 'certs:Certificates on the hosts\: expiry and issuers' \
+'etcd:Back up and restore a cluster'\''s etcd' \
 'fed:Federate clusters with Karmada'\''s policy API' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
@@ -892,6 +1030,49 @@ _tcs__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'tcs completions commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__etcd_commands] )) ||
+_tcs__subcmd__etcd_commands() {
+    local commands; commands=(
+'backup:Snapshot a cluster'\''s etcd into the state directory (with its sha256)' \
+'restore:Restore a cluster'\''s etcd from a snapshot made by \`tcs etcd backup\`' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs etcd commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__etcd__subcmd__backup_commands] )) ||
+_tcs__subcmd__etcd__subcmd__backup_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs etcd backup commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__etcd__subcmd__help_commands] )) ||
+_tcs__subcmd__etcd__subcmd__help_commands() {
+    local commands; commands=(
+'backup:Snapshot a cluster'\''s etcd into the state directory (with its sha256)' \
+'restore:Restore a cluster'\''s etcd from a snapshot made by \`tcs etcd backup\`' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs etcd help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__etcd__subcmd__help__subcmd__backup_commands] )) ||
+_tcs__subcmd__etcd__subcmd__help__subcmd__backup_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs etcd help backup commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__etcd__subcmd__help__subcmd__help_commands] )) ||
+_tcs__subcmd__etcd__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs etcd help help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__etcd__subcmd__help__subcmd__restore_commands] )) ||
+_tcs__subcmd__etcd__subcmd__help__subcmd__restore_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs etcd help restore commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__etcd__subcmd__restore_commands] )) ||
+_tcs__subcmd__etcd__subcmd__restore_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs etcd restore commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__exec_commands] )) ||
 _tcs__subcmd__exec_commands() {
     local commands; commands=()
@@ -938,6 +1119,7 @@ _tcs__subcmd__help_commands() {
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
 'bundle:Verify and inspect offline bundles' \
 'certs:Certificates on the hosts\: expiry and issuers' \
+'etcd:Back up and restore a cluster'\''s etcd' \
 'fed:Federate clusters with Karmada'\''s policy API' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
@@ -991,6 +1173,24 @@ _tcs__subcmd__help__subcmd__check_commands() {
 _tcs__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help completions commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__etcd_commands] )) ||
+_tcs__subcmd__help__subcmd__etcd_commands() {
+    local commands; commands=(
+'backup:Snapshot a cluster'\''s etcd into the state directory (with its sha256)' \
+'restore:Restore a cluster'\''s etcd from a snapshot made by \`tcs etcd backup\`' \
+    )
+    _describe -t commands 'tcs help etcd commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__etcd__subcmd__backup_commands] )) ||
+_tcs__subcmd__help__subcmd__etcd__subcmd__backup_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help etcd backup commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__etcd__subcmd__restore_commands] )) ||
+_tcs__subcmd__help__subcmd__etcd__subcmd__restore_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help etcd restore commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__exec_commands] )) ||
 _tcs__subcmd__help__subcmd__exec_commands() {

@@ -195,6 +195,112 @@ fn etcd_cluster_with_tls_health_and_quorum() {
         }
     }
 
+    // Backup, a later write, restore: the cluster is back at the snapshot.
+    let backup = tcs()
+        .args([
+            "etcd",
+            "backup",
+            "--cluster",
+            "ec",
+            "-o",
+            "json",
+            "--state-dir",
+        ])
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert!(backup.status.success(), "{}", text(&backup));
+    let snap: serde_json::Value = serde_json::from_slice(&backup.stdout).unwrap();
+    let snap_path = PathBuf::from(snap["path"].as_str().unwrap());
+    assert!(snap_path.starts_with(state.join("backups/ec")), "{snap}");
+    let mode = std::fs::metadata(&snap_path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let sum = std::fs::read_to_string(format!("{}.sha256", snap_path.display())).unwrap();
+    assert!(sum.starts_with(snap["sha256"].as_str().unwrap()));
+    assert!(snap["revision"].as_u64().unwrap() > 0, "{snap}");
+    h0.sh_ok(&format!(
+        "{ctl} --endpoints=https://127.0.0.1:2379 put /tcs/test after-backup"
+    ));
+    // Without --yes and without a terminal, nothing happens.
+    let refused = tcs()
+        .args(["etcd", "restore", "--cluster", "ec", "--state-dir"])
+        .arg(&state)
+        .arg("--snapshot")
+        .arg(&snap_path)
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        text(&refused).contains("confirm with --yes"),
+        "{}",
+        text(&refused)
+    );
+    // A damaged snapshot is refused before any host is touched.
+    let damaged = dir.join("damaged.db");
+    let mut bytes = std::fs::read(&snap_path).unwrap();
+    bytes[100] ^= 0xff;
+    std::fs::write(&damaged, bytes).unwrap();
+    std::fs::write(format!("{}.sha256", damaged.display()), &sum).unwrap();
+    let out = tcs()
+        .args(["etcd", "restore", "--cluster", "ec", "--yes", "--state-dir"])
+        .arg(&state)
+        .arg("--snapshot")
+        .arg(&damaged)
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("the snapshot is damaged"),
+        "{}",
+        text(&out)
+    );
+    let restore = tcs()
+        .args(["etcd", "restore", "--cluster", "ec", "--yes", "--state-dir"])
+        .arg(&state)
+        .arg("--snapshot")
+        .arg(&snap_path)
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert!(restore.status.success(), "{}", text(&restore));
+    for h in &hosts.hosts {
+        let got = h.sh_ok(&format!(
+            "{ctl} --endpoints=https://127.0.0.1:2379 get --print-value-only /tcs/test"
+        ));
+        assert_eq!(
+            got.trim(),
+            "replicated",
+            "{}: the value from before the backup",
+            h.name
+        );
+        assert!(
+            h.sh("ls -d /var/lib/etcd.pre-restore-*").status.success(),
+            "{}: old data kept",
+            h.name
+        );
+    }
+    let journal = std::fs::read_to_string(state.join("journal.jsonl")).unwrap();
+    assert_eq!(
+        journal.matches("\"phase\":\"etcd-restore\"").count(),
+        9,
+        "3 steps x 3 members"
+    );
+    // The restored cluster is what install expects: nothing to change.
+    let out = install(&inv, &state, true);
+    assert!(out.status.success(), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    for (host, s) in last["summary"]["hosts"].as_object().unwrap() {
+        assert_eq!(s["changed"], 0, "{host}: {s}");
+    }
+
     // One member down: the phase reports a degraded cluster naming it.
     let dead = &hosts.hosts[2];
     assert!(docker_status(&["stop", "-t", "1", &dead.container]));

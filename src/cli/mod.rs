@@ -4,6 +4,7 @@ pub mod bundle;
 pub mod certs;
 pub mod check;
 pub mod completions;
+pub mod etcd;
 pub mod exec;
 pub mod fed;
 pub mod hosts;
@@ -87,6 +88,12 @@ pub enum Command {
         after_help = "Examples:\n  tcs certs check -f inventory.yaml"
     )]
     Certs(certs::CertsCommand),
+    /// Back up and restore a cluster's etcd.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tcs etcd backup -f inventory.yaml --cluster prod"
+    )]
+    Etcd(etcd::EtcdCommand),
     /// Federate clusters with Karmada's policy API.
     #[command(
         subcommand,
@@ -144,7 +151,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = &cli.global;
     let needs_run_log = matches!(
         cli.command,
-        Command::Exec(_) | Command::Check(_) | Command::Plan(_) | Command::Certs(_)
+        Command::Exec(_)
+            | Command::Check(_)
+            | Command::Plan(_)
+            | Command::Certs(_)
+            | Command::Etcd(_)
     ) || matches!(&cli.command, Command::Install(a) if !a.list_phases);
     if !needs_run_log {
         logging::init(global, None);
@@ -158,6 +169,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Fed(cmd) => fed::run(cmd, global),
         Command::Bundle(cmd) => bundle::run(cmd, global),
         Command::Certs(cmd) => certs::run(cmd, global),
+        Command::Etcd(cmd) => etcd::run(cmd, global),
         Command::Inventory(cmd) => inventory::run(cmd, global),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => completions::run_man(args),

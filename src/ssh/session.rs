@@ -651,6 +651,112 @@ impl Session {
         Ok(())
     }
 
+    /// Downloads `remote` (read as root when the session can become root) to `local`, written
+    /// 0600 through a temporary file that is renamed only when its sha256 matches the host's;
+    /// returns the sha256.
+    pub async fn download(&self, remote: &str, local: &Path) -> Result<String, SshError> {
+        let fail = |reason: String| SshError::Upload {
+            host: self.target.host.clone(),
+            remote: remote.to_string(),
+            reason: format!("download: {reason}"),
+        };
+        let as_root = !matches!(self.become_root, Become::None) || self.target.user == "root";
+        let root_opts = ExecOptions {
+            as_root,
+            ..ExecOptions::default()
+        };
+        let remote_q = shell_quote(remote);
+        let want = self
+            .check_output(&format!("sha256sum {remote_q} | cut -d' ' -f1"), &root_opts)
+            .await?
+            .trim()
+            .to_string();
+        // A login user that is not root reads a private copy made for it.
+        let direct = self.target.user == "root";
+        let source = if direct {
+            remote.to_string()
+        } else {
+            let staging = format!("/tmp/.tcs-download-{}-{:x}", self.target.user, rand_nonce());
+            self.check_output(
+                &format!(
+                    "install -m 0600 -o {user} {remote_q} {s}",
+                    user = shell_quote(&self.target.user),
+                    s = shell_quote(&staging)
+                ),
+                &root_opts,
+            )
+            .await?;
+            staging
+        };
+        let partial = local.with_extension("tcs-partial");
+        let read = self.sftp_read(&source, &partial).await;
+        if !direct {
+            let _ = self
+                .exec(
+                    &format!("rm -f {}", shell_quote(&source)),
+                    &ExecOptions::default(),
+                )
+                .await;
+        }
+        read.map_err(fail)?;
+        let p = partial.clone();
+        let got = tokio::task::spawn_blocking(move || sha256_file(&p))
+            .await
+            .map_err(|e| fail(e.to_string()))?
+            .map_err(|e| fail(e.to_string()))?;
+        if got != want {
+            let _ = std::fs::remove_file(&partial);
+            return Err(fail(format!(
+                "sha256 {got} does not match the host's {want}"
+            )));
+        }
+        std::fs::rename(&partial, local).map_err(|e| fail(e.to_string()))?;
+        Ok(got)
+    }
+
+    async fn sftp_read(&self, remote: &str, local: &Path) -> Result<(), String> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let channel = self
+            .handle
+            .channel_open_session()
+            .await
+            .map_err(|e| e.to_string())?;
+        channel
+            .request_subsystem(true, "sftp")
+            .await
+            .map_err(|e| e.to_string())?;
+        let sftp = russh_sftp::client::SftpSession::new(channel.into_stream())
+            .await
+            .map_err(|e| format!("SFTP is not available: {e}"))?;
+        let mut file = sftp
+            .open(remote)
+            .await
+            .map_err(|e| format!("cannot open {remote}: {e}"))?;
+        if let Some(dir) = local.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        let out = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(local)
+            .map_err(|e| format!("{}: {e}", local.display()))?;
+        let mut out = tokio::fs::File::from_std(out);
+        let mut buf = vec![0u8; 256 * 1024];
+        loop {
+            let n = file.read(&mut buf).await.map_err(|e| e.to_string())?;
+            if n == 0 {
+                break;
+            }
+            out.write_all(&buf[..n]).await.map_err(|e| e.to_string())?;
+        }
+        out.sync_all().await.map_err(|e| e.to_string())?;
+        drop(file);
+        sftp.close().await.map_err(|e| e.to_string())?;
+        Ok(())
+    }
+
     /// Closes the session and its jump sessions.
     pub async fn close(self) {
         let _ = self

@@ -1,6 +1,7 @@
 //! The concrete install steps, grouped by phase, and the small remote file helpers they share.
 
 pub mod etcd;
+pub mod etcd_backup;
 pub mod prepare;
 pub mod runtime;
 

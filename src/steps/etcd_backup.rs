@@ -1,0 +1,246 @@
+//! `tcs etcd backup` and `tcs etcd restore`: a snapshot taken on one healthy member through the
+//! v3 API, downloaded into the state directory with its sha256; a restore that stops every
+//! member, keeps each old data directory aside, rebuilds the data from the snapshot with the
+//! inventory's membership, and starts the members together. Every host change is journaled.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::etcd::{DATA_DIR, PKI_DIR};
+use crate::inventory::{Cluster, Inventory};
+use crate::plan::journal::{Entry, Journal, Outcome};
+use crate::ssh::{ExecOptions, Session, shell_quote};
+
+/// A snapshot on this machine.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Snapshot {
+    /// The file.
+    pub path: PathBuf,
+    /// Its sha256 (also in `<path>.sha256`).
+    pub sha256: String,
+    /// Bytes.
+    pub size: u64,
+    /// The member it was taken on.
+    pub member: String,
+    /// etcd revision in the snapshot.
+    pub revision: Option<u64>,
+    /// Keys in the snapshot.
+    pub total_keys: Option<u64>,
+}
+
+fn root() -> ExecOptions {
+    ExecOptions {
+        as_root: true,
+        timeout: Some(Duration::from_secs(300)),
+        ..ExecOptions::default()
+    }
+}
+
+fn stamp() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+        .to_string()
+        .replace(['-', ':'], "")
+}
+
+fn ctl(args: &str) -> String {
+    format!(
+        "ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert={PKI_DIR}/ca.crt --cert={PKI_DIR}/client.crt --key={PKI_DIR}/client.key --command-timeout=60s {args}"
+    )
+}
+
+/// etcdutl where the release has it (3.5+), else etcdctl (3.4).
+fn offline(args: &str) -> String {
+    format!(
+        "if command -v etcdutl >/dev/null 2>&1; then etcdutl {args}; else ETCDCTL_API=3 etcdctl {args}; fi"
+    )
+}
+
+/// Takes a snapshot on `member` (a healthy etcd member of `cluster`) into `dir`.
+pub async fn backup(
+    session: &Session,
+    member: &str,
+    cluster: &Cluster,
+    dir: &Path,
+) -> Result<Snapshot, String> {
+    let name = format!("etcd-{}-{}.db", cluster.name, stamp());
+    let remote = format!("/var/lib/tcs/backup/{name}");
+    let rq = shell_quote(&remote);
+    session
+        .check_output(
+            &format!(
+                "install -d -m 0700 /var/lib/tcs/backup && {} >/dev/null",
+                ctl(&format!("snapshot save {rq}"))
+            ),
+            &root(),
+        )
+        .await
+        .map_err(|e| format!("{member}: snapshot failed: {e}"))?;
+    let status = session
+        .check_output(&offline(&format!("snapshot status {rq} -w json")), &root())
+        .await
+        .unwrap_or_default();
+    let status: serde_json::Value = serde_json::from_str(status.trim()).unwrap_or_default();
+    let local = dir.join(&name);
+    let downloaded = session.download(&remote, &local).await;
+    let _ = session.exec(&format!("rm -f {rq}"), &root()).await;
+    let sha256 = downloaded.map_err(|e| format!("{member}: {e}"))?;
+    crate::cli::logging::open_private(&local.with_extension("db.sha256"))
+        .and_then(|mut f| {
+            use std::io::Write;
+            writeln!(f, "{sha256}  {name}")
+        })
+        .map_err(|e| format!("{}: {e}", local.display()))?;
+    let size = std::fs::metadata(&local).map(|m| m.len()).unwrap_or(0);
+    Ok(Snapshot {
+        path: local,
+        sha256,
+        size,
+        member: member.to_string(),
+        revision: status.get("revision").and_then(|v| v.as_u64()),
+        total_keys: status.get("totalKey").and_then(|v| v.as_u64()),
+    })
+}
+
+/// Checks a local snapshot against the `.sha256` file written beside it.
+pub fn verify_snapshot(path: &Path) -> Result<String, String> {
+    let sum_path = PathBuf::from(format!("{}.sha256", path.display()));
+    let want = std::fs::read_to_string(&sum_path).map_err(|e| {
+        format!(
+            "{}: {e} (tcs etcd backup writes it beside the snapshot)",
+            sum_path.display()
+        )
+    })?;
+    let want = want.split_whitespace().next().unwrap_or("").to_string();
+    let got = crate::ssh::sha256_file(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if got != want {
+        return Err(format!(
+            "{}: sha256 {got} does not match {} ({want}); the snapshot is damaged",
+            path.display(),
+            sum_path.display()
+        ));
+    }
+    Ok(got)
+}
+
+/// Restores `snapshot` onto every etcd member of `cluster`. `members` must hold a session for
+/// each of them.
+pub async fn restore(
+    members: &[(String, Arc<Session>)],
+    cluster: &Cluster,
+    inventory: &Inventory,
+    snapshot: &Path,
+    journal: &Journal,
+) -> Result<(), String> {
+    let initial: Vec<String> = cluster
+        .etcd_hosts()
+        .iter()
+        .filter_map(|m| inventory.host(m))
+        .map(|h| format!("{}=https://{}:2380", h.name, h.cluster_address()))
+        .collect();
+    let record = |host: &str, step: &str, result: &Result<(), String>| {
+        let now = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
+        let _ = journal.record(Entry {
+            cluster: cluster.name.clone(),
+            host: host.to_string(),
+            phase: "etcd-restore".into(),
+            step: step.into(),
+            inputs: String::new(),
+            outcome: if result.is_ok() {
+                Outcome::Changed
+            } else {
+                Outcome::Failed
+            },
+            started: now.clone(),
+            finished: now,
+            error: result.as_ref().err().cloned(),
+        });
+    };
+    let remote = "/var/lib/tcs/restore/etcd.db";
+    let stamp = stamp();
+    // 1. The snapshot on every member, verified, before anything is stopped.
+    let uploads = futures::future::join_all(members.iter().map(|(h, s)| async move {
+        let r = async {
+            s.exec("install -d -m 0700 /var/lib/tcs/restore", &root())
+                .await
+                .map_err(|e| e.to_string())?;
+            s.upload(snapshot, remote, 0o600, Some("root:root"))
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
+        .await;
+        (h.clone(), r)
+    }))
+    .await;
+    let failed: Vec<String> = uploads
+        .iter()
+        .filter_map(|(h, r)| r.as_ref().err().map(|e| format!("{h}: {e}")))
+        .collect();
+    if !failed.is_empty() {
+        return Err(format!(
+            "nothing was stopped; uploading the snapshot failed:\n  {}",
+            failed.join("\n  ")
+        ));
+    }
+    // 2. Stop every member, then 3. rebuild each data directory (the old one kept aside).
+    let results = futures::future::join_all(members.iter().map(|(h, s)| {
+        let initial = initial.join(",");
+        let address = inventory.host(h).map(|x| x.cluster_address().to_string()).unwrap_or_default();
+        let stamp = stamp.clone();
+        async move {
+            let stop = s
+                .check_output("systemctl stop etcd", &root())
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string());
+            record(h, "stop", &stop);
+            stop?;
+            let script = format!(
+                "set -e; if [ -d {DATA_DIR} ]; then mv {DATA_DIR} {DATA_DIR}.pre-restore-{stamp}; fi; {restore} >/dev/null; chmod 0700 {DATA_DIR}; rm -f {remote}",
+                restore = offline(&format!(
+                    "snapshot restore {remote} --name {name} --initial-cluster {ic} --initial-cluster-token {token} --initial-advertise-peer-urls https://{address}:2380 --data-dir {DATA_DIR}",
+                    name = shell_quote(h),
+                    ic = shell_quote(&initial),
+                    token = shell_quote(&format!("{}-etcd", cluster.name)),
+                )),
+            );
+            let data = s
+                .check_output(&script, &root())
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string());
+            record(h, "data", &data);
+            data.map_err(|e| format!("{h}: {e} (the previous data is in {DATA_DIR}.pre-restore-{stamp})"))
+        }
+    }))
+    .await;
+    let failed: Vec<String> = results.into_iter().filter_map(Result::err).collect();
+    if !failed.is_empty() {
+        return Err(format!(
+            "restore failed; etcd is stopped on every member:\n  {}",
+            failed.join("\n  ")
+        ));
+    }
+    // 4. Start together and wait for each member to be healthy.
+    let results = futures::future::join_all(members.iter().map(|(h, s)| async move {
+        let wait = format!(
+            "systemctl start --no-block etcd; for i in $(seq 1 90); do {} >/dev/null 2>&1 && exit 0; sleep 1; done; exit 1",
+            ctl("endpoint health")
+        );
+        let r = s
+            .check_output(&wait, &root())
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("{h}: not healthy after the restore: {e}"));
+        record(h, "start", &r);
+        r
+    }))
+    .await;
+    let failed: Vec<String> = results.into_iter().filter_map(Result::err).collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("\n"))
+    }
+}
