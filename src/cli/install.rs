@@ -251,43 +251,52 @@ async fn contexts(
         .run(|s: Arc<Session>| async move { facts::gather(&s).await.map(|f| (s, f)) })
         .await;
     let inventory = Arc::new(loaded.inventory.clone());
-    let mut ctxs = Vec::new();
+    let mut reached = Vec::new();
     let mut failed = BTreeMap::new();
     for r in gathered {
         match r.result {
-            Ok((session, facts)) => {
-                if let Some(h) = inventory.host(&r.host) {
-                    distributor
-                        .add_peer(Peer {
-                            host: h.name.clone(),
-                            address: h.cluster_address().to_string(),
-                            session: session.clone(),
-                        })
-                        .await;
-                }
-                let host = inventory
-                    .host(&r.host)
-                    .cloned()
-                    .context("host vanished from the inventory")?;
-                let cluster = inventory
-                    .cluster_of(&r.host)
-                    .cloned()
-                    .context("host without cluster")?;
-                ctxs.push(Arc::new(HostCtx {
-                    session,
-                    host,
-                    cluster,
-                    inventory: inventory.clone(),
-                    facts,
-                    bundle: bundle.clone(),
-                    distributor: distributor.clone(),
-                    state_dir: state_dir.to_path_buf(),
-                }));
-            }
+            Ok((session, facts)) => reached.push((r.host, session, facts)),
             Err(e) => {
                 failed.insert(r.host, e.to_string());
             }
         }
+    }
+    let shared = Arc::new(crate::plan::RunShared::new(
+        reached
+            .iter()
+            .map(|(h, s, _)| (h.clone(), s.clone()))
+            .collect(),
+    ));
+    let mut ctxs = Vec::new();
+    for (name, session, facts) in reached {
+        if let Some(h) = inventory.host(&name) {
+            distributor
+                .add_peer(Peer {
+                    host: h.name.clone(),
+                    address: h.cluster_address().to_string(),
+                    session: session.clone(),
+                })
+                .await;
+        }
+        let host = inventory
+            .host(&name)
+            .cloned()
+            .context("host vanished from the inventory")?;
+        let cluster = inventory
+            .cluster_of(&name)
+            .cloned()
+            .context("host without cluster")?;
+        ctxs.push(Arc::new(HostCtx {
+            session,
+            host,
+            cluster,
+            inventory: inventory.clone(),
+            facts,
+            bundle: bundle.clone(),
+            distributor: distributor.clone(),
+            state_dir: state_dir.to_path_buf(),
+            shared: shared.clone(),
+        }));
     }
     Ok((ctxs, failed))
 }
@@ -321,12 +330,17 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     }
     let hosts = cluster_hosts(&loaded, args.only_cluster.as_deref())?;
     let bundle = verified_bundle(&loaded, &state, &phases)?;
-    if phases.iter().any(|p| p.id == "etcd") {
-        for c in &loaded.inventory.spec.clusters {
-            if args.only_cluster.as_deref().is_none_or(|o| o == c.name) {
-                crate::steps::etcd::prepare_pki(&state, c)
-                    .with_context(|| format!("cannot prepare the PKI of cluster {}", c.name))?;
-            }
+    // Cluster-wide certificates are issued here, once, before hosts run in parallel.
+    for c in &loaded.inventory.spec.clusters {
+        if args.only_cluster.as_deref().is_some_and(|o| o != c.name) {
+            continue;
+        }
+        let context = || format!("cannot prepare the PKI of cluster {}", c.name);
+        if phases.iter().any(|p| p.id == "etcd") {
+            crate::steps::etcd::prepare_pki(&state, c).with_context(context)?;
+        }
+        if phases.iter().any(|p| p.id == "control-plane") {
+            crate::steps::kubernetes::prepare_pki(&state, c).with_context(context)?;
         }
     }
     let saved_plan: Option<PlanFile> = match &args.plan_file {
@@ -378,14 +392,20 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
                 );
             }
         }
-        let summary = plan::run(
-            &phases,
-            ctxs,
-            journal.clone(),
-            progress.sink(),
-            cancel.clone(),
-        )
-        .await;
+        // The global cluster first (business clusters are managed from it); then every business
+        // cluster at once.
+        let (global_ctxs, business): (Vec<_>, Vec<_>) = ctxs
+            .into_iter()
+            .partition(|c| c.cluster.role == crate::inventory::ClusterRole::Global);
+        let mut summary = BTreeMap::new();
+        for group in [global_ctxs, business] {
+            if group.is_empty() || cancel.load(Ordering::SeqCst) {
+                continue;
+            }
+            summary.extend(
+                plan::run(&phases, group, journal.clone(), progress.sink(), cancel.clone()).await,
+            );
+        }
         distributor.shutdown().await;
         anyhow::Ok((summary, unreachable, distributor.copies()))
     })?;

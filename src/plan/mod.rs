@@ -66,6 +66,27 @@ pub struct HostCtx {
     pub distributor: Arc<crate::bundle::distribute::Distributor>,
     /// The inventory's state directory (PKI, kubeconfigs, journal).
     pub state_dir: std::path::PathBuf,
+    /// What the hosts of one run share: every reachable host's session, join tokens.
+    pub shared: Arc<RunShared>,
+}
+
+/// State shared by the hosts of one run.
+pub struct RunShared {
+    /// Sessions of every reachable host, by name (steps that act on another host, such as a
+    /// join that needs a token from the first control plane).
+    pub sessions: BTreeMap<String, Arc<Session>>,
+    /// Bootstrap tokens made during this run, by cluster (secrets: never journaled).
+    pub tokens: tokio::sync::Mutex<BTreeMap<String, String>>,
+}
+
+impl RunShared {
+    /// Shared state over these sessions.
+    pub fn new(sessions: BTreeMap<String, Arc<Session>>) -> RunShared {
+        RunShared {
+            sessions,
+            tokens: tokio::sync::Mutex::new(BTreeMap::new()),
+        }
+    }
 }
 
 /// A unit of host work.

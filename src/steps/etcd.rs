@@ -306,26 +306,22 @@ pub fn render_unit(ctx: &HostCtx) -> Result<String, StepError> {
         .filter_map(|m| inv.host(m))
         .map(|h| format!("{}=https://{}:2380", h.name, h.cluster_address()))
         .collect();
-    let mut env = minijinja::Environment::new();
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    env.add_template(
+    super::render_template(
+        &[(
+            "etcd.service",
+            include_str!("../../templates/etcd/etcd.service.j2"),
+        )],
         "etcd.service",
-        include_str!("../../templates/etcd/etcd.service.j2"),
+        minijinja::context! {
+            cluster => &ctx.cluster.name,
+            name => &ctx.host.name,
+            address => ctx.host.cluster_address(),
+            initial_cluster => initial.join(","),
+            state => "new",
+            data_dir => DATA_DIR,
+            pki => PKI_DIR,
+        },
     )
-    .map_err(|e| StepError::Failed(format!("etcd unit template: {e}")))?;
-    env.get_template("etcd.service")
-        .and_then(|t| {
-            t.render(minijinja::context! {
-                cluster => &ctx.cluster.name,
-                name => &ctx.host.name,
-                address => ctx.host.cluster_address(),
-                initial_cluster => initial.join(","),
-                state => "new",
-                data_dir => DATA_DIR,
-                pki => PKI_DIR,
-            })
-        })
-        .map_err(|e| StepError::Failed(format!("etcd unit template: {e}")))
 }
 
 /// /etc/systemd/system/etcd.service.

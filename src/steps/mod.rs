@@ -2,6 +2,7 @@
 
 pub mod etcd;
 pub mod etcd_backup;
+pub mod kubernetes;
 pub mod prepare;
 pub mod runtime;
 
@@ -107,13 +108,39 @@ pub async fn write_in_place(ctx: &HostCtx, path: &str, content: &str) -> Result<
     pipe_to(ctx, &format!("cat > {}", shell_quote(path)), content, path).await
 }
 
+/// Renders template `name` (strict: an undefined variable is an error) with `templates`
+/// available to `{% include %}`.
+pub fn render_template(
+    templates: &[(&'static str, &'static str)],
+    name: &str,
+    vars: minijinja::Value,
+) -> Result<String, StepError> {
+    let mut env = minijinja::Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    for (n, source) in templates {
+        env.add_template(n, source)
+            .map_err(|e| StepError::Failed(format!("template {n}: {e}")))?;
+    }
+    env.get_template(name)
+        .and_then(|t| t.render(vars))
+        .map_err(|e| StepError::Failed(format!("template {name}: {e}")))
+}
+
 /// Every phase of an install, in order. Later phases (etcd, control plane, workers, CNI) are
 /// added here as they land.
 pub fn all_phases() -> Vec<crate::plan::Phase> {
-    vec![prepare::phase(), runtime::phase(), etcd::phase()]
+    vec![
+        prepare::phase(),
+        runtime::phase(),
+        etcd::phase(),
+        kubernetes::node_phase(),
+        kubernetes::control_plane_phase(),
+        kubernetes::workers_phase(),
+        kubernetes::network_phase(),
+    ]
 }
 
 /// Phases that read the offline bundle.
 pub fn needs_bundle(phases: &[crate::plan::Phase]) -> bool {
-    phases.iter().any(|p| p.id == "runtime" || p.id == "etcd")
+    phases.iter().any(|p| p.id != "prepare")
 }

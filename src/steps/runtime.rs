@@ -170,14 +170,8 @@ fn config_files(ctx: &HostCtx) -> Result<Vec<(String, String)>, StepError> {
     } else {
         include_str!("../../templates/containerd/config-v3.toml.j2")
     };
-    let render = |name: &str, source: &str, vars: minijinja::Value| -> Result<String, StepError> {
-        let mut env = minijinja::Environment::new();
-        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-        env.add_template(name, source)
-            .map_err(|e| StepError::Failed(format!("template {name}: {e}")))?;
-        env.get_template(name)
-            .and_then(|t| t.render(vars))
-            .map_err(|e| StepError::Failed(format!("template {name}: {e}")))
+    let render = |name: &'static str, source: &'static str, vars: minijinja::Value| {
+        super::render_template(&[(name, source)], name, vars)
     };
     let mut files = vec![(
         "/etc/containerd/config.toml".to_string(),

@@ -1,0 +1,1338 @@
+//! Kubernetes on prepared hosts with kubeadm: the node binaries and kubelet unit; the control
+//! plane (tcs's CAs handed to kubeadm, kube-vip holding the VIP as a static pod, `kubeadm init`
+//! on the first control plane from a rendered InitConfiguration/ClusterConfiguration with
+//! external etcd, the other control planes and then the workers joined with a bootstrap token
+//! made for this run); the CNI manifest from the bundle; every node Ready; and the admin
+//! kubeconfig fetched into the state directory with the API endpoint as its server.
+//!
+//! kubeadm cannot run on the machines this is developed on; these phases are exercised by the
+//! Vagrant suite (`tests/vagrant/`). The rendered files are covered by golden tests.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use serde_json::json;
+
+use super::{place_bundle_file, read_file, render_template, run_root, write_file};
+use crate::bundle::FileKind;
+use crate::inventory::{Cluster, Host, Inventory};
+use crate::pki::{ClusterPki, LeafSpec, PkiError, Usage};
+use crate::plan::{Check, HostCtx, Phase, Step, StepError};
+use crate::ssh::{ExecOptions, shell_quote};
+
+const KUBEADM_DIR: &str = "/etc/kubernetes/tcs";
+const ADMIN_CONF: &str = "/etc/kubernetes/admin.conf";
+const SUPER_ADMIN_CONF: &str = "/etc/kubernetes/super-admin.conf";
+const KUBE_VIP_MANIFEST: &str = "/etc/kubernetes/manifests/kube-vip.yaml";
+const KUBECTL: &str = "kubectl --kubeconfig /etc/kubernetes/admin.conf";
+
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "init.yaml.j2",
+        include_str!("../../templates/kubeadm/init.yaml.j2"),
+    ),
+    (
+        "join.yaml.j2",
+        include_str!("../../templates/kubeadm/join.yaml.j2"),
+    ),
+    (
+        "node-registration.yaml.j2",
+        include_str!("../../templates/kubeadm/node-registration.yaml.j2"),
+    ),
+    (
+        "kube-vip.yaml.j2",
+        include_str!("../../templates/kube-vip/kube-vip.yaml.j2"),
+    ),
+];
+
+/// The node phase: Kubernetes binaries and the kubelet unit on every host.
+pub fn node_phase() -> Phase {
+    Phase {
+        id: "node",
+        title: "Kubernetes node binaries",
+        steps: vec![
+            Box::new(NodeTools),
+            Box::new(KubeBinaries),
+            Box::new(KubeletUnit),
+        ],
+        quorum: false,
+    }
+}
+
+/// The control-plane phase.
+pub fn control_plane_phase() -> Phase {
+    Phase {
+        id: "control-plane",
+        title: "Control plane (kubeadm, kube-vip)",
+        steps: vec![
+            Box::new(KubePki),
+            Box::new(KubeVipBootstrap),
+            Box::new(KubeadmInit),
+            Box::new(KubeadmJoin {
+                control_plane: true,
+            }),
+            Box::new(KubeVip),
+        ],
+        quorum: true,
+    }
+}
+
+/// The workers phase.
+pub fn workers_phase() -> Phase {
+    Phase {
+        id: "workers",
+        title: "Workers join",
+        steps: vec![Box::new(KubeadmJoin {
+            control_plane: false,
+        })],
+        quorum: false,
+    }
+}
+
+/// The network phase: CNI, nodes Ready, the admin kubeconfig.
+pub fn network_phase() -> Phase {
+    Phase {
+        id: "network",
+        title: "Pod network, nodes Ready, kubeconfig",
+        steps: vec![Box::new(Cni), Box::new(NodesReady), Box::new(Kubeconfig)],
+        quorum: false,
+    }
+}
+
+// ---- cluster facts derived from the inventory -------------------------------------------
+
+/// Where clients reach the API server.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ApiEndpoint {
+    /// VIP, load-balancer address, or the single control plane's address.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+    /// Whether tcs holds it with kube-vip.
+    pub vip: bool,
+}
+
+/// The cluster's API endpoint.
+pub fn api_endpoint(cluster: &Cluster, inventory: &Inventory) -> ApiEndpoint {
+    let e = cluster.control_plane.endpoint.as_ref();
+    let port = e.and_then(|e| e.port).unwrap_or(6443);
+    if let Some(vip) = e.and_then(|e| e.vip.clone()) {
+        return ApiEndpoint {
+            host: vip,
+            port,
+            vip: true,
+        };
+    }
+    if let Some(address) = e.and_then(|e| e.address.clone()) {
+        return ApiEndpoint {
+            host: address,
+            port,
+            vip: false,
+        };
+    }
+    let first = first_control_plane(cluster)
+        .and_then(|n| inventory.host(n))
+        .map(|h| h.cluster_address().to_string())
+        .unwrap_or_default();
+    ApiEndpoint {
+        host: first,
+        port,
+        vip: false,
+    }
+}
+
+/// The control plane `kubeadm init` runs on.
+pub fn first_control_plane(cluster: &Cluster) -> Option<&str> {
+    cluster.control_plane.hosts.first().map(String::as_str)
+}
+
+fn is_control_plane(ctx: &HostCtx) -> bool {
+    ctx.cluster.control_plane.hosts.contains(&ctx.host.name)
+}
+
+fn is_first(ctx: &HostCtx) -> bool {
+    first_control_plane(&ctx.cluster) == Some(ctx.host.name.as_str())
+}
+
+/// The API server certificate's extra names: the endpoint and every control plane's name and
+/// addresses (kubeadm adds the in-cluster names and the service IP itself).
+pub fn cert_sans(cluster: &Cluster, inventory: &Inventory) -> Vec<String> {
+    let mut out = vec![api_endpoint(cluster, inventory).host];
+    for h in cluster
+        .control_plane
+        .hosts
+        .iter()
+        .filter_map(|n| inventory.host(n))
+    {
+        for s in [h.name.as_str(), h.address.as_str(), h.cluster_address()] {
+            if !out.iter().any(|o| o == s) {
+                out.push(s.to_string());
+            }
+        }
+    }
+    for s in ["127.0.0.1", "localhost"] {
+        if !out.iter().any(|o| o == s) {
+            out.push(s.to_string());
+        }
+    }
+    out
+}
+
+fn node_vars(host: &Host) -> minijinja::Value {
+    let labels: Vec<String> = host
+        .labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    minijinja::context! {
+        name => &host.name,
+        address => host.cluster_address(),
+        labels => labels.join(","),
+    }
+}
+
+/// `kubeadm init`'s configuration for the first control plane.
+pub fn render_init(
+    cluster: &Cluster,
+    inventory: &Inventory,
+    host: &Host,
+    token: &str,
+) -> Result<String, StepError> {
+    let etcd_endpoints: Vec<String> = cluster
+        .etcd_hosts()
+        .iter()
+        .filter_map(|m| inventory.host(m))
+        .map(|h| format!("https://{}:2379", h.cluster_address()))
+        .collect();
+    render_template(
+        TEMPLATES,
+        "init.yaml.j2",
+        minijinja::context! {
+            cluster => &cluster.name,
+            node => node_vars(host),
+            control_plane => true,
+            token => token,
+            version => cluster.kubernetes.version.trim_start_matches('v'),
+            endpoint => minijinja::Value::from(minijinja::value::Serde(api_endpoint(cluster, inventory))),
+            image_repository => "registry.k8s.io",
+            pod_cidr => &cluster.kubernetes.pod_cidr,
+            service_cidr => &cluster.kubernetes.service_cidr,
+            etcd_endpoints => etcd_endpoints,
+            cert_sans => cert_sans(cluster, inventory),
+        },
+    )
+}
+
+/// `kubeadm join`'s configuration.
+pub fn render_join(
+    cluster: &Cluster,
+    inventory: &Inventory,
+    host: &Host,
+    control_plane: bool,
+    token: &str,
+    ca_cert_hash: &str,
+) -> Result<String, StepError> {
+    render_template(
+        TEMPLATES,
+        "join.yaml.j2",
+        minijinja::context! {
+            cluster => &cluster.name,
+            node => node_vars(host),
+            control_plane => control_plane,
+            token => token,
+            ca_cert_hash => ca_cert_hash,
+            endpoint => minijinja::Value::from(minijinja::value::Serde(api_endpoint(cluster, inventory))),
+        },
+    )
+}
+
+/// kube-vip's static pod for a control plane.
+pub fn render_kube_vip(
+    cluster: &Cluster,
+    inventory: &Inventory,
+    host: &str,
+    interface: &str,
+    subnet: u8,
+    image: &str,
+    kubeconfig: &str,
+) -> Result<String, StepError> {
+    let e = api_endpoint(cluster, inventory);
+    render_template(
+        TEMPLATES,
+        "kube-vip.yaml.j2",
+        minijinja::context! {
+            cluster => &cluster.name,
+            node => host,
+            vip => e.host,
+            port => e.port,
+            interface => interface,
+            subnet => subnet,
+            image => image,
+            kubeconfig => kubeconfig,
+        },
+    )
+}
+
+/// `sha256:<hex>` pin of a CA for `kubeadm join`: the sha256 of its SubjectPublicKeyInfo.
+pub fn ca_cert_hash(ca_pem: &str) -> Result<String, String> {
+    use sha2::Digest;
+    let (_, p) = x509_parser::pem::parse_x509_pem(ca_pem.as_bytes()).map_err(|e| e.to_string())?;
+    let cert = p.parse_x509().map_err(|e| e.to_string())?;
+    Ok(hex::encode(sha2::Sha256::digest(cert.public_key().raw)))
+}
+
+/// A bootstrap token `[a-z0-9]{6}.[a-z0-9]{16}`.
+pub fn new_token() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut bytes = [0u8; 22];
+    let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes);
+    let s: String = bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect();
+    format!("{}.{}", &s[..6], &s[6..])
+}
+
+// ---- shared helpers ---------------------------------------------------------------------
+
+fn fail(e: impl std::fmt::Display) -> StepError {
+    StepError::Failed(e.to_string())
+}
+
+fn arch(ctx: &HostCtx) -> &str {
+    if ctx.facts.arch.is_empty() {
+        "amd64"
+    } else {
+        &ctx.facts.arch
+    }
+}
+
+fn long(secs: u64) -> ExecOptions {
+    ExecOptions {
+        as_root: true,
+        timeout: Some(Duration::from_secs(secs)),
+        ..Default::default()
+    }
+}
+
+async fn remote_sha(ctx: &HostCtx, paths: &[String]) -> Result<Vec<String>, StepError> {
+    let quoted: Vec<String> = paths.iter().map(|p| shell_quote(p)).collect();
+    let out = run_root(
+        ctx,
+        &format!(
+            "for f in {}; do if [ -f \"$f\" ]; then sha256sum \"$f\" | cut -d' ' -f1; else echo -; fi; done",
+            quoted.join(" ")
+        ),
+    )
+    .await?;
+    Ok(out.lines().map(str::to_string).collect())
+}
+
+fn sha(text: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(text.as_bytes()))
+}
+
+/// Whether this host is already a node of its cluster (kubelet configured by kubeadm).
+async fn joined(ctx: &HostCtx) -> Result<bool, StepError> {
+    let out = run_root(
+        ctx,
+        "test -f /etc/kubernetes/kubelet.conf && echo yes || echo no",
+    )
+    .await?;
+    Ok(out.trim() == "yes")
+}
+
+// ---- node phase -------------------------------------------------------------------------
+
+/// Host tools kubeadm's preflight requires.
+pub struct NodeTools;
+
+const NODE_TOOLS: &[&str] = &["conntrack", "iptables", "socat", "ip", "mount", "nsenter"];
+
+impl Step for NodeTools {
+    fn id(&self) -> &'static str {
+        "node-tools"
+    }
+    fn describe(&self) -> &'static str {
+        "check the host tools kubeadm needs (conntrack, iptables, socat, ip, mount, nsenter)"
+    }
+    fn inputs(&self, _ctx: &HostCtx) -> serde_json::Value {
+        json!({"tools": NODE_TOOLS})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            let out = run_root(
+                ctx,
+                &format!(
+                    "for t in {}; do command -v $t >/dev/null 2>&1 || echo $t; done",
+                    NODE_TOOLS.join(" ")
+                ),
+            )
+            .await?;
+            let missing: Vec<&str> = out.split_whitespace().collect();
+            Ok(if missing.is_empty() {
+                Check::Done
+            } else {
+                Check::Needed(format!("missing: {}", missing.join(", ")))
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            // Operating-system packages are the site's OS image's business (air-gapped hosts
+            // install them from their own mirror); say exactly what to install.
+            let rhel = ctx.facts.os_like.contains("rhel")
+                || ctx.facts.os_like.contains("fedora")
+                || [
+                    "rhel",
+                    "centos",
+                    "rocky",
+                    "almalinux",
+                    "fedora",
+                    "ol",
+                    "kylin",
+                    "openEuler",
+                ]
+                .contains(&ctx.facts.os_id.as_str());
+            Err(StepError::Failed(if rhel {
+                "kubeadm needs host tools this host lacks: dnf install -y conntrack-tools iptables socat iproute util-linux".into()
+            } else {
+                "kubeadm needs host tools this host lacks: apt-get install -y conntrack iptables socat iproute2 mount util-linux".into()
+            }))
+        })
+    }
+}
+
+fn kube_files(ctx: &HostCtx) -> Vec<&crate::bundle::BundleFile> {
+    ctx.bundle
+        .as_ref()
+        .map(|b| {
+            b.files(FileKind::Binary, arch(ctx))
+                .filter(|f| f.component.as_deref() == Some("kubernetes"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn bin_path(f: &crate::bundle::BundleFile) -> String {
+    format!(
+        "/usr/local/bin/{}",
+        f.path.rsplit('/').next().unwrap_or(&f.path)
+    )
+}
+
+/// kubeadm, kubelet, kubectl from the bundle.
+pub struct KubeBinaries;
+
+impl Step for KubeBinaries {
+    fn id(&self) -> &'static str {
+        "kube-binaries"
+    }
+    fn describe(&self) -> &'static str {
+        "install kubeadm, kubelet and kubectl from the bundle"
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        let files: Vec<(String, String)> = kube_files(ctx)
+            .into_iter()
+            .map(|f| (bin_path(f), f.sha256.clone()))
+            .collect();
+        json!({"files": files})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            let files = kube_files(ctx);
+            for name in ["kubeadm", "kubelet", "kubectl"] {
+                if !files
+                    .iter()
+                    .any(|f| bin_path(f).ends_with(&format!("/{name}")))
+                {
+                    return Err(fail(format!(
+                        "the bundle has no {name} for {}: build it with `tcs bundle build --arch {}`",
+                        arch(ctx),
+                        arch(ctx)
+                    )));
+                }
+            }
+            let paths: Vec<String> = files.iter().map(|f| bin_path(f)).collect();
+            let have = remote_sha(ctx, &paths).await?;
+            let stale: Vec<&str> = files
+                .iter()
+                .zip(&have)
+                .zip(&paths)
+                .filter(|((f, h), _)| **h != f.sha256)
+                .map(|(_, p)| p.as_str())
+                .collect();
+            Ok(if stale.is_empty() {
+                Check::Done
+            } else {
+                Check::Needed(format!("missing or outdated: {}", stale.join(", ")))
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            let b = ctx
+                .bundle
+                .as_ref()
+                .ok_or_else(|| fail("the node phase needs the offline bundle"))?;
+            for f in kube_files(ctx) {
+                place_bundle_file(ctx, b, f, &bin_path(f), 0o755).await?;
+            }
+            Ok(())
+        })
+    }
+}
+
+const KUBELET_UNIT: &str = include_str!("../../templates/kubelet/kubelet.service");
+const KUBELET_DROPIN: &str = include_str!("../../templates/kubelet/10-kubeadm.conf");
+const KUBELET_UNIT_PATH: &str = "/etc/systemd/system/kubelet.service";
+const KUBELET_DROPIN_PATH: &str = "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf";
+
+/// The kubelet unit and kubeadm's drop-in, enabled (kubeadm starts it).
+pub struct KubeletUnit;
+
+impl Step for KubeletUnit {
+    fn id(&self) -> &'static str {
+        "kubelet-unit"
+    }
+    fn describe(&self) -> &'static str {
+        "write the kubelet systemd unit and kubeadm's drop-in; enable the kubelet"
+    }
+    fn inputs(&self, _ctx: &HostCtx) -> serde_json::Value {
+        json!({"unit": KUBELET_UNIT, "dropin": KUBELET_DROPIN})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            for (path, content) in [
+                (KUBELET_UNIT_PATH, KUBELET_UNIT),
+                (KUBELET_DROPIN_PATH, KUBELET_DROPIN),
+            ] {
+                if read_file(ctx, path).await?.as_deref() != Some(content) {
+                    return Ok(Check::Needed(format!("{path} missing or different")));
+                }
+            }
+            let enabled = run_root(ctx, "systemctl is-enabled kubelet 2>/dev/null || true").await?;
+            Ok(if enabled.trim() == "enabled" {
+                Check::Done
+            } else {
+                Check::Needed("the kubelet is not enabled".into())
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            write_file(ctx, KUBELET_UNIT_PATH, KUBELET_UNIT, 0o644).await?;
+            write_file(ctx, KUBELET_DROPIN_PATH, KUBELET_DROPIN, 0o644).await?;
+            run_root(
+                ctx,
+                "systemctl daemon-reload && systemctl enable kubelet >/dev/null 2>&1",
+            )
+            .await?;
+            Ok(())
+        })
+    }
+}
+
+// ---- control-plane phase ----------------------------------------------------------------
+
+fn pki(ctx: &HostCtx) -> ClusterPki {
+    ClusterPki::new(&ctx.state_dir, &ctx.cluster.name)
+}
+
+fn etcd_client_spec() -> LeafSpec {
+    LeafSpec {
+        common_name: "kube-apiserver-etcd-client".into(),
+        organizations: vec![],
+        dns: vec![],
+        ips: vec![],
+        usage: Usage::Client,
+    }
+}
+
+/// Issues the cluster-wide material control planes share (before hosts run).
+pub fn prepare_pki(state: &std::path::Path, cluster: &Cluster) -> Result<(), PkiError> {
+    let p = ClusterPki::new(state, &cluster.name);
+    p.ensure_cas()?;
+    p.ensure_leaf("etcd/ca", "apiserver-etcd-client", &etcd_client_spec())?;
+    Ok(())
+}
+
+/// The CA material kubeadm expects under /etc/kubernetes/pki: (remote, content, mode).
+fn kube_pki_files(ctx: &HostCtx) -> Result<Vec<(String, String, u32)>, PkiError> {
+    let p = pki(ctx);
+    let mut out = Vec::new();
+    for stem in ["ca", "front-proxy-ca", "etcd/ca"] {
+        let pair = p.read(stem)?;
+        out.push((format!("/etc/kubernetes/pki/{stem}.crt"), pair.cert, 0o644));
+        if stem != "etcd/ca" {
+            out.push((format!("/etc/kubernetes/pki/{stem}.key"), pair.key, 0o600));
+        }
+    }
+    let client = p.read("apiserver-etcd-client")?;
+    out.push((
+        "/etc/kubernetes/pki/apiserver-etcd-client.crt".into(),
+        client.cert,
+        0o644,
+    ));
+    out.push((
+        "/etc/kubernetes/pki/apiserver-etcd-client.key".into(),
+        client.key,
+        0o600,
+    ));
+    let read = |name: &str| {
+        let path = p.dir.join(name);
+        std::fs::read_to_string(&path).map_err(|e| PkiError::Io {
+            path,
+            reason: e.to_string(),
+        })
+    };
+    out.push(("/etc/kubernetes/pki/sa.key".into(), read("sa.key")?, 0o600));
+    out.push(("/etc/kubernetes/pki/sa.pub".into(), read("sa.pub")?, 0o644));
+    Ok(out)
+}
+
+/// tcs's CAs, service-account keys and the API server's etcd client certificate on every
+/// control plane (kubeadm signs the rest with them).
+pub struct KubePki;
+
+impl Step for KubePki {
+    fn id(&self) -> &'static str {
+        "kube-pki"
+    }
+    fn describe(&self) -> &'static str {
+        "the cluster CAs, service-account keys and etcd client certificate for kubeadm"
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        is_control_plane(ctx)
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        let files: Vec<(String, String)> = kube_pki_files(ctx)
+            .map(|f| f.into_iter().map(|(p, c, _)| (p, sha(&c))).collect())
+            .unwrap_or_default();
+        json!({"files": files})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            let files = match kube_pki_files(ctx) {
+                Ok(f) => f,
+                Err(e) => {
+                    return Ok(Check::Needed(format!(
+                        "the cluster PKI is not issued yet ({e})"
+                    )));
+                }
+            };
+            let paths: Vec<String> = files.iter().map(|(p, _, _)| p.clone()).collect();
+            let have = remote_sha(ctx, &paths).await?;
+            let stale: Vec<&str> = files
+                .iter()
+                .zip(&have)
+                .filter(|((_, c, _), h)| sha(c) != **h)
+                .map(|((p, _, _), _)| p.as_str())
+                .collect();
+            Ok(if stale.is_empty() {
+                Check::Done
+            } else {
+                Check::Needed(format!("missing or different: {}", stale.join(", ")))
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            run_root(ctx, "install -d -m 0755 /etc/kubernetes/pki/etcd").await?;
+            for (path, content, mode) in kube_pki_files(ctx).map_err(fail)? {
+                write_file(ctx, &path, &content, mode).await?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// The interface holding the host's cluster address, and the VIP's prefix on it.
+fn vip_interface(ctx: &HostCtx) -> Result<(String, u8), StepError> {
+    let addr: IpAddr = ctx.host.cluster_address().parse().map_err(|_| {
+        fail(format!(
+            "{} has no IP cluster address for kube-vip",
+            ctx.host.name
+        ))
+    })?;
+    ctx.facts
+        .addresses
+        .iter()
+        .find(|a| a.address == addr)
+        .map(|a| (a.interface.clone(), if addr.is_ipv4() { 32 } else { 128 }))
+        .ok_or_else(|| fail(format!("no interface of {} holds {addr}", ctx.host.name)))
+}
+
+fn kube_vip_image(ctx: &HostCtx) -> String {
+    ctx.bundle
+        .as_ref()
+        .and_then(|b| {
+            b.files(FileKind::Image, arch(ctx))
+                .find(|f| f.component.as_deref() == Some("kube-vip"))
+                .and_then(|f| f.image.clone())
+        })
+        .unwrap_or_else(|| {
+            format!(
+                "ghcr.io/kube-vip/kube-vip:{}",
+                crate::bundle::sources::KUBE_VIP_VERSION
+            )
+        })
+}
+
+fn kube_vip_manifest(ctx: &HostCtx, kubeconfig: &str) -> Result<String, StepError> {
+    let (iface, subnet) = vip_interface(ctx)?;
+    render_kube_vip(
+        &ctx.cluster,
+        &ctx.inventory,
+        &ctx.host.name,
+        &iface,
+        subnet,
+        &kube_vip_image(ctx),
+        kubeconfig,
+    )
+}
+
+/// Before `kubeadm init`, kube-vip on the first control plane must use super-admin.conf
+/// (admin.conf has no rights until init finishes, Kubernetes 1.29+).
+pub struct KubeVipBootstrap;
+
+impl Step for KubeVipBootstrap {
+    fn id(&self) -> &'static str {
+        "kube-vip-bootstrap"
+    }
+    fn describe(&self) -> &'static str {
+        "kube-vip on the first control plane for kubeadm init (VIP endpoints only)"
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        is_first(ctx) && api_endpoint(&ctx.cluster, &ctx.inventory).vip
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        json!({"manifest": kube_vip_manifest(ctx, SUPER_ADMIN_CONF).unwrap_or_default()})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            if read_file(ctx, ADMIN_CONF).await?.is_some() {
+                return Ok(Check::Done);
+            }
+            let want = kube_vip_manifest(ctx, SUPER_ADMIN_CONF)?;
+            Ok(
+                if read_file(ctx, KUBE_VIP_MANIFEST).await?.as_deref() == Some(want.as_str()) {
+                    Check::Done
+                } else {
+                    Check::Needed("kube-vip's manifest for kubeadm init is missing".into())
+                },
+            )
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            write_file(
+                ctx,
+                KUBE_VIP_MANIFEST,
+                &kube_vip_manifest(ctx, SUPER_ADMIN_CONF)?,
+                0o600,
+            )
+            .await
+        })
+    }
+}
+
+async fn apiserver_ready(ctx: &HostCtx) -> Result<bool, StepError> {
+    let out = ctx
+        .session
+        .exec(&format!("{KUBECTL} get --raw=/readyz"), &long(20))
+        .await?;
+    Ok(out.success() && out.stdout.trim() == "ok")
+}
+
+/// `kubeadm init` on the first control plane.
+pub struct KubeadmInit;
+
+impl Step for KubeadmInit {
+    fn id(&self) -> &'static str {
+        "kubeadm-init"
+    }
+    fn describe(&self) -> &'static str {
+        "kubeadm init on the first control plane (external etcd, the API endpoint, tcs's CAs)"
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        is_first(ctx)
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        // The configuration without its token (a secret that changes every run).
+        json!({"config": render_init(&ctx.cluster, &ctx.inventory, &ctx.host, "<token>").unwrap_or_default()})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            if read_file(ctx, ADMIN_CONF).await?.is_none() {
+                return Ok(Check::Needed("the cluster is not initialised".into()));
+            }
+            Ok(if apiserver_ready(ctx).await? {
+                Check::Done
+            } else {
+                Check::Needed("the API server on this host is not ready".into())
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            if read_file(ctx, ADMIN_CONF).await?.is_none() {
+                let token = new_token();
+                let config = render_init(&ctx.cluster, &ctx.inventory, &ctx.host, &token)?;
+                let path = format!("{KUBEADM_DIR}/kubeadm-init.yaml");
+                write_file(ctx, &path, &config, 0o600).await?;
+                let out = ctx
+                    .session
+                    .exec(
+                        &format!("kubeadm init --config {path} --skip-token-print --skip-certificate-key-print >/var/log/tcs-kubeadm-init.log 2>&1; rc=$?; tail -n 40 /var/log/tcs-kubeadm-init.log; exit $rc"),
+                        &long(900),
+                    )
+                    .await?;
+                if !out.success() {
+                    return Err(fail(format!("kubeadm init failed:\n{}", out.stdout.trim())));
+                }
+                ctx.shared
+                    .tokens
+                    .lock()
+                    .await
+                    .insert(ctx.cluster.name.clone(), token);
+            }
+            // Wait for the API server (kubelet restarts static pods on its own pace).
+            for _ in 0..60 {
+                if apiserver_ready(ctx).await? {
+                    return Ok(());
+                }
+                tokio::time::sleep(Duration::from_secs(5)).await;
+            }
+            Err(fail("the API server did not become ready within 5 minutes"))
+        })
+    }
+}
+
+/// A bootstrap token for joins in this run: the one `kubeadm init` made, or a new one made on
+/// the first control plane (valid one hour).
+async fn join_token(ctx: &HostCtx) -> Result<String, StepError> {
+    let mut tokens = ctx.shared.tokens.lock().await;
+    if let Some(t) = tokens.get(&ctx.cluster.name) {
+        return Ok(t.clone());
+    }
+    let first = first_control_plane(&ctx.cluster).ok_or_else(|| fail("no control plane"))?;
+    let session = ctx.shared.sessions.get(first).ok_or_else(|| {
+        fail(format!(
+            "joining needs a token from {first}, which is not reachable in this run"
+        ))
+    })?;
+    let out = session
+        .check_output(
+            "kubeadm token create --ttl 1h --description 'tcs: joins of this install run'",
+            &long(60),
+        )
+        .await?;
+    let token = out.trim().to_string();
+    if token.len() != 23 || token.as_bytes()[6] != b'.' {
+        return Err(fail(format!("kubeadm token create printed {token:?}")));
+    }
+    tokens.insert(ctx.cluster.name.clone(), token.clone());
+    Ok(token)
+}
+
+/// `kubeadm join` of the other control planes or of the workers.
+pub struct KubeadmJoin {
+    /// Control planes (in the control-plane phase) or workers.
+    pub control_plane: bool,
+}
+
+impl Step for KubeadmJoin {
+    fn id(&self) -> &'static str {
+        if self.control_plane {
+            "kubeadm-join-control-plane"
+        } else {
+            "kubeadm-join"
+        }
+    }
+    fn describe(&self) -> &'static str {
+        if self.control_plane {
+            "join the other control planes with a bootstrap token made for this run"
+        } else {
+            "join the workers with a bootstrap token made for this run"
+        }
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        if self.control_plane {
+            is_control_plane(ctx) && !is_first(ctx)
+        } else {
+            !is_control_plane(ctx)
+        }
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        json!({"config": render_join(&ctx.cluster, &ctx.inventory, &ctx.host, self.control_plane, "<token>", "<hash>").unwrap_or_default()})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            if !joined(ctx).await? {
+                return Ok(Check::Needed("not joined to the cluster".into()));
+            }
+            let active = run_root(ctx, "systemctl is-active kubelet 2>/dev/null || true").await?;
+            Ok(if active.trim() == "active" {
+                Check::Done
+            } else {
+                Check::Needed(format!("the kubelet is {}", active.trim()))
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            if joined(ctx).await? {
+                run_root(ctx, "systemctl restart kubelet").await?;
+                return Ok(());
+            }
+            let ca = pki(ctx).read("ca").map_err(fail)?;
+            let hash = ca_cert_hash(&ca.cert).map_err(fail)?;
+            let token = join_token(ctx).await?;
+            let config = render_join(
+                &ctx.cluster,
+                &ctx.inventory,
+                &ctx.host,
+                self.control_plane,
+                &token,
+                &hash,
+            )?;
+            let path = format!("{KUBEADM_DIR}/kubeadm-join.yaml");
+            write_file(ctx, &path, &config, 0o600).await?;
+            let out = ctx
+                .session
+                .exec(
+                    &format!("kubeadm join --config {path} >/var/log/tcs-kubeadm-join.log 2>&1; rc=$?; tail -n 40 /var/log/tcs-kubeadm-join.log; exit $rc"),
+                    &long(900),
+                )
+                .await?;
+            // The token file is not needed any more.
+            let _ = run_root(ctx, &format!("rm -f {path}")).await;
+            if out.success() {
+                Ok(())
+            } else {
+                Err(fail(format!("kubeadm join failed:\n{}", out.stdout.trim())))
+            }
+        })
+    }
+}
+
+/// kube-vip on every control plane with admin.conf (after init and joins).
+pub struct KubeVip;
+
+impl Step for KubeVip {
+    fn id(&self) -> &'static str {
+        "kube-vip"
+    }
+    fn describe(&self) -> &'static str {
+        "kube-vip static pod holding the API VIP on every control plane (VIP endpoints only)"
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        is_control_plane(ctx) && api_endpoint(&ctx.cluster, &ctx.inventory).vip
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        json!({"manifest": kube_vip_manifest(ctx, ADMIN_CONF).unwrap_or_default()})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            let want = kube_vip_manifest(ctx, ADMIN_CONF)?;
+            Ok(
+                if read_file(ctx, KUBE_VIP_MANIFEST).await?.as_deref() == Some(want.as_str()) {
+                    Check::Done
+                } else {
+                    Check::Needed(format!("{KUBE_VIP_MANIFEST} missing or different"))
+                },
+            )
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            write_file(
+                ctx,
+                KUBE_VIP_MANIFEST,
+                &kube_vip_manifest(ctx, ADMIN_CONF)?,
+                0o600,
+            )
+            .await
+        })
+    }
+}
+
+// ---- network phase ----------------------------------------------------------------------
+
+/// The CNI manifest for the cluster, from the bundle, with the cluster's pod CIDR.
+pub fn cni_manifest(ctx: &HostCtx) -> Result<(String, String), StepError> {
+    let plugin = match ctx.cluster.network.plugin {
+        crate::inventory::NetworkPlugin::Calico => "calico",
+        crate::inventory::NetworkPlugin::Flannel => "flannel",
+    };
+    let b = ctx
+        .bundle
+        .as_ref()
+        .ok_or_else(|| fail("the network phase needs the offline bundle"))?;
+    let f = b
+        .manifest
+        .files
+        .iter()
+        .find(|f| f.kind == FileKind::Manifest && f.path == format!("manifests/{plugin}.yaml"))
+        .ok_or_else(|| {
+            fail(format!(
+                "the bundle has no {plugin} manifest: build it with `tcs bundle build --cni {plugin}`"
+            ))
+        })?;
+    let text = std::fs::read_to_string(b.path_of(f)).map_err(fail)?;
+    Ok((
+        plugin.to_string(),
+        with_pod_cidr(plugin, &text, &ctx.cluster.kubernetes.pod_cidr),
+    ))
+}
+
+/// Sets the pod CIDR in a CNI manifest: flannel's net-conf `Network`; calico's
+/// `CALICO_IPV4POOL_CIDR` (commented out upstream) enabled with the CIDR.
+pub fn with_pod_cidr(plugin: &str, manifest: &str, cidr: &str) -> String {
+    match plugin {
+        "flannel" => manifest.replace(
+            "\"Network\": \"10.244.0.0/16\"",
+            &format!("\"Network\": \"{cidr}\""),
+        ),
+        _ => manifest.replace(
+            "            # - name: CALICO_IPV4POOL_CIDR\n            #   value: \"192.168.0.0/16\"",
+            &format!("            - name: CALICO_IPV4POOL_CIDR\n              value: \"{cidr}\""),
+        ),
+    }
+}
+
+/// Applies the CNI manifest from the first control plane.
+pub struct Cni;
+
+const CNI_PATH: &str = "/etc/kubernetes/tcs/cni.yaml";
+
+impl Step for Cni {
+    fn id(&self) -> &'static str {
+        "cni"
+    }
+    fn describe(&self) -> &'static str {
+        "apply the pod network manifest from the bundle (server-side apply)"
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        is_first(ctx)
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        json!({"manifest": cni_manifest(ctx).map(|(_, m)| sha(&m)).unwrap_or_default()})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            let (plugin, manifest) = cni_manifest(ctx)?;
+            if read_file(ctx, CNI_PATH).await?.map(|m| sha(&m)) != Some(sha(&manifest)) {
+                return Ok(Check::Needed(format!(
+                    "{plugin} is not applied (or its manifest changed)"
+                )));
+            }
+            let (ns, ds) = if plugin == "flannel" {
+                ("kube-flannel", "kube-flannel-ds")
+            } else {
+                ("kube-system", "calico-node")
+            };
+            let out = ctx
+                .session
+                .exec(&format!("{KUBECTL} -n {ns} get ds {ds} -o name"), &long(30))
+                .await?;
+            Ok(if out.success() {
+                Check::Done
+            } else {
+                Check::Needed(format!("daemonset {ns}/{ds} is missing"))
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            let (_, manifest) = cni_manifest(ctx)?;
+            write_file(ctx, CNI_PATH, &manifest, 0o644).await?;
+            let out = ctx
+                .session
+                .exec(
+                    &format!("{KUBECTL} apply --server-side --force-conflicts --field-manager=tcs -f {CNI_PATH}"),
+                    &long(300),
+                )
+                .await?;
+            if out.success() {
+                Ok(())
+            } else {
+                Err(fail(format!(
+                    "kubectl apply of the CNI manifest failed: {}",
+                    out.stderr.trim()
+                )))
+            }
+        })
+    }
+}
+
+/// Readiness of the cluster's nodes from `kubectl get nodes -o json`: (ready, not ready with
+/// the reason, missing).
+pub fn node_readiness(
+    json_text: &str,
+    wanted: &[String],
+) -> (Vec<String>, Vec<(String, String)>, Vec<String>) {
+    let v: serde_json::Value = serde_json::from_str(json_text).unwrap_or_default();
+    let mut seen: BTreeMap<String, (bool, String)> = BTreeMap::new();
+    for item in v
+        .get("items")
+        .and_then(|i| i.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let name = item
+            .pointer("/metadata/name")
+            .and_then(|n| n.as_str())
+            .unwrap_or("")
+            .to_string();
+        let ready = item
+            .pointer("/status/conditions")
+            .and_then(|c| c.as_array())
+            .and_then(|c| {
+                c.iter()
+                    .find(|c| c.get("type").and_then(|t| t.as_str()) == Some("Ready"))
+            });
+        let ok = ready.and_then(|r| r.get("status")).and_then(|s| s.as_str()) == Some("True");
+        let why = ready
+            .and_then(|r| r.get("message"))
+            .and_then(|m| m.as_str())
+            .unwrap_or("no Ready condition")
+            .to_string();
+        seen.insert(name, (ok, why));
+    }
+    let mut ready = Vec::new();
+    let mut not_ready = Vec::new();
+    let mut missing = Vec::new();
+    for w in wanted {
+        match seen.get(w) {
+            Some((true, _)) => ready.push(w.clone()),
+            Some((false, why)) => not_ready.push((w.clone(), why.clone())),
+            None => missing.push(w.clone()),
+        }
+    }
+    (ready, not_ready, missing)
+}
+
+/// Every inventory host of the cluster registered and Ready.
+pub struct NodesReady;
+
+impl NodesReady {
+    async fn status(ctx: &HostCtx) -> Result<Option<String>, StepError> {
+        let out = ctx
+            .session
+            .exec(&format!("{KUBECTL} get nodes -o json"), &long(30))
+            .await?;
+        if !out.success() {
+            return Ok(Some(format!("cannot list nodes: {}", out.stderr.trim())));
+        }
+        let wanted: Vec<String> = ctx
+            .cluster
+            .all_hosts()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (_, not_ready, missing) = node_readiness(&out.stdout, &wanted);
+        if not_ready.is_empty() && missing.is_empty() {
+            return Ok(None);
+        }
+        let mut parts: Vec<String> = not_ready
+            .iter()
+            .map(|(n, w)| format!("{n} not Ready ({w})"))
+            .collect();
+        if !missing.is_empty() {
+            parts.push(format!("not registered: {}", missing.join(", ")));
+        }
+        Ok(Some(parts.join("; ")))
+    }
+}
+
+impl Step for NodesReady {
+    fn id(&self) -> &'static str {
+        "nodes-ready"
+    }
+    fn describe(&self) -> &'static str {
+        "wait until every node of the cluster is Ready"
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        is_first(ctx)
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        json!({"nodes": ctx.cluster.all_hosts()})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            Ok(match NodesReady::status(ctx).await? {
+                None => Check::Done,
+                Some(why) => Check::Needed(why),
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            let mut last = String::new();
+            for _ in 0..120 {
+                match NodesReady::status(ctx).await? {
+                    None => return Ok(()),
+                    Some(why) => last = why,
+                }
+                tokio::time::sleep(Duration::from_secs(5)).await;
+            }
+            Err(fail(format!("nodes not Ready after 10 minutes: {last}")))
+        })
+    }
+}
+
+/// The local admin kubeconfig of a cluster.
+pub fn kubeconfig_path(state: &std::path::Path, cluster: &str) -> std::path::PathBuf {
+    state.join("kubeconfig").join(format!("{cluster}.conf"))
+}
+
+/// admin.conf with the API endpoint as its server.
+pub fn with_server(admin_conf: &str, endpoint: &ApiEndpoint) -> String {
+    let host = if endpoint.host.contains(':') {
+        format!("[{}]", endpoint.host)
+    } else {
+        endpoint.host.clone()
+    };
+    admin_conf
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with("server: ") {
+                let indent = &l[..l.len() - l.trim_start().len()];
+                format!("{indent}server: https://{host}:{}", endpoint.port)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// The admin kubeconfig, fetched into `<state>/kubeconfig/<cluster>.conf` (0600).
+pub struct Kubeconfig;
+
+impl Kubeconfig {
+    async fn wanted(ctx: &HostCtx) -> Result<String, StepError> {
+        let admin = read_file(ctx, ADMIN_CONF)
+            .await?
+            .ok_or_else(|| fail(format!("{ADMIN_CONF} is missing on {}", ctx.host.name)))?;
+        Ok(with_server(
+            &admin,
+            &api_endpoint(&ctx.cluster, &ctx.inventory),
+        ))
+    }
+}
+
+impl Step for Kubeconfig {
+    fn id(&self) -> &'static str {
+        "kubeconfig"
+    }
+    fn describe(&self) -> &'static str {
+        "fetch the admin kubeconfig into the state directory (0600) with the API endpoint"
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        is_first(ctx)
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        json!({"endpoint": api_endpoint(&ctx.cluster, &ctx.inventory)})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            let want = Kubeconfig::wanted(ctx).await?;
+            let path = kubeconfig_path(&ctx.state_dir, &ctx.cluster.name);
+            Ok(match std::fs::read_to_string(&path) {
+                Ok(have) if have == want => Check::Done,
+                Ok(_) => Check::Needed(format!("{} differs from the cluster's", path.display())),
+                Err(_) => Check::Needed(format!("{} is missing", path.display())),
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            use std::io::Write;
+            let want = Kubeconfig::wanted(ctx).await?;
+            let path = kubeconfig_path(&ctx.state_dir, &ctx.cluster.name);
+            let tmp = path.with_extension("tcs-new");
+            let mut f = crate::cli::logging::open_private(&tmp).map_err(fail)?;
+            f.write_all(want.as_bytes()).map_err(fail)?;
+            f.sync_all().map_err(fail)?;
+            std::fs::rename(&tmp, &path).map_err(fail)?;
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_and_hashes() {
+        let t = new_token();
+        assert_eq!(t.len(), 23);
+        assert_eq!(&t[6..7], ".");
+        assert!(
+            t.chars()
+                .all(|c| c == '.' || c.is_ascii_lowercase() || c.is_ascii_digit())
+        );
+        assert_ne!(new_token(), t);
+    }
+
+    #[test]
+    fn readiness_of_nodes() {
+        let json = r#"{"items":[
+            {"metadata":{"name":"cp1"},"status":{"conditions":[{"type":"Ready","status":"True","message":"kubelet is posting ready status"}]}},
+            {"metadata":{"name":"w1"},"status":{"conditions":[{"type":"Ready","status":"False","message":"container runtime network not ready: cni plugin not initialized"}]}}
+        ]}"#;
+        let wanted = vec!["cp1".to_string(), "w1".to_string(), "w2".to_string()];
+        let (ready, not_ready, missing) = node_readiness(json, &wanted);
+        assert_eq!(ready, ["cp1"]);
+        assert_eq!(not_ready[0].0, "w1");
+        assert!(not_ready[0].1.contains("cni plugin not initialized"));
+        assert_eq!(missing, ["w2"]);
+    }
+
+    #[test]
+    fn kubeconfig_server_is_the_endpoint() {
+        let admin = "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: AAA\n    server: https://192.168.0.11:6443\n  name: prod\n";
+        let e = ApiEndpoint {
+            host: "192.168.0.100".into(),
+            port: 6443,
+            vip: true,
+        };
+        let out = with_server(admin, &e);
+        assert!(
+            out.contains("    server: https://192.168.0.100:6443\n"),
+            "{out}"
+        );
+        assert!(out.contains("certificate-authority-data: AAA"));
+        let v6 = ApiEndpoint {
+            host: "fd00::100".into(),
+            port: 6443,
+            vip: true,
+        };
+        assert!(with_server(admin, &v6).contains("server: https://[fd00::100]:6443"));
+    }
+
+    #[test]
+    fn pod_cidr_in_cni_manifests() {
+        let flannel = "  net-conf.json: |\n    {\n      \"Network\": \"10.244.0.0/16\",\n";
+        assert!(
+            with_pod_cidr("flannel", flannel, "10.50.0.0/16")
+                .contains("\"Network\": \"10.50.0.0/16\"")
+        );
+        let calico = "            # - name: CALICO_IPV4POOL_CIDR\n            #   value: \"192.168.0.0/16\"\n";
+        let out = with_pod_cidr("calico", calico, "10.50.0.0/16");
+        assert!(
+            out.contains(
+                "            - name: CALICO_IPV4POOL_CIDR\n              value: \"10.50.0.0/16\""
+            ),
+            "{out}"
+        );
+    }
+}
