@@ -301,6 +301,101 @@ fn etcd_cluster_with_tls_health_and_quorum() {
         assert_eq!(s["changed"], 0, "{host}: {s}");
     }
 
+    // The node phase: host tools present, Kubernetes binaries from the bundle, the kubelet unit
+    // enabled; a second run changes nothing.
+    let node = |json: bool| {
+        let mut cmd = tcs();
+        cmd.args(["install", "--until", "node", "--state-dir"])
+            .arg(&state)
+            .arg("-f")
+            .arg(&inv);
+        if json {
+            cmd.args(["-o", "json"]);
+        }
+        cmd.output().unwrap()
+    };
+    let out = node(false);
+    assert!(out.status.success(), "{}", text(&out));
+    for h in &hosts.hosts {
+        assert!(
+            h.sh_ok("kubeadm").contains("kubeadm stand-in"),
+            "{}",
+            h.name
+        );
+        assert_eq!(h.sh_ok("systemctl is-enabled kubelet").trim(), "enabled");
+        assert!(
+            h.sh_ok("cat /etc/systemd/system/kubelet.service.d/10-kubeadm.conf")
+                .contains("--bootstrap-kubeconfig")
+        );
+    }
+    let out = node(true);
+    assert!(out.status.success(), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    for (host, s) in last["summary"]["hosts"].as_object().unwrap() {
+        assert_eq!(s["changed"], 0, "{host}: {s}");
+    }
+    // What the control plane would do, from read-only checks: the first control plane gets
+    // tcs's CAs and kubeadm init, the others join.
+    let plan = tcs()
+        .args(["plan", "--until", "workers", "-o", "json", "--state-dir"])
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert!(plan.status.success(), "{}", text(&plan));
+    let plan: serde_json::Value = serde_json::from_slice(&plan.stdout).unwrap();
+    let steps_of = |host: &str| -> Vec<(String, String)> {
+        plan.as_array()
+            .or_else(|| plan["hosts"].as_array())
+            .unwrap()
+            .iter()
+            .find(|h| h["host"] == host)
+            .unwrap()["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["step"].as_str().unwrap().to_string(),
+                    s["check"].to_string(),
+                )
+            })
+            .collect()
+    };
+    let first = steps_of(&names[0]);
+    let needed = |steps: &[(String, String)], id: &str| {
+        steps
+            .iter()
+            .find(|(s, _)| s == id)
+            .map(|(_, c)| c.clone())
+            .unwrap_or_else(|| panic!("{id} not planned: {steps:?}"))
+    };
+    assert!(
+        needed(&first, "kube-pki").contains("the cluster PKI is not issued yet"),
+        "{first:?}"
+    );
+    assert!(
+        needed(&first, "kubeadm-init").contains("not initialised"),
+        "{first:?}"
+    );
+    assert!(
+        !first.iter().any(|(s, _)| s == "kubeadm-join"),
+        "the first control plane does not join"
+    );
+    let worker = steps_of(&names[1]);
+    assert!(
+        needed(&worker, "kubeadm-join").contains("not joined"),
+        "{worker:?}"
+    );
+    assert!(
+        !worker
+            .iter()
+            .any(|(s, _)| s == "kubeadm-init" || s == "kube-pki"),
+        "{worker:?}"
+    );
+
     // One member down: the phase reports a degraded cluster naming it.
     let dead = &hosts.hosts[2];
     assert!(docker_status(&["stop", "-t", "1", &dead.container]));

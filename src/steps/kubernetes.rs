@@ -1243,6 +1243,9 @@ impl Step for Kubeconfig {
     }
     fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
         Box::pin(async move {
+            if read_file(ctx, ADMIN_CONF).await?.is_none() {
+                return Ok(Check::Needed("the cluster is not initialised yet".into()));
+            }
             let want = Kubeconfig::wanted(ctx).await?;
             let path = kubeconfig_path(&ctx.state_dir, &ctx.cluster.name);
             Ok(match std::fs::read_to_string(&path) {

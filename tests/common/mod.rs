@@ -477,8 +477,8 @@ fn wait_for_ssh(host: &TestHost) {
 pub const IMAGE: &str = "registry.local/tcs/pause:test";
 
 /// A test bundle in `dir`: Debian's containerd, runc, CNI plugins, etcd and etcdctl (staged by
-/// `scripts/testhosts/build-test-bundle`), an OCI image archive of busybox as `IMAGE`, and
-/// bundle.yaml; returns the image's manifest digest.
+/// `scripts/testhosts/build-test-bundle`), stand-ins for kubeadm, kubelet and kubectl, an OCI
+/// image archive of busybox as `IMAGE`, and bundle.yaml; returns the image's manifest digest.
 pub fn build_test_bundle(dir: &Path) -> String {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/testhosts/build-test-bundle");
     let status = std::process::Command::new(script)
@@ -486,6 +486,14 @@ pub fn build_test_bundle(dir: &Path) -> String {
         .status()
         .unwrap();
     assert!(status.success(), "build-test-bundle failed");
+    // kubeadm, kubelet and kubectl cannot be fetched here: stand-ins that only print a version
+    // let the node phase install them (what they do is the Vagrant suite's business).
+    for name in ["kubeadm", "kubelet", "kubectl"] {
+        use std::os::unix::fs::PermissionsExt;
+        let p = dir.join("bin/amd64").join(name);
+        std::fs::write(&p, format!("#!/bin/sh\necho '{name} stand-in v1.36.4'\n")).unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
     std::fs::create_dir_all(dir.join("images")).unwrap();
     let digest = tcs::bundle::oci::write_image_archive(
         &tcs::bundle::oci::ImageSpec {
@@ -526,6 +534,7 @@ pub fn build_test_bundle(dir: &Path) -> String {
                 match name {
                     "runc" => "runc",
                     "etcd" | "etcdctl" => "etcd",
+                    "kubeadm" | "kubelet" | "kubectl" => "kubernetes",
                     _ => "containerd",
                 },
             ))
