@@ -364,7 +364,7 @@ fn etcd_cluster_with_tls_health_and_quorum() {
             })
             .collect()
     };
-    let first = steps_of(&names[0]);
+    let first = steps_of(names[0]);
     let needed = |steps: &[(String, String)], id: &str| {
         steps
             .iter()
@@ -384,7 +384,7 @@ fn etcd_cluster_with_tls_health_and_quorum() {
         !first.iter().any(|(s, _)| s == "kubeadm-join"),
         "the first control plane does not join"
     );
-    let worker = steps_of(&names[1]);
+    let worker = steps_of(names[1]);
     assert!(
         needed(&worker, "kubeadm-join").contains("not joined"),
         "{worker:?}"
