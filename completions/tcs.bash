@@ -25,6 +25,9 @@ _tcs() {
             tcs,check)
                 cmd="tcs__subcmd__check"
                 ;;
+            tcs,cluster)
+                cmd="tcs__subcmd__cluster"
+                ;;
             tcs,completions)
                 cmd="tcs__subcmd__completions"
                 ;;
@@ -91,6 +94,24 @@ _tcs() {
             tcs__subcmd__certs__subcmd__help,help)
                 cmd="tcs__subcmd__certs__subcmd__help__subcmd__help"
                 ;;
+            tcs__subcmd__cluster,help)
+                cmd="tcs__subcmd__cluster__subcmd__help"
+                ;;
+            tcs__subcmd__cluster,kubeconfig)
+                cmd="tcs__subcmd__cluster__subcmd__kubeconfig"
+                ;;
+            tcs__subcmd__cluster,list)
+                cmd="tcs__subcmd__cluster__subcmd__list"
+                ;;
+            tcs__subcmd__cluster__subcmd__help,help)
+                cmd="tcs__subcmd__cluster__subcmd__help__subcmd__help"
+                ;;
+            tcs__subcmd__cluster__subcmd__help,kubeconfig)
+                cmd="tcs__subcmd__cluster__subcmd__help__subcmd__kubeconfig"
+                ;;
+            tcs__subcmd__cluster__subcmd__help,list)
+                cmd="tcs__subcmd__cluster__subcmd__help__subcmd__list"
+                ;;
             tcs__subcmd__etcd,backup)
                 cmd="tcs__subcmd__etcd__subcmd__backup"
                 ;;
@@ -129,6 +150,9 @@ _tcs() {
                 ;;
             tcs__subcmd__help,check)
                 cmd="tcs__subcmd__help__subcmd__check"
+                ;;
+            tcs__subcmd__help,cluster)
+                cmd="tcs__subcmd__help__subcmd__cluster"
                 ;;
             tcs__subcmd__help,completions)
                 cmd="tcs__subcmd__help__subcmd__completions"
@@ -172,6 +196,12 @@ _tcs() {
             tcs__subcmd__help__subcmd__certs,check)
                 cmd="tcs__subcmd__help__subcmd__certs__subcmd__check"
                 ;;
+            tcs__subcmd__help__subcmd__cluster,kubeconfig)
+                cmd="tcs__subcmd__help__subcmd__cluster__subcmd__kubeconfig"
+                ;;
+            tcs__subcmd__help__subcmd__cluster,list)
+                cmd="tcs__subcmd__help__subcmd__cluster__subcmd__list"
+                ;;
             tcs__subcmd__help__subcmd__etcd,backup)
                 cmd="tcs__subcmd__help__subcmd__etcd__subcmd__backup"
                 ;;
@@ -212,7 +242,7 @@ _tcs() {
 
     case "${cmd}" in
         tcs)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version init exec check plan install bundle certs etcd fed inventory completions man help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version init exec check plan install bundle cluster certs etcd fed inventory completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -615,6 +645,160 @@ _tcs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tcs__subcmd__cluster)
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version list kubeconfig help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__help)
+            opts="list kubeconfig help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__help__subcmd__kubeconfig)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__kubeconfig)
+            opts="-f -o -v -q -h -V --file --merge --use --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__list)
+            opts="-f -o -v -q -h -V --file --timeout --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tcs__subcmd__completions)
             opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -976,7 +1160,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help)
-            opts="init exec check plan install bundle certs etcd fed inventory completions man help"
+            opts="init exec check plan install bundle cluster certs etcd fed inventory completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1076,6 +1260,48 @@ _tcs() {
         tcs__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__cluster)
+            opts="list kubeconfig"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__cluster__subcmd__kubeconfig)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__cluster__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand plan 'Show what install would do on each host, from read-only checks'
             cand install 'Install the inventory''s clusters (phases: see --list-phases)'
             cand bundle 'Verify and inspect offline bundles'
+            cand cluster 'The fleet''s clusters: list with health, admin kubeconfigs'
             cand certs 'Certificates on the hosts: expiry and issuers'
             cand etcd 'Back up and restore a cluster''s etcd'
             cand fed 'Federate clusters with Karmada''s policy API'
@@ -241,6 +242,69 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;bundle;help;build'= {
         }
         &'tcs;bundle;help;help'= {
+        }
+        &'tcs;cluster'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'The inventory''s clusters with their endpoint and live health'
+            cand kubeconfig 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;cluster;list'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --timeout 'Seconds to wait for each API server'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;cluster;kubeconfig'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --merge 'Merge into $KUBECONFIG or ~/.kube/config instead of printing'
+            cand --use 'With --merge: make it the current context'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;cluster;help'= {
+            cand list 'The inventory''s clusters with their endpoint and live health'
+            cand kubeconfig 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;cluster;help;list'= {
+        }
+        &'tcs;cluster;help;kubeconfig'= {
+        }
+        &'tcs;cluster;help;help'= {
         }
         &'tcs;certs'= {
             cand -o 'Output format for results'
@@ -491,6 +555,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand plan 'Show what install would do on each host, from read-only checks'
             cand install 'Install the inventory''s clusters (phases: see --list-phases)'
             cand bundle 'Verify and inspect offline bundles'
+            cand cluster 'The fleet''s clusters: list with health, admin kubeconfigs'
             cand certs 'Certificates on the hosts: expiry and issuers'
             cand etcd 'Back up and restore a cluster''s etcd'
             cand fed 'Federate clusters with Karmada''s policy API'
@@ -519,6 +584,14 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;help;bundle;inspect'= {
         }
         &'tcs;help;bundle;build'= {
+        }
+        &'tcs;help;cluster'= {
+            cand list 'The inventory''s clusters with their endpoint and live health'
+            cand kubeconfig 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig'
+        }
+        &'tcs;help;cluster;list'= {
+        }
+        &'tcs;help;cluster;kubeconfig'= {
         }
         &'tcs;help;certs'= {
             cand check 'List every certificate on every host with its expiry'

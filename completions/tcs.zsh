@@ -325,6 +325,114 @@ esac
     ;;
 esac
 ;;
+(cluster)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_tcs__subcmd__cluster_commands" \
+"*::: :->cluster" \
+&& ret=0
+
+    case $state in
+    (cluster)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-cluster-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--timeout=[Seconds to wait for each API server]:SECONDS:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(kubeconfig)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--merge[Merge into \$KUBECONFIG or ~/.kube/config instead of printing]' \
+'--use[With --merge\: make it the current context]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- Cluster name:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__cluster__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-cluster-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(kubeconfig)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (certs)
 _arguments "${_arguments_options[@]}" : \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
@@ -806,6 +914,30 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(cluster)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__help__subcmd__cluster_commands" \
+"*::: :->cluster" \
+&& ret=0
+
+    case $state in
+    (cluster)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-help-cluster-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(kubeconfig)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (certs)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__help__subcmd__certs_commands" \
@@ -924,6 +1056,7 @@ _tcs_commands() {
 'plan:Show what install would do on each host, from read-only checks' \
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
 'bundle:Verify and inspect offline bundles' \
+'cluster:The fleet'\''s clusters\: list with health, admin kubeconfigs' \
 'certs:Certificates on the hosts\: expiry and issuers' \
 'etcd:Back up and restore a cluster'\''s etcd' \
 'fed:Federate clusters with Karmada'\''s policy API' \
@@ -1025,6 +1158,49 @@ _tcs__subcmd__check_commands() {
     local commands; commands=()
     _describe -t commands 'tcs check commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__cluster_commands] )) ||
+_tcs__subcmd__cluster_commands() {
+    local commands; commands=(
+'list:The inventory'\''s clusters with their endpoint and live health' \
+'kubeconfig:Print a cluster'\''s admin kubeconfig, or merge it into your kubeconfig' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs cluster commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__cluster__subcmd__help_commands] )) ||
+_tcs__subcmd__cluster__subcmd__help_commands() {
+    local commands; commands=(
+'list:The inventory'\''s clusters with their endpoint and live health' \
+'kubeconfig:Print a cluster'\''s admin kubeconfig, or merge it into your kubeconfig' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs cluster help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__cluster__subcmd__help__subcmd__help_commands] )) ||
+_tcs__subcmd__cluster__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster help help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__cluster__subcmd__help__subcmd__kubeconfig_commands] )) ||
+_tcs__subcmd__cluster__subcmd__help__subcmd__kubeconfig_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster help kubeconfig commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__cluster__subcmd__help__subcmd__list_commands] )) ||
+_tcs__subcmd__cluster__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster help list commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__cluster__subcmd__kubeconfig_commands] )) ||
+_tcs__subcmd__cluster__subcmd__kubeconfig_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster kubeconfig commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__cluster__subcmd__list_commands] )) ||
+_tcs__subcmd__cluster__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster list commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__completions_commands] )) ||
 _tcs__subcmd__completions_commands() {
     local commands; commands=()
@@ -1118,6 +1294,7 @@ _tcs__subcmd__help_commands() {
 'plan:Show what install would do on each host, from read-only checks' \
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
 'bundle:Verify and inspect offline bundles' \
+'cluster:The fleet'\''s clusters\: list with health, admin kubeconfigs' \
 'certs:Certificates on the hosts\: expiry and issuers' \
 'etcd:Back up and restore a cluster'\''s etcd' \
 'fed:Federate clusters with Karmada'\''s policy API' \
@@ -1168,6 +1345,24 @@ _tcs__subcmd__help__subcmd__certs__subcmd__check_commands() {
 _tcs__subcmd__help__subcmd__check_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help check commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__cluster_commands] )) ||
+_tcs__subcmd__help__subcmd__cluster_commands() {
+    local commands; commands=(
+'list:The inventory'\''s clusters with their endpoint and live health' \
+'kubeconfig:Print a cluster'\''s admin kubeconfig, or merge it into your kubeconfig' \
+    )
+    _describe -t commands 'tcs help cluster commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__cluster__subcmd__kubeconfig_commands] )) ||
+_tcs__subcmd__help__subcmd__cluster__subcmd__kubeconfig_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help cluster kubeconfig commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__cluster__subcmd__list_commands] )) ||
+_tcs__subcmd__help__subcmd__cluster__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help cluster list commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__completions_commands] )) ||
 _tcs__subcmd__help__subcmd__completions_commands() {

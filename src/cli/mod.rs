@@ -3,6 +3,7 @@
 pub mod bundle;
 pub mod certs;
 pub mod check;
+pub mod cluster;
 pub mod completions;
 pub mod etcd;
 pub mod exec;
@@ -82,6 +83,12 @@ pub enum Command {
         after_help = "Examples:\n  tcs bundle verify ./tcs-bundle/\n  tcs bundle inspect ./tcs-bundle/"
     )]
     Bundle(bundle::BundleCommand),
+    /// The fleet's clusters: list with health, admin kubeconfigs.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tcs cluster list -f inventory.yaml\n  tcs cluster kubeconfig prod -f inventory.yaml --merge --use"
+    )]
+    Cluster(cluster::ClusterCommand),
     /// Certificates on the hosts: expiry and issuers.
     #[command(
         subcommand,
@@ -169,6 +176,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Fed(cmd) => fed::run(cmd, global),
         Command::Bundle(cmd) => bundle::run(cmd, global),
         Command::Certs(cmd) => certs::run(cmd, global),
+        Command::Cluster(cmd) => cluster::run(cmd, global),
         Command::Etcd(cmd) => etcd::run(cmd, global),
         Command::Inventory(cmd) => inventory::run(cmd, global),
         Command::Completions(args) => completions::run(args),

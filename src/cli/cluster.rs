@@ -1,0 +1,231 @@
+//! `tcs cluster list|kubeconfig`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::GlobalOpts;
+use super::hosts;
+use super::output::{print_data, write_stdout};
+use crate::steps::kubernetes::{api_endpoint, kubeconfig_path};
+
+/// Cluster commands.
+#[derive(Debug, Subcommand)]
+pub enum ClusterCommand {
+    /// The inventory's clusters with their endpoint and live health.
+    #[command(
+        after_help = "Health asks each API server's /readyz with the admin kubeconfig tcs keeps in the state\ndirectory (<state dir>/kubeconfig/<cluster>.conf): ready, not ready (with the reason),\nunreachable, or not installed (no kubeconfig yet). Exit status 0 even when a cluster is down.\n\nExamples:\n  tcs cluster list -f inventory.yaml\n  tcs cluster list -f inventory.yaml -o json | jq '.[] | select(.health != \"ready\")'"
+    )]
+    List(ListArgs),
+    /// Print a cluster's admin kubeconfig, or merge it into your kubeconfig.
+    #[command(
+        after_help = "The kubeconfig's entries are named <cluster>, <cluster>-admin and <cluster>-admin@<cluster>, so\nseveral clusters merge side by side. --merge writes $KUBECONFIG (its first path) or\n~/.kube/config, 0600, replacing entries of the same name; the current context changes only\nwith --use or when none is set.\n\nExamples:\n  tcs cluster kubeconfig prod -f inventory.yaml > prod.conf\n  tcs cluster kubeconfig prod -f inventory.yaml --merge --use && kubectl get nodes"
+    )]
+    Kubeconfig(KubeconfigArgs),
+}
+
+/// `tcs cluster list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Inventory file.
+    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
+    pub file: PathBuf,
+    /// Seconds to wait for each API server.
+    #[arg(long, default_value_t = 5, value_name = "SECONDS")]
+    pub timeout: u64,
+}
+
+/// `tcs cluster kubeconfig`.
+#[derive(Debug, Args)]
+pub struct KubeconfigArgs {
+    /// Cluster name.
+    #[arg(value_name = "CLUSTER")]
+    pub name: String,
+    /// Inventory file.
+    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
+    pub file: PathBuf,
+    /// Merge into $KUBECONFIG or ~/.kube/config instead of printing.
+    #[arg(long)]
+    pub merge: bool,
+    /// With --merge: make it the current context.
+    #[arg(long = "use", requires = "merge")]
+    pub use_context: bool,
+}
+
+/// One row of `tcs cluster list`.
+#[derive(Debug, Serialize)]
+pub struct ClusterRow {
+    /// Name.
+    pub name: String,
+    /// global or business.
+    pub role: String,
+    /// Kubernetes version (from the inventory).
+    pub version: String,
+    /// Hosts in the inventory.
+    pub nodes: usize,
+    /// Control-plane hosts.
+    pub control_planes: usize,
+    /// API endpoint.
+    pub endpoint: String,
+    /// Local admin kubeconfig, when installed.
+    pub kubeconfig: Option<PathBuf>,
+    /// ready, not ready, unreachable, not installed.
+    pub health: String,
+    /// Why, when not ready.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Runs a cluster command.
+pub fn run(cmd: ClusterCommand, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    match cmd {
+        ClusterCommand::List(args) => list(args, global),
+        ClusterCommand::Kubeconfig(args) => kubeconfig(args, global),
+    }
+}
+
+fn list(args: ListArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    let loaded = hosts::start(global, &args.file, "cluster-list")?;
+    let state = hosts::state_dir(global, &loaded);
+    let inv = &loaded.inventory;
+    let timeout = Duration::from_secs(args.timeout.max(1));
+    let rows: Vec<ClusterRow> = std::thread::scope(|s| {
+        let handles: Vec<_> = inv
+            .spec
+            .clusters
+            .iter()
+            .map(|c| {
+                let state = &state;
+                s.spawn(move || {
+                    let e = api_endpoint(c, inv);
+                    let path = kubeconfig_path(state, &c.name);
+                    let (kubeconfig, health, reason) = match std::fs::read_to_string(&path) {
+                        Err(_) => (None, "not installed".to_string(), None),
+                        Ok(text) => {
+                            let result = crate::kubeconfig::access(&text)
+                                .and_then(|a| crate::kubeconfig::readyz(&a, timeout));
+                            match result {
+                                Ok(_) => (Some(path), "ready".to_string(), None),
+                                Err(e) if e.starts_with("HTTP ") => {
+                                    (Some(path), "not ready".to_string(), Some(e))
+                                }
+                                Err(e) => (Some(path), "unreachable".to_string(), Some(e)),
+                            }
+                        }
+                    };
+                    ClusterRow {
+                        name: c.name.clone(),
+                        role: format!("{:?}", c.role).to_lowercase(),
+                        version: c.kubernetes.version.clone(),
+                        nodes: c.all_hosts().len(),
+                        control_planes: c.control_plane.hosts.len(),
+                        endpoint: format!("{}:{}", e.host, e.port),
+                        kubeconfig,
+                        health,
+                        reason,
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    if !print_data(global.output, &rows)? {
+        let mut text = format!(
+            "{:<14} {:<9} {:<8} {:>5} {:>3} {:<22} {}\n",
+            "NAME", "ROLE", "VERSION", "NODES", "CP", "ENDPOINT", "HEALTH"
+        );
+        for r in &rows {
+            text.push_str(&format!(
+                "{:<14} {:<9} {:<8} {:>5} {:>3} {:<22} {}{}\n",
+                r.name,
+                r.role,
+                r.version,
+                r.nodes,
+                r.control_planes,
+                r.endpoint,
+                r.health,
+                r.reason
+                    .as_ref()
+                    .map(|x| format!(" ({x})"))
+                    .unwrap_or_default()
+            ));
+        }
+        write_stdout(&text)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn user_kubeconfig() -> anyhow::Result<PathBuf> {
+    if let Some(k) = std::env::var_os("KUBECONFIG")
+        && let Some(first) = std::env::split_paths(&k).next()
+        && !first.as_os_str().is_empty()
+    {
+        return Ok(first);
+    }
+    let home = std::env::var_os("HOME").context("HOME is not set; set KUBECONFIG")?;
+    Ok(PathBuf::from(home).join(".kube/config"))
+}
+
+fn kubeconfig(args: KubeconfigArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    let loaded = hosts::start(global, &args.file, "cluster-kubeconfig")?;
+    if !loaded
+        .inventory
+        .spec
+        .clusters
+        .iter()
+        .any(|c| c.name == args.name)
+    {
+        bail!("no cluster '{}' in {}", args.name, loaded.path.display());
+    }
+    let state = hosts::state_dir(global, &loaded);
+    let path = kubeconfig_path(&state, &args.name);
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "no kubeconfig for {} at {}: install the cluster first (tcs install -f {})",
+            args.name,
+            path.display(),
+            loaded.path.display()
+        )
+    })?;
+    if !args.merge {
+        write_stdout(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let target = user_kubeconfig()?;
+    let existing = std::fs::read_to_string(&target).unwrap_or_default();
+    let merged = crate::kubeconfig::merge(&existing, &text, args.use_context)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", target.display()))?;
+    let tmp = target.with_extension("tcs-new");
+    {
+        use std::io::Write;
+        let mut f = super::logging::open_private(&tmp)
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        f.write_all(merged.as_bytes())?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, &target)?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600))?;
+    }
+    let context = crate::kubeconfig::access(&text)
+        .map(|a| a.server)
+        .unwrap_or_default();
+    write_stdout(&format!(
+        "merged {} ({context}) into {} as context {}-admin@{}{}\n",
+        args.name,
+        target.display(),
+        args.name,
+        args.name,
+        if args.use_context {
+            ", now current"
+        } else {
+            ""
+        }
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
