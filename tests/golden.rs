@@ -167,3 +167,41 @@ fn ca_hash_is_the_sha256_of_the_public_key_info() {
     );
     assert_eq!(ours, String::from_utf8_lossy(&out.stdout).trim());
 }
+
+#[test]
+fn upstream_cni_manifests_are_adapted() {
+    // The real pinned manifests (../shared/upstream, or TCS_UPSTREAM_DIR): every substitution
+    // tcs makes must find its anchor, or an upstream bump silently stops applying it.
+    let dir = std::env::var_os("TCS_UPSTREAM_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/upstream"));
+    if !dir.join("sources.yaml").exists() {
+        eprintln!("\n*** SKIPPED: ../shared/upstream not found (set TCS_UPSTREAM_DIR) ***\n");
+        return;
+    }
+    use tcs::steps::kubernetes::with_pod_cidr;
+    let calico = std::fs::read_to_string(dir.join("calico/v3.32.1/calico.yaml")).unwrap();
+    let out = with_pod_cidr("calico", &calico, "10.50.0.0/16", "10.0.0.100");
+    assert!(out.contains("- name: CALICO_IPV4POOL_CIDR\n              value: \"10.50.0.0/16\""));
+    assert!(out.contains(
+        "- name: IP_AUTODETECTION_METHOD\n              value: \"kubernetes-internal-ip\""
+    ));
+    assert_eq!(docs(&out).len(), docs(&calico).len());
+    let flannel = std::fs::read_to_string(dir.join("flannel/v0.28.9/kube-flannel.yml")).unwrap();
+    let out = with_pod_cidr("flannel", &flannel, "10.50.0.0/16", "10.0.0.100");
+    assert!(out.contains("\"Network\": \"10.50.0.0/16\""));
+    assert!(out.contains("- --iface-can-reach=10.0.0.100"));
+    // Still valid YAML with the flannel DaemonSet's args intact.
+    let ds = docs(&out)
+        .into_iter()
+        .find(|d| d["kind"] == "DaemonSet")
+        .unwrap();
+    let args = &ds["spec"]["template"]["spec"]["containers"][0]["args"];
+    assert!(
+        args.as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "--iface-can-reach=10.0.0.100"),
+        "{args}"
+    );
+}

@@ -984,24 +984,37 @@ pub fn cni_manifest(ctx: &HostCtx) -> Result<(String, String), StepError> {
             ))
         })?;
     let text = std::fs::read_to_string(b.path_of(f)).map_err(fail)?;
+    let api = api_endpoint(&ctx.cluster, &ctx.inventory);
     Ok((
         plugin.to_string(),
-        with_pod_cidr(plugin, &text, &ctx.cluster.kubernetes.pod_cidr),
+        with_pod_cidr(plugin, &text, &ctx.cluster.kubernetes.pod_cidr, &api.host),
     ))
 }
 
-/// Sets the pod CIDR in a CNI manifest: flannel's net-conf `Network`; calico's
-/// `CALICO_IPV4POOL_CIDR` (commented out upstream) enabled with the CIDR.
-pub fn with_pod_cidr(plugin: &str, manifest: &str, cidr: &str) -> String {
+/// Adapts a CNI manifest to the cluster: the pod CIDR (flannel's net-conf `Network`;
+/// calico's `CALICO_IPV4POOL_CIDR`, commented out upstream, enabled) and the interface pod
+/// traffic uses on hosts with several (calico: the node's InternalIP, which kubeadm sets to
+/// the host's cluster address; flannel: the interface that reaches the API endpoint).
+pub fn with_pod_cidr(plugin: &str, manifest: &str, cidr: &str, api_host: &str) -> String {
     match plugin {
-        "flannel" => manifest.replace(
-            "\"Network\": \"10.244.0.0/16\"",
-            &format!("\"Network\": \"{cidr}\""),
-        ),
-        _ => manifest.replace(
-            "            # - name: CALICO_IPV4POOL_CIDR\n            #   value: \"192.168.0.0/16\"",
-            &format!("            - name: CALICO_IPV4POOL_CIDR\n              value: \"{cidr}\""),
-        ),
+        "flannel" => manifest
+            .replace(
+                "\"Network\": \"10.244.0.0/16\"",
+                &format!("\"Network\": \"{cidr}\""),
+            )
+            .replace(
+                "        - --kube-subnet-mgr\n",
+                &format!("        - --kube-subnet-mgr\n        - --iface-can-reach={api_host}\n"),
+            ),
+        _ => manifest
+            .replace(
+                "            # - name: CALICO_IPV4POOL_CIDR\n            #   value: \"192.168.0.0/16\"",
+                &format!("            - name: CALICO_IPV4POOL_CIDR\n              value: \"{cidr}\""),
+            )
+            .replace(
+                "            - name: IP\n              value: \"autodetect\"\n",
+                "            - name: IP\n              value: \"autodetect\"\n            - name: IP_AUTODETECTION_METHOD\n              value: \"kubernetes-internal-ip\"\n",
+            ),
     }
 }
 
@@ -1323,19 +1336,22 @@ mod tests {
     }
 
     #[test]
-    fn pod_cidr_in_cni_manifests() {
-        let flannel = "  net-conf.json: |\n    {\n      \"Network\": \"10.244.0.0/16\",\n";
+    fn cni_manifests_adapted_to_the_cluster() {
+        let flannel = "  net-conf.json: |\n    {\n      \"Network\": \"10.244.0.0/16\",\n        args:\n        - --ip-masq\n        - --kube-subnet-mgr\n";
+        let out = with_pod_cidr("flannel", flannel, "10.50.0.0/16", "10.0.0.100");
+        assert!(out.contains("\"Network\": \"10.50.0.0/16\""), "{out}");
         assert!(
-            with_pod_cidr("flannel", flannel, "10.50.0.0/16")
-                .contains("\"Network\": \"10.50.0.0/16\"")
+            out.contains("        - --kube-subnet-mgr\n        - --iface-can-reach=10.0.0.100\n"),
+            "{out}"
         );
-        let calico = "            # - name: CALICO_IPV4POOL_CIDR\n            #   value: \"192.168.0.0/16\"\n";
-        let out = with_pod_cidr("calico", calico, "10.50.0.0/16");
+        let calico = "            - name: IP\n              value: \"autodetect\"\n            # - name: CALICO_IPV4POOL_CIDR\n            #   value: \"192.168.0.0/16\"\n";
+        let out = with_pod_cidr("calico", calico, "10.50.0.0/16", "10.0.0.100");
         assert!(
             out.contains(
                 "            - name: CALICO_IPV4POOL_CIDR\n              value: \"10.50.0.0/16\""
             ),
             "{out}"
         );
+        assert!(out.contains("value: \"kubernetes-internal-ip\""), "{out}");
     }
 }

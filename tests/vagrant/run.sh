@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# The tcs real-VM suite. Brings up 1 global host and 3 business hosts (Vagrant with libvirt or
+# VirtualBox, or multipass), builds an offline bundle, runs `tcs install`, and checks:
+#   1. every node of both clusters is Ready;
+#   2. a Deployment behind a Service answers (image from the bundle, no registry involved);
+#   3. the business cluster's API VIP moves to the other control plane when the one holding
+#      it stops, and the API still answers through the VIP;
+#   4. a second `tcs install` changes nothing;
+#   5. `tcs certs check`, `tcs cluster list` and an etcd backup work against the real cluster.
+#
+#   tests/vagrant/run.sh [--provider libvirt|virtualbox|multipass] [--keep] [--kubernetes 1.36.4]
+#
+# Needs: vagrant (+ the provider) or multipass; network access for `tcs bundle build` (or
+# TCS_MIRROR / TCS_REGISTRY_MIRROR pointing at mirrors); cargo to build tcs. Exit status 0 when
+# every check passed. --keep leaves the machines running for a look around.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+work="$here/.work"
+provider=libvirt
+keep=0
+k8s=1.36.4
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --provider) provider="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    --kubernetes) k8s="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+machines=(tcs-g1 tcs-b1 tcs-b2 tcs-b3)
+step() { printf '\n==> %s\n' "$*"; }
+fail() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
+
+mkdir -p "$work"
+chmod 700 "$work"
+[ -f "$work/id_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C tcs-vagrant -f "$work/id_ed25519"
+
+step "building tcs"
+cargo build --release --locked --manifest-path "$repo/Cargo.toml"
+tcs="${CARGO_TARGET_DIR:-$repo/target}/release/tcs"
+
+cleanup() {
+  if [ "$keep" = 1 ]; then
+    echo "machines kept (--keep); remove them with: $0 --provider $provider and no --keep, or by hand"
+    return
+  fi
+  step "removing the machines"
+  if [ "$provider" = multipass ]; then
+    multipass delete --purge "${machines[@]}" >/dev/null 2>&1 || true
+  else
+    (cd "$here" && vagrant destroy -f >/dev/null 2>&1) || true
+  fi
+}
+trap cleanup EXIT
+
+step "bringing up ${machines[*]} ($provider)"
+declare -A ip
+if [ "$provider" = multipass ]; then
+  sed "s|@PUBKEY@|$(cat "$work/id_ed25519.pub")|" "$here/cloud-init.yaml.in" > "$work/cloud-init.yaml"
+  for m in "${machines[@]}"; do
+    multipass info "$m" >/dev/null 2>&1 || multipass launch --name "$m" --cpus 2 --memory 2560M --disk 12G \
+      --cloud-init "$work/cloud-init.yaml" 24.04
+  done
+  for m in "${machines[@]}"; do
+    ip[$m]=$(multipass info "$m" --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(list(d["info"].values())[0]["ipv4"][0])')
+  done
+  # The VIP: an unused address in the business hosts' subnet (.250 unless TCS_VIP says).
+  vip="${TCS_VIP:-${ip[tcs-b1]%.*}.250}"
+else
+  (cd "$here" && vagrant up --provider "$provider")
+  net="${TCS_VAGRANT_NET:-192.168.56}"
+  ip[tcs-g1]=$net.11; ip[tcs-b1]=$net.21; ip[tcs-b2]=$net.22; ip[tcs-b3]=$net.23
+  vip="${TCS_VIP:-$net.100}"
+fi
+
+step "recording host keys (trust on first use of machines this script just created)"
+: > "$work/known_hosts"
+for m in "${machines[@]}"; do
+  for i in $(seq 1 60); do
+    ssh-keyscan -T 5 "${ip[$m]}" 2>/dev/null >> "$work/known_hosts" && break
+    sleep 5
+  done
+done
+sed -e "s|@WORK@|$work|g" -e "s|@K8S@|$k8s|g" -e "s|@VIP@|$vip|g" \
+  -e "s|@G1@|${ip[tcs-g1]}|" -e "s|@B1@|${ip[tcs-b1]}|" -e "s|@B2@|${ip[tcs-b2]}|" -e "s|@B3@|${ip[tcs-b3]}|" \
+  "$here/inventory.yaml.in" > "$work/inventory.yaml"
+inv="$work/inventory.yaml"
+state=(--state-dir "$work/state")
+"$tcs" inventory validate -f "$inv"
+
+step "building the offline bundle (Kubernetes $k8s, calico and flannel, nginx for the check)"
+if [ ! -f "$work/bundle/bundle.yaml" ]; then
+  "$tcs" bundle build --kubernetes "$k8s" --arch amd64 --cni calico,flannel \
+    --image docker.io/library/nginx:1.29-alpine --out "$work/bundle"
+fi
+"$tcs" bundle verify "$work/bundle"
+
+step "preflight"
+"$tcs" check -f "$inv" "${state[@]}" || echo "(preflight findings above; install decides what is fatal)"
+
+step "tcs install"
+"$tcs" install -f "$inv" "${state[@]}"
+
+kubectl() { "$work/bundle/bin/amd64/kubectl" "$@"; }
+for c in global biz; do "$tcs" cluster kubeconfig "$c" -f "$inv" "${state[@]}" > "$work/$c.conf"; chmod 600 "$work/$c.conf"; done
+
+step "check 1: every node Ready"
+for c in global biz; do
+  kubectl --kubeconfig "$work/$c.conf" wait --for=condition=Ready nodes --all --timeout=300s
+done
+[ "$(kubectl --kubeconfig "$work/biz.conf" get nodes --no-headers | wc -l)" = 3 ] || fail "biz should have 3 nodes"
+
+step "check 2: a Deployment behind a Service answers"
+kubectl --kubeconfig "$work/biz.conf" apply -f - <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: hello, namespace: default}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: hello}}
+  template:
+    metadata: {labels: {app: hello}}
+    spec:
+      containers:
+        - {name: nginx, image: docker.io/library/nginx:1.29-alpine, imagePullPolicy: Never, ports: [{containerPort: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: hello, namespace: default}
+spec: {selector: {app: hello}, ports: [{port: 80}]}
+YAML
+kubectl --kubeconfig "$work/biz.conf" rollout status deploy/hello --timeout=300s
+svc=$(kubectl --kubeconfig "$work/biz.conf" get svc hello -o jsonpath='{.spec.clusterIP}')
+"$tcs" exec -f "$inv" "${state[@]}" --hosts tcs-b3 -- "curl -fsS --max-time 10 http://$svc/ | grep -q 'Welcome to nginx'" \
+  || fail "the Service $svc did not answer from tcs-b3"
+
+step "check 3: the VIP $vip moves when the control plane holding it stops"
+holder=""
+for m in tcs-b1 tcs-b2; do
+  if "$tcs" exec -f "$inv" "${state[@]}" --hosts "$m" -q -- "ip -o addr show | grep -qw '$vip'" >/dev/null 2>&1; then holder=$m; fi
+done
+[ -n "$holder" ] || fail "no control plane holds $vip"
+other=tcs-b1; [ "$holder" = tcs-b1 ] && other=tcs-b2
+echo "$holder holds the VIP; stopping it"
+if [ "$provider" = multipass ]; then multipass stop "$holder"; else (cd "$here" && vagrant halt "$holder"); fi
+moved=0
+for i in $(seq 1 60); do
+  if "$tcs" exec -f "$inv" "${state[@]}" --hosts "$other" -q -- "ip -o addr show | grep -qw '$vip'" >/dev/null 2>&1; then moved=1; break; fi
+  sleep 2
+done
+[ "$moved" = 1 ] || fail "the VIP did not move to $other"
+kubectl --kubeconfig "$work/biz.conf" get --raw=/readyz --request-timeout=20s | grep -q ok || fail "the API does not answer through the VIP"
+echo "the VIP moved to $other and the API answers through it"
+if [ "$provider" = multipass ]; then multipass start "$holder"; else (cd "$here" && vagrant up "$holder" --provider "$provider"); fi
+kubectl --kubeconfig "$work/biz.conf" wait --for=condition=Ready "node/$holder" --timeout=300s
+
+step "check 4: a second install changes nothing"
+"$tcs" install -f "$inv" "${state[@]}" -o json > "$work/second-install.json"
+python3 - "$work/second-install.json" <<'PY'
+import json, sys
+last = [json.loads(l) for l in open(sys.argv[1]) if l.strip()][-1]
+changed = {h: s["changed"] for h, s in last["summary"]["hosts"].items() if s["changed"]}
+failed = {h: s.get("error") for h, s in last["summary"]["hosts"].items() if s["failed"]}
+if changed or failed:
+    sys.exit(f"second install: changed {changed}, failed {failed}")
+print("second install: every step unchanged")
+PY
+
+step "check 5: certificates, cluster list, etcd backup"
+"$tcs" certs check -f "$inv" "${state[@]}"
+"$tcs" cluster list -f "$inv" "${state[@]}" -o json | python3 -c 'import json,sys; rows=json.load(sys.stdin); bad=[r["name"] for r in rows if r["health"]!="ready"]; sys.exit(f"not ready: {bad}") if bad else print("both clusters ready")'
+"$tcs" etcd backup -f "$inv" "${state[@]}" --cluster biz
+
+printf '\nALL CHECKS PASSED\n'
