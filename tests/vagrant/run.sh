@@ -78,7 +78,7 @@ fi
 step "recording host keys (trust on first use of machines this script just created)"
 : > "$work/known_hosts"
 for m in "${machines[@]}"; do
-  for i in $(seq 1 60); do
+  for _ in $(seq 1 60); do
     ssh-keyscan -T 5 "${ip[$m]}" 2>/dev/null >> "$work/known_hosts" && break
     sleep 5
   done
@@ -142,11 +142,11 @@ for m in tcs-b1 tcs-b2; do
   if "$tcs" exec -f "$inv" "${state[@]}" --hosts "$m" -q -- "ip -o addr show | grep -qw '$vip'" >/dev/null 2>&1; then holder=$m; fi
 done
 [ -n "$holder" ] || fail "no control plane holds $vip"
-other=tcs-b1; [ "$holder" = tcs-b1 ] && other=tcs-b2
+other="tcs-b1"; [ "$holder" = "tcs-b1" ] && other="tcs-b2"
 echo "$holder holds the VIP; stopping it"
 if [ "$provider" = multipass ]; then multipass stop "$holder"; else (cd "$here" && vagrant halt "$holder"); fi
 moved=0
-for i in $(seq 1 60); do
+for _ in $(seq 1 60); do
   if "$tcs" exec -f "$inv" "${state[@]}" --hosts "$other" -q -- "ip -o addr show | grep -qw '$vip'" >/dev/null 2>&1; then moved=1; break; fi
   sleep 2
 done
