@@ -55,6 +55,9 @@ _tcs() {
             tcs,man)
                 cmd="tcs__subcmd__man"
                 ;;
+            tcs,node)
+                cmd="tcs__subcmd__node"
+                ;;
             tcs,plan)
                 cmd="tcs__subcmd__plan"
                 ;;
@@ -103,6 +106,9 @@ _tcs() {
             tcs__subcmd__cluster,list)
                 cmd="tcs__subcmd__cluster__subcmd__list"
                 ;;
+            tcs__subcmd__cluster,reset)
+                cmd="tcs__subcmd__cluster__subcmd__reset"
+                ;;
             tcs__subcmd__cluster__subcmd__help,help)
                 cmd="tcs__subcmd__cluster__subcmd__help__subcmd__help"
                 ;;
@@ -111,6 +117,9 @@ _tcs() {
                 ;;
             tcs__subcmd__cluster__subcmd__help,list)
                 cmd="tcs__subcmd__cluster__subcmd__help__subcmd__list"
+                ;;
+            tcs__subcmd__cluster__subcmd__help,reset)
+                cmd="tcs__subcmd__cluster__subcmd__help__subcmd__reset"
                 ;;
             tcs__subcmd__etcd,backup)
                 cmd="tcs__subcmd__etcd__subcmd__backup"
@@ -181,6 +190,9 @@ _tcs() {
             tcs__subcmd__help,man)
                 cmd="tcs__subcmd__help__subcmd__man"
                 ;;
+            tcs__subcmd__help,node)
+                cmd="tcs__subcmd__help__subcmd__node"
+                ;;
             tcs__subcmd__help,plan)
                 cmd="tcs__subcmd__help__subcmd__plan"
                 ;;
@@ -202,6 +214,9 @@ _tcs() {
             tcs__subcmd__help__subcmd__cluster,list)
                 cmd="tcs__subcmd__help__subcmd__cluster__subcmd__list"
                 ;;
+            tcs__subcmd__help__subcmd__cluster,reset)
+                cmd="tcs__subcmd__help__subcmd__cluster__subcmd__reset"
+                ;;
             tcs__subcmd__help__subcmd__etcd,backup)
                 cmd="tcs__subcmd__help__subcmd__etcd__subcmd__backup"
                 ;;
@@ -216,6 +231,9 @@ _tcs() {
                 ;;
             tcs__subcmd__help__subcmd__inventory,validate)
                 cmd="tcs__subcmd__help__subcmd__inventory__subcmd__validate"
+                ;;
+            tcs__subcmd__help__subcmd__node,remove)
+                cmd="tcs__subcmd__help__subcmd__node__subcmd__remove"
                 ;;
             tcs__subcmd__inventory,help)
                 cmd="tcs__subcmd__inventory__subcmd__help"
@@ -235,6 +253,18 @@ _tcs() {
             tcs__subcmd__inventory__subcmd__help,validate)
                 cmd="tcs__subcmd__inventory__subcmd__help__subcmd__validate"
                 ;;
+            tcs__subcmd__node,help)
+                cmd="tcs__subcmd__node__subcmd__help"
+                ;;
+            tcs__subcmd__node,remove)
+                cmd="tcs__subcmd__node__subcmd__remove"
+                ;;
+            tcs__subcmd__node__subcmd__help,help)
+                cmd="tcs__subcmd__node__subcmd__help__subcmd__help"
+                ;;
+            tcs__subcmd__node__subcmd__help,remove)
+                cmd="tcs__subcmd__node__subcmd__help__subcmd__remove"
+                ;;
             *)
                 ;;
         esac
@@ -242,7 +272,7 @@ _tcs() {
 
     case "${cmd}" in
         tcs)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version init exec check plan install bundle cluster certs etcd fed inventory completions man help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version init exec check plan install bundle cluster node certs etcd fed inventory completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -646,7 +676,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__cluster)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version list kubeconfig help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version list kubeconfig reset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -672,7 +702,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__cluster__subcmd__help)
-            opts="list kubeconfig help"
+            opts="list kubeconfig reset help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -714,6 +744,20 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__cluster__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__help__subcmd__reset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -777,6 +821,44 @@ _tcs() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__reset)
+            opts="-f -o -v -q -h -V --file --yes --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1160,7 +1242,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help)
-            opts="init exec check plan install bundle cluster certs etcd fed inventory completions man help"
+            opts="init exec check plan install bundle cluster node certs etcd fed inventory completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1272,7 +1354,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help__subcmd__cluster)
-            opts="list kubeconfig"
+            opts="list kubeconfig reset"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1300,6 +1382,20 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help__subcmd__cluster__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__cluster__subcmd__reset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1498,6 +1594,34 @@ _tcs() {
         tcs__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__node)
+            opts="remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__node__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1785,6 +1909,112 @@ _tcs() {
             fi
             case "${prev}" in
                 --out-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__node)
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__node__subcmd__help)
+            opts="remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__node__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__node__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__node__subcmd__remove)
+            opts="-f -o -v -q -h -V --file --yes --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

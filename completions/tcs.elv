@@ -37,6 +37,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand install 'Install the inventory''s clusters (phases: see --list-phases)'
             cand bundle 'Verify and inspect offline bundles'
             cand cluster 'The fleet''s clusters: list with health, admin kubeconfigs'
+            cand node 'Take hosts out of their clusters'
             cand certs 'Certificates on the hosts: expiry and issuers'
             cand etcd 'Back up and restore a cluster''s etcd'
             cand fed 'Federate clusters with Karmada''s policy API'
@@ -258,6 +259,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --version 'Print version'
             cand list 'The inventory''s clusters with their endpoint and live health'
             cand kubeconfig 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig'
+            cand reset 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcs;cluster;list'= {
@@ -295,16 +297,81 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tcs;cluster;reset'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --concurrency 'Hosts worked on at once'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --yes 'Do not ask for confirmation'
+            cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tcs;cluster;help'= {
             cand list 'The inventory''s clusters with their endpoint and live health'
             cand kubeconfig 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig'
+            cand reset 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcs;cluster;help;list'= {
         }
         &'tcs;cluster;help;kubeconfig'= {
         }
+        &'tcs;cluster;help;reset'= {
+        }
         &'tcs;cluster;help;help'= {
+        }
+        &'tcs;node'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand remove 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;node;remove'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --concurrency 'Hosts worked on at once'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --yes 'Do not ask for confirmation'
+            cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;node;help'= {
+            cand remove 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;node;help;remove'= {
+        }
+        &'tcs;node;help;help'= {
         }
         &'tcs;certs'= {
             cand -o 'Output format for results'
@@ -556,6 +623,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand install 'Install the inventory''s clusters (phases: see --list-phases)'
             cand bundle 'Verify and inspect offline bundles'
             cand cluster 'The fleet''s clusters: list with health, admin kubeconfigs'
+            cand node 'Take hosts out of their clusters'
             cand certs 'Certificates on the hosts: expiry and issuers'
             cand etcd 'Back up and restore a cluster''s etcd'
             cand fed 'Federate clusters with Karmada''s policy API'
@@ -588,10 +656,18 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;help;cluster'= {
             cand list 'The inventory''s clusters with their endpoint and live health'
             cand kubeconfig 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig'
+            cand reset 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
         }
         &'tcs;help;cluster;list'= {
         }
         &'tcs;help;cluster;kubeconfig'= {
+        }
+        &'tcs;help;cluster;reset'= {
+        }
+        &'tcs;help;node'= {
+            cand remove 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
+        }
+        &'tcs;help;node;remove'= {
         }
         &'tcs;help;certs'= {
             cand check 'List every certificate on every host with its expiry'

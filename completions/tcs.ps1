@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install the inventory''s clusters (phases: see --list-phases)')
             [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Verify and inspect offline bundles')
             [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'The fleet''s clusters: list with health, admin kubeconfigs')
+            [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Take hosts out of their clusters')
             [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'Certificates on the hosts: expiry and issuers')
             [CompletionResult]::new('etcd', 'etcd', [CompletionResultType]::ParameterValue, 'Back up and restore a cluster''s etcd')
             [CompletionResult]::new('fed', 'fed', [CompletionResultType]::ParameterValue, 'Federate clusters with Karmada''s policy API')
@@ -276,6 +277,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The inventory''s clusters with their endpoint and live health')
             [CompletionResult]::new('kubeconfig', 'kubeconfig', [CompletionResultType]::ParameterValue, 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Tear a cluster down: every host back to a prepared machine (containerd stays)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -316,9 +318,30 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tcs;cluster;reset' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Hosts worked on at once')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--accept-new-host-keys', '--accept-new-host-keys', [CompletionResultType]::ParameterName, 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tcs;cluster;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The inventory''s clusters with their endpoint and live health')
             [CompletionResult]::new('kubeconfig', 'kubeconfig', [CompletionResultType]::ParameterValue, 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Tear a cluster down: every host back to a prepared machine (containerd stays)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -328,7 +351,58 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
         'tcs;cluster;help;kubeconfig' {
             break
         }
+        'tcs;cluster;help;reset' {
+            break
+        }
         'tcs;cluster;help;help' {
+            break
+        }
+        'tcs;node' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take a host out of its cluster: drain, delete, leave etcd, reset the host')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tcs;node;remove' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Hosts worked on at once')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--accept-new-host-keys', '--accept-new-host-keys', [CompletionResultType]::ParameterName, 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;node;help' {
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take a host out of its cluster: drain, delete, leave etcd, reset the host')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tcs;node;help;remove' {
+            break
+        }
+        'tcs;node;help;help' {
             break
         }
         'tcs;certs' {
@@ -607,6 +681,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install the inventory''s clusters (phases: see --list-phases)')
             [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Verify and inspect offline bundles')
             [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'The fleet''s clusters: list with health, admin kubeconfigs')
+            [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Take hosts out of their clusters')
             [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'Certificates on the hosts: expiry and issuers')
             [CompletionResult]::new('etcd', 'etcd', [CompletionResultType]::ParameterValue, 'Back up and restore a cluster''s etcd')
             [CompletionResult]::new('fed', 'fed', [CompletionResultType]::ParameterValue, 'Federate clusters with Karmada''s policy API')
@@ -649,12 +724,23 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
         'tcs;help;cluster' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The inventory''s clusters with their endpoint and live health')
             [CompletionResult]::new('kubeconfig', 'kubeconfig', [CompletionResultType]::ParameterValue, 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Tear a cluster down: every host back to a prepared machine (containerd stays)')
             break
         }
         'tcs;help;cluster;list' {
             break
         }
         'tcs;help;cluster;kubeconfig' {
+            break
+        }
+        'tcs;help;cluster;reset' {
+            break
+        }
+        'tcs;help;node' {
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take a host out of its cluster: drain, delete, leave etcd, reset the host')
+            break
+        }
+        'tcs;help;node;remove' {
             break
         }
         'tcs;help;certs' {

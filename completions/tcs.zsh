@@ -401,6 +401,32 @@ yaml\:"YAML for scripts and GitOps"))' \
 ':name -- Cluster name:_default' \
 && ret=0
 ;;
+(reset)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--yes[Do not ask for confirmation]' \
+'--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- Cluster name:_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__cluster__subcmd__help_commands" \
@@ -418,6 +444,92 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (kubeconfig)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(reset)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(node)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_tcs__subcmd__node_commands" \
+"*::: :->node" \
+&& ret=0
+
+    case $state in
+    (node)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-node-command-$line[1]:"
+        case $line[1] in
+            (remove)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--yes[Do not ask for confirmation]' \
+'--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':host -- Host name (as in the inventory):_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__node__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-node-help-command-$line[1]:"
+        case $line[1] in
+            (remove)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -934,6 +1046,30 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(reset)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(node)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__help__subcmd__node_commands" \
+"*::: :->node" \
+&& ret=0
+
+    case $state in
+    (node)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-help-node-command-$line[1]:"
+        case $line[1] in
+            (remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -1057,6 +1193,7 @@ _tcs_commands() {
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
 'bundle:Verify and inspect offline bundles' \
 'cluster:The fleet'\''s clusters\: list with health, admin kubeconfigs' \
+'node:Take hosts out of their clusters' \
 'certs:Certificates on the hosts\: expiry and issuers' \
 'etcd:Back up and restore a cluster'\''s etcd' \
 'fed:Federate clusters with Karmada'\''s policy API' \
@@ -1163,6 +1300,7 @@ _tcs__subcmd__cluster_commands() {
     local commands; commands=(
 'list:The inventory'\''s clusters with their endpoint and live health' \
 'kubeconfig:Print a cluster'\''s admin kubeconfig, or merge it into your kubeconfig' \
+'reset:Tear a cluster down\: every host back to a prepared machine (containerd stays)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs cluster commands' commands "$@"
@@ -1172,6 +1310,7 @@ _tcs__subcmd__cluster__subcmd__help_commands() {
     local commands; commands=(
 'list:The inventory'\''s clusters with their endpoint and live health' \
 'kubeconfig:Print a cluster'\''s admin kubeconfig, or merge it into your kubeconfig' \
+'reset:Tear a cluster down\: every host back to a prepared machine (containerd stays)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs cluster help commands' commands "$@"
@@ -1191,6 +1330,11 @@ _tcs__subcmd__cluster__subcmd__help__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'tcs cluster help list commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__cluster__subcmd__help__subcmd__reset_commands] )) ||
+_tcs__subcmd__cluster__subcmd__help__subcmd__reset_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster help reset commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__cluster__subcmd__kubeconfig_commands] )) ||
 _tcs__subcmd__cluster__subcmd__kubeconfig_commands() {
     local commands; commands=()
@@ -1200,6 +1344,11 @@ _tcs__subcmd__cluster__subcmd__kubeconfig_commands() {
 _tcs__subcmd__cluster__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'tcs cluster list commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__cluster__subcmd__reset_commands] )) ||
+_tcs__subcmd__cluster__subcmd__reset_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster reset commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__completions_commands] )) ||
 _tcs__subcmd__completions_commands() {
@@ -1295,6 +1444,7 @@ _tcs__subcmd__help_commands() {
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
 'bundle:Verify and inspect offline bundles' \
 'cluster:The fleet'\''s clusters\: list with health, admin kubeconfigs' \
+'node:Take hosts out of their clusters' \
 'certs:Certificates on the hosts\: expiry and issuers' \
 'etcd:Back up and restore a cluster'\''s etcd' \
 'fed:Federate clusters with Karmada'\''s policy API' \
@@ -1351,6 +1501,7 @@ _tcs__subcmd__help__subcmd__cluster_commands() {
     local commands; commands=(
 'list:The inventory'\''s clusters with their endpoint and live health' \
 'kubeconfig:Print a cluster'\''s admin kubeconfig, or merge it into your kubeconfig' \
+'reset:Tear a cluster down\: every host back to a prepared machine (containerd stays)' \
     )
     _describe -t commands 'tcs help cluster commands' commands "$@"
 }
@@ -1363,6 +1514,11 @@ _tcs__subcmd__help__subcmd__cluster__subcmd__kubeconfig_commands() {
 _tcs__subcmd__help__subcmd__cluster__subcmd__list_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help cluster list commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__cluster__subcmd__reset_commands] )) ||
+_tcs__subcmd__help__subcmd__cluster__subcmd__reset_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help cluster reset commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__completions_commands] )) ||
 _tcs__subcmd__help__subcmd__completions_commands() {
@@ -1442,6 +1598,18 @@ _tcs__subcmd__help__subcmd__man_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help man commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__help__subcmd__node_commands] )) ||
+_tcs__subcmd__help__subcmd__node_commands() {
+    local commands; commands=(
+'remove:Take a host out of its cluster\: drain, delete, leave etcd, reset the host' \
+    )
+    _describe -t commands 'tcs help node commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__node__subcmd__remove_commands] )) ||
+_tcs__subcmd__help__subcmd__node__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help node remove commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__help__subcmd__plan_commands] )) ||
 _tcs__subcmd__help__subcmd__plan_commands() {
     local commands; commands=()
@@ -1504,6 +1672,37 @@ _tcs__subcmd__inventory__subcmd__validate_commands() {
 _tcs__subcmd__man_commands() {
     local commands; commands=()
     _describe -t commands 'tcs man commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__node_commands] )) ||
+_tcs__subcmd__node_commands() {
+    local commands; commands=(
+'remove:Take a host out of its cluster\: drain, delete, leave etcd, reset the host' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs node commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__node__subcmd__help_commands] )) ||
+_tcs__subcmd__node__subcmd__help_commands() {
+    local commands; commands=(
+'remove:Take a host out of its cluster\: drain, delete, leave etcd, reset the host' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs node help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__node__subcmd__help__subcmd__help_commands] )) ||
+_tcs__subcmd__node__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs node help help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__node__subcmd__help__subcmd__remove_commands] )) ||
+_tcs__subcmd__node__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs node help remove commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__node__subcmd__remove_commands] )) ||
+_tcs__subcmd__node__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs node remove commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__plan_commands] )) ||
 _tcs__subcmd__plan_commands() {

@@ -26,6 +26,35 @@ pub enum ClusterCommand {
         after_help = "The kubeconfig's entries are named <cluster>, <cluster>-admin and <cluster>-admin@<cluster>, so\nseveral clusters merge side by side. --merge writes $KUBECONFIG (its first path) or\n~/.kube/config, 0600, replacing entries of the same name; the current context changes only\nwith --use or when none is set.\n\nExamples:\n  tcs cluster kubeconfig prod -f inventory.yaml > prod.conf\n  tcs cluster kubeconfig prod -f inventory.yaml --merge --use && kubectl get nodes"
     )]
     Kubeconfig(KubeconfigArgs),
+    /// Tear a cluster down: every host back to a prepared machine (containerd stays).
+    #[command(
+        after_help = "Runs `kubeadm reset`, stops and disables the kubelet and etcd, moves etcd data aside to
+/var/lib/etcd.removed-<time>, and removes /etc/kubernetes, /var/lib/kubelet, /etc/etcd and the
+CNI configuration on every host of the cluster; then forgets the local kubeconfig. The PKI in
+the state directory is kept (a reinstall reuses it). Asks first, or --yes.
+
+Examples:
+  tcs cluster reset biz-sh -f inventory.yaml
+  tcs cluster reset biz-sh -f inventory.yaml --yes"
+    )]
+    Reset(ResetArgs),
+}
+
+/// `tcs cluster reset`.
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// Cluster name.
+    #[arg(value_name = "CLUSTER")]
+    pub name: String,
+    /// Inventory file.
+    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
+    pub file: PathBuf,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// How to connect.
+    #[command(flatten)]
+    pub connect: super::hosts::ConnectArgs,
 }
 
 /// `tcs cluster list`.
@@ -85,7 +114,95 @@ pub fn run(cmd: ClusterCommand, global: &GlobalOpts) -> anyhow::Result<ExitCode>
     match cmd {
         ClusterCommand::List(args) => list(args, global),
         ClusterCommand::Kubeconfig(args) => kubeconfig(args, global),
+        ClusterCommand::Reset(args) => reset(args, global),
     }
+}
+
+fn reset(args: ResetArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    let loaded = hosts::start(global, &args.file, "cluster-reset")?;
+    let state = hosts::state_dir(global, &loaded);
+    let inv = &loaded.inventory;
+    let cluster = inv
+        .spec
+        .clusters
+        .iter()
+        .find(|c| c.name == args.name)
+        .with_context(|| format!("no cluster '{}' in {}", args.name, loaded.path.display()))?;
+    let hosts: Vec<_> = cluster
+        .all_hosts()
+        .into_iter()
+        .filter_map(|h| inv.host(h))
+        .collect();
+    let names: Vec<&str> = hosts.iter().map(|h| h.name.as_str()).collect();
+    super::node::confirm(
+        args.yes,
+        &format!(
+            "Tear down cluster {} on {} (kubeadm reset, etcd stopped and its data moved aside)?",
+            cluster.name,
+            names.join(", ")
+        ),
+    )?;
+    let journal = std::sync::Arc::new(
+        crate::plan::journal::Journal::open(&state)
+            .with_context(|| format!("cannot open the journal in {}", state.display()))?,
+    );
+    let results = hosts::runtime()?.block_on(async {
+        let fleet = hosts::connect(&loaded, &hosts, &args.connect).await?;
+        let name = cluster.name.clone();
+        let journal = journal.clone();
+        let r = fleet
+            .run(move |s: std::sync::Arc<crate::ssh::Session>| {
+                let name = name.clone();
+                let journal = journal.clone();
+                async move {
+                    let host = s.target().host.clone();
+                    Ok(crate::steps::lifecycle::reset_host(
+                        &s,
+                        &name,
+                        &host,
+                        "cluster-reset",
+                        &journal,
+                    )
+                    .await)
+                }
+            })
+            .await;
+        fleet.close().await;
+        anyhow::Ok(r)
+    })?;
+    let mut failed = 0;
+    let mut text = String::new();
+    for r in &results {
+        let outcome = match &r.result {
+            Ok(inner) => inner.clone(),
+            Err(e) => Err(e.to_string()),
+        };
+        match outcome {
+            Ok(out) => text.push_str(&format!("{}: {}\n", r.host, out.replace('\n', "; "))),
+            Err(e) => {
+                failed += 1;
+                text.push_str(&format!("{}: FAILED: {e}\n", r.host));
+            }
+        }
+    }
+    if failed == 0 {
+        let _ = std::fs::remove_file(kubeconfig_path(&state, &cluster.name));
+        text.push_str(&format!(
+            "cluster {} is torn down; `tcs install -f {}` builds it again\n",
+            cluster.name,
+            loaded.path.display()
+        ));
+    } else {
+        text.push_str(&format!(
+            "{failed} host(s) could not be reset; run the command again when they are reachable\n"
+        ));
+    }
+    write_stdout(&text)?;
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn list(args: ListArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {

@@ -13,6 +13,7 @@ pub mod init;
 pub mod install;
 pub mod inventory;
 pub mod logging;
+pub mod node;
 pub mod output;
 pub mod progress;
 
@@ -89,6 +90,12 @@ pub enum Command {
         after_help = "Examples:\n  tcs cluster list -f inventory.yaml\n  tcs cluster kubeconfig prod -f inventory.yaml --merge --use"
     )]
     Cluster(cluster::ClusterCommand),
+    /// Take hosts out of their clusters.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tcs node remove -f inventory.yaml w3"
+    )]
+    Node(node::NodeCommand),
     /// Certificates on the hosts: expiry and issuers.
     #[command(
         subcommand,
@@ -177,6 +184,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Bundle(cmd) => bundle::run(cmd, global),
         Command::Certs(cmd) => certs::run(cmd, global),
         Command::Cluster(cmd) => cluster::run(cmd, global),
+        Command::Node(cmd) => node::run(cmd, global),
         Command::Etcd(cmd) => etcd::run(cmd, global),
         Command::Inventory(cmd) => inventory::run(cmd, global),
         Command::Completions(args) => completions::run(args),

@@ -3,6 +3,7 @@
 pub mod etcd;
 pub mod etcd_backup;
 pub mod kubernetes;
+pub mod lifecycle;
 pub mod prepare;
 pub mod runtime;
 
