@@ -232,6 +232,9 @@ _tcs() {
             tcs__subcmd__help__subcmd__inventory,validate)
                 cmd="tcs__subcmd__help__subcmd__inventory__subcmd__validate"
                 ;;
+            tcs__subcmd__help__subcmd__node,add)
+                cmd="tcs__subcmd__help__subcmd__node__subcmd__add"
+                ;;
             tcs__subcmd__help__subcmd__node,remove)
                 cmd="tcs__subcmd__help__subcmd__node__subcmd__remove"
                 ;;
@@ -253,11 +256,17 @@ _tcs() {
             tcs__subcmd__inventory__subcmd__help,validate)
                 cmd="tcs__subcmd__inventory__subcmd__help__subcmd__validate"
                 ;;
+            tcs__subcmd__node,add)
+                cmd="tcs__subcmd__node__subcmd__add"
+                ;;
             tcs__subcmd__node,help)
                 cmd="tcs__subcmd__node__subcmd__help"
                 ;;
             tcs__subcmd__node,remove)
                 cmd="tcs__subcmd__node__subcmd__remove"
+                ;;
+            tcs__subcmd__node__subcmd__help,add)
+                cmd="tcs__subcmd__node__subcmd__help__subcmd__add"
                 ;;
             tcs__subcmd__node__subcmd__help,help)
                 cmd="tcs__subcmd__node__subcmd__help__subcmd__help"
@@ -1606,8 +1615,22 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help__subcmd__node)
-            opts="remove"
+            opts="add remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__node__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1932,7 +1955,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__node)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version remove help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1957,9 +1980,65 @@ _tcs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tcs__subcmd__node__subcmd__help)
-            opts="remove help"
+        tcs__subcmd__node__subcmd__add)
+            opts="-f -o -v -q -h -V --file --until --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__node__subcmd__help)
+            opts="add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__node__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -343,8 +343,28 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand add 'Install a host the inventory adds to a running cluster (worker, control plane or etcd)'
             cand remove 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;node;add'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --until 'Stop after this phase'
+            cand --concurrency 'Hosts worked on at once'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'tcs;node;remove'= {
             cand -f 'Inventory file'
@@ -366,8 +386,11 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --version 'Print version'
         }
         &'tcs;node;help'= {
+            cand add 'Install a host the inventory adds to a running cluster (worker, control plane or etcd)'
             cand remove 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;node;help;add'= {
         }
         &'tcs;node;help;remove'= {
         }
@@ -665,7 +688,10 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;help;cluster;reset'= {
         }
         &'tcs;help;node'= {
+            cand add 'Install a host the inventory adds to a running cluster (worker, control plane or etcd)'
             cand remove 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
+        }
+        &'tcs;help;node;add'= {
         }
         &'tcs;help;node;remove'= {
         }

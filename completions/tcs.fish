@@ -245,17 +245,31 @@ complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcomm
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "kubeconfig" -d 'Print a cluster\'s admin kubeconfig, or merge it into your kubeconfig'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from remove help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
-complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from remove help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from remove help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from remove help" -s q -l quiet -d 'Only errors on stderr'
-complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from remove help" -l no-color -d 'No colours (also when NO_COLOR is set)'
-complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from remove help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from remove help" -s V -l version -d 'Print version'
-complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from remove help" -f -a "remove" -d 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
-complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -f -a "add" -d 'Install a host the inventory adds to a running cluster (worker, control plane or etcd)'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -f -a "remove" -d 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -l until -d 'Stop after this phase' -r
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -l concurrency -d 'Hosts worked on at once' -r
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -s f -l file -d 'Inventory file' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
@@ -269,6 +283,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "add" -d 'Install a host the inventory adds to a running cluster (worker, control plane or etcd)'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
@@ -443,6 +458,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "list" -d 'The inventory\'s clusters with their endpoint and live health'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "kubeconfig" -d 'Print a cluster\'s admin kubeconfig, or merge it into your kubeconfig'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "reset" -d 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "add" -d 'Install a host the inventory adds to a running cluster (worker, control plane or etcd)'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "remove" -d 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "check" -d 'List every certificate on every host with its expiry'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "backup" -d 'Snapshot a cluster\'s etcd into the state directory (with its sha256)'

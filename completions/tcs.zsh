@@ -491,7 +491,33 @@ yaml\:"YAML for scripts and GitOps"))' \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:tcs-node-command-$line[1]:"
         case $line[1] in
-            (remove)
+            (add)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--until=[Stop after this phase]:PHASE:_default' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':host -- Host name (as in the inventory):_default' \
+&& ret=0
+;;
+(remove)
 _arguments "${_arguments_options[@]}" : \
 '-f+[Inventory file]:FILE:_files' \
 '--file=[Inventory file]:FILE:_files' \
@@ -529,7 +555,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:tcs-node-help-command-$line[1]:"
         case $line[1] in
-            (remove)
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1066,7 +1096,11 @@ _arguments "${_arguments_options[@]}" : \
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:tcs-help-node-command-$line[1]:"
         case $line[1] in
-            (remove)
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1601,9 +1635,15 @@ _tcs__subcmd__help__subcmd__man_commands() {
 (( $+functions[_tcs__subcmd__help__subcmd__node_commands] )) ||
 _tcs__subcmd__help__subcmd__node_commands() {
     local commands; commands=(
+'add:Install a host the inventory adds to a running cluster (worker, control plane or etcd)' \
 'remove:Take a host out of its cluster\: drain, delete, leave etcd, reset the host' \
     )
     _describe -t commands 'tcs help node commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__node__subcmd__add_commands] )) ||
+_tcs__subcmd__help__subcmd__node__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help node add commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__node__subcmd__remove_commands] )) ||
 _tcs__subcmd__help__subcmd__node__subcmd__remove_commands() {
@@ -1676,18 +1716,30 @@ _tcs__subcmd__man_commands() {
 (( $+functions[_tcs__subcmd__node_commands] )) ||
 _tcs__subcmd__node_commands() {
     local commands; commands=(
+'add:Install a host the inventory adds to a running cluster (worker, control plane or etcd)' \
 'remove:Take a host out of its cluster\: drain, delete, leave etcd, reset the host' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs node commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__node__subcmd__add_commands] )) ||
+_tcs__subcmd__node__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs node add commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__node__subcmd__help_commands] )) ||
 _tcs__subcmd__node__subcmd__help_commands() {
     local commands; commands=(
+'add:Install a host the inventory adds to a running cluster (worker, control plane or etcd)' \
 'remove:Take a host out of its cluster\: drain, delete, leave etcd, reset the host' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs node help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__node__subcmd__help__subcmd__add_commands] )) ||
+_tcs__subcmd__node__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs node help add commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__node__subcmd__help__subcmd__help_commands] )) ||
 _tcs__subcmd__node__subcmd__help__subcmd__help_commands() {

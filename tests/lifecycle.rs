@@ -164,4 +164,30 @@ fn remove_a_member_refuse_what_breaks_the_cluster_and_reset() {
     assert!(out.status.success(), "{}", text(&out));
     let members = h0.sh_ok(&format!("{CTL} member list"));
     assert_eq!(members.lines().count(), 2, "{members}");
+
+    // Add the third host back as an etcd member of the running cluster.
+    std::fs::write(&inv, with_etcd(&names)).unwrap();
+    let out = run(&["node", "add", &names[2], "--until", "etcd"], &inv, &state);
+    assert!(out.status.success(), "{}", text(&out));
+    let members = h0.sh_ok(&format!("{CTL} member list"));
+    assert_eq!(members.lines().count(), 3, "{members}");
+    assert!(
+        members.contains(&format!(", started, {}, https://", names[2])),
+        "{members}"
+    );
+    let unit = gone.sh_ok("cat /etc/systemd/system/etcd.service");
+    assert!(unit.contains("--initial-cluster-state=existing"), "{unit}");
+    h0.sh_ok(&format!("{CTL} put /tcs/after-add yes"));
+    let got = gone.sh_ok(&format!("{CTL} get --print-value-only /tcs/after-add"));
+    assert_eq!(got.trim(), "yes", "the new member has the data");
+    // The others learn the new member list at the next install; then nothing changes.
+    let out = run(&["install", "--until", "etcd"], &inv, &state);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = run(&["install", "--until", "etcd", "-o", "json"], &inv, &state);
+    assert!(out.status.success(), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    for (host, s) in last["summary"]["hosts"].as_object().unwrap() {
+        assert_eq!(s["changed"], 0, "{host}: {s}");
+    }
 }

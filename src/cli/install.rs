@@ -91,6 +91,10 @@ pub struct InstallArgs {
     /// Run only if the hosts are exactly as this saved plan (`tcs plan --out`) found them.
     #[arg(long, value_name = "FILE")]
     pub plan_file: Option<PathBuf>,
+    /// Set by `tcs node add`: install only this host (its cluster's other hosts help: the
+    /// first control plane makes the join token, an etcd member adds it to etcd).
+    #[arg(skip)]
+    pub node: Option<String>,
 }
 
 /// Arguments of `tcs plan`.
@@ -237,16 +241,94 @@ fn cluster_hosts<'a>(
         .collect())
 }
 
+/// The hosts a run installs, the hosts that only lend their sessions, and the hosts joining
+/// a running etcd cluster.
+struct Selection<'a> {
+    hosts: Vec<&'a Host>,
+    helpers: Vec<&'a Host>,
+    joining: std::collections::BTreeSet<String>,
+}
+
+impl<'a> Selection<'a> {
+    fn of(hosts: Vec<&'a Host>) -> Selection<'a> {
+        Selection {
+            hosts,
+            helpers: Vec::new(),
+            joining: Default::default(),
+        }
+    }
+}
+
+/// `tcs node add`: the host to install, the hosts that help (first control plane, etcd
+/// members), and whether it joins an existing etcd cluster (then recorded in the state
+/// directory so its unit keeps saying so).
+fn node_selection<'a>(
+    loaded: &'a LoadedInventory,
+    state: &std::path::Path,
+    name: &str,
+) -> anyhow::Result<Selection<'a>> {
+    let inv = &loaded.inventory;
+    let host = inv
+        .host(name)
+        .with_context(|| format!("no host '{name}' in {}", loaded.path.display()))?;
+    let cluster = inv.cluster_of(name).with_context(|| {
+        format!(
+            "{name} is in no cluster of {}: add it to a cluster's controlPlane, workers or etcd hosts first",
+            loaded.path.display()
+        )
+    })?;
+    if crate::steps::kubernetes::first_control_plane(cluster) == Some(name) {
+        bail!(
+            "{name} is the first control plane of {}: it is installed with `tcs install`, not added",
+            cluster.name
+        );
+    }
+    let mut helpers: Vec<&Host> = Vec::new();
+    let mut names: Vec<&str> = cluster
+        .control_plane
+        .hosts
+        .iter()
+        .map(String::as_str)
+        .collect();
+    names.extend(cluster.etcd_hosts().iter().map(String::as_str));
+    for n in names {
+        if n != name
+            && let Some(h) = inv.host(n)
+            && !helpers.iter().any(|x| x.name == h.name)
+        {
+            helpers.push(h);
+        }
+    }
+    let mut joining = std::collections::BTreeSet::new();
+    if cluster.etcd_hosts().iter().any(|m| m == name) && cluster.etcd_hosts().len() > 1 {
+        crate::steps::etcd::mark_joining(state, &cluster.name, name)
+            .with_context(|| format!("cannot record {name} as joining etcd"))?;
+        joining.insert(name.to_string());
+    }
+    Ok(Selection {
+        hosts: vec![host],
+        helpers,
+        joining,
+    })
+}
+
 /// Connects and gathers facts; hosts that fail either come back as errors.
 async fn contexts(
     loaded: &LoadedInventory,
-    hosts: &[&Host],
+    sel: &Selection<'_>,
     connect: &ConnectArgs,
     bundle: Option<Arc<Bundle>>,
     distributor: Arc<Distributor>,
     state_dir: &std::path::Path,
 ) -> anyhow::Result<(Vec<Arc<HostCtx>>, BTreeMap<String, String>)> {
-    let fleet = hosts::connect(loaded, hosts, connect).await?;
+    let hosts = &sel.hosts;
+    let mut all: Vec<&Host> = hosts.to_vec();
+    for h in &sel.helpers {
+        if !all.iter().any(|x| x.name == h.name) {
+            all.push(h);
+        }
+    }
+    let fleet = hosts::connect(loaded, &all, connect).await?;
     let gathered = fleet
         .run(|s: Arc<Session>| async move { facts::gather(&s).await.map(|f| (s, f)) })
         .await;
@@ -261,12 +343,21 @@ async fn contexts(
             }
         }
     }
-    let shared = Arc::new(crate::plan::RunShared::new(
+    let mut shared = crate::plan::RunShared::new(
         reached
             .iter()
             .map(|(h, s, _)| (h.clone(), s.clone()))
             .collect(),
-    ));
+    );
+    shared.joining = sel.joining.clone();
+    shared.selected = hosts.iter().map(|h| h.name.clone()).collect();
+    let shared = Arc::new(shared);
+    // Helpers lend their sessions; only the selected hosts run steps.
+    let reached: Vec<_> = reached
+        .into_iter()
+        .filter(|(name, _, _)| hosts.iter().any(|h| &h.name == name))
+        .collect();
+    failed.retain(|name, _| hosts.iter().any(|h| &h.name == name));
     let mut ctxs = Vec::new();
     for (name, session, facts) in reached {
         if let Some(h) = inventory.host(&name) {
@@ -328,7 +419,10 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
             journal.path().display()
         );
     }
-    let hosts = cluster_hosts(&loaded, args.only_cluster.as_deref())?;
+    let selection = match &args.node {
+        None => Selection::of(cluster_hosts(&loaded, args.only_cluster.as_deref())?),
+        Some(name) => node_selection(&loaded, &state, name)?,
+    };
     let bundle = verified_bundle(&loaded, &state, &phases)?;
     // Cluster-wide certificates are issued here, once, before hosts run in parallel.
     for c in &loaded.inventory.spec.clusters {
@@ -381,7 +475,7 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         });
         // At most two uploads from this machine at once; every host holding a file serves two peers.
         let distributor = if args.no_relay { Distributor::new(false, usize::MAX, 1) } else { Distributor::new(true, 2, 2) };
-        let (ctxs, unreachable) = contexts(&loaded, &hosts, &args.connect, bundle, distributor.clone(), &state).await?;
+        let (ctxs, unreachable) = contexts(&loaded, &selection, &args.connect, bundle, distributor.clone(), &state).await?;
         if let Some(saved) = &saved_plan {
             let now = plan_hosts(&phases, &ctxs, unreachable.clone()).await;
             let diff = plan_differences(&saved.hosts, &now);
@@ -522,13 +616,13 @@ pub struct HostPlan {
 /// Runs `tcs plan`.
 pub fn run_plan(args: PlanArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     let loaded = hosts::start(global, &args.file, "plan")?;
-    let hosts = cluster_hosts(&loaded, args.only_cluster.as_deref())?;
+    let selection = Selection::of(cluster_hosts(&loaded, args.only_cluster.as_deref())?);
     let phases = phases_until(args.until.as_deref())?;
     let bundle = verified_bundle(&loaded, &hosts::state_dir(global, &loaded), &phases)?;
     let plans = hosts::runtime()?.block_on(async {
         let (ctxs, unreachable) = contexts(
             &loaded,
-            &hosts,
+            &selection,
             &args.connect,
             bundle,
             Distributor::new(false, 1, 1),

@@ -77,6 +77,11 @@ pub struct RunShared {
     pub sessions: BTreeMap<String, Arc<Session>>,
     /// Bootstrap tokens made during this run, by cluster (secrets: never journaled).
     pub tokens: tokio::sync::Mutex<BTreeMap<String, String>>,
+    /// Hosts joining an existing etcd cluster in this run (`tcs node add`).
+    pub joining: std::collections::BTreeSet<String>,
+    /// Hosts selected for this run, reachable or not (helpers excluded). Quorum is judged
+    /// over the etcd members among them; members outside the run are not its concern.
+    pub selected: std::collections::BTreeSet<String>,
 }
 
 impl RunShared {
@@ -85,6 +90,8 @@ impl RunShared {
         RunShared {
             sessions,
             tokens: tokio::sync::Mutex::new(BTreeMap::new()),
+            joining: Default::default(),
+            selected: Default::default(),
         }
     }
 }
@@ -292,16 +299,21 @@ fn enforce_quorum(
         if lost.contains_key(&c.name) {
             continue;
         }
-        let members = c.etcd_hosts();
+        let members: Vec<&String> = c
+            .etcd_hosts()
+            .iter()
+            .filter(|m| ctx.shared.selected.is_empty() || ctx.shared.selected.contains(*m))
+            .collect();
         let alive: Vec<&String> = members
             .iter()
+            .copied()
             .filter(|m| active.iter().any(|a| &a.host.name == *m))
             .collect();
-        if alive.len() * 2 <= members.len() {
+        if !members.is_empty() && alive.len() * 2 <= members.len() {
             let gone: Vec<&str> = members
                 .iter()
                 .filter(|m| !alive.contains(m))
-                .map(String::as_str)
+                .map(|m| m.as_str())
                 .collect();
             lost.insert(
                 c.name.clone(),

@@ -34,6 +34,7 @@ pub fn phase() -> Phase {
             Box::new(EtcdCerts),
             Box::new(EtcdBinaries),
             Box::new(EtcdUnit),
+            Box::new(EtcdMemberAdd),
             Box::new(EtcdService),
             Box::new(EtcdHealth),
         ],
@@ -296,6 +297,20 @@ impl Step for EtcdBinaries {
     }
 }
 
+fn joined_marker(state: &std::path::Path, cluster: &str, host: &str) -> std::path::PathBuf {
+    state.join("etcd").join(cluster).join("joined").join(host)
+}
+
+/// Records that `host` joins `cluster`'s running etcd (its unit then says
+/// `--initial-cluster-state=existing`, now and in every later install).
+pub fn mark_joining(state: &std::path::Path, cluster: &str, host: &str) -> std::io::Result<()> {
+    let path = joined_marker(state, cluster, host);
+    if let Some(d) = path.parent() {
+        std::fs::create_dir_all(d)?;
+    }
+    std::fs::write(path, "joined an existing cluster with tcs node add\n")
+}
+
 /// The member's systemd unit.
 pub fn render_unit(ctx: &HostCtx) -> Result<String, StepError> {
     let inv = &ctx.inventory;
@@ -317,7 +332,7 @@ pub fn render_unit(ctx: &HostCtx) -> Result<String, StepError> {
             name => &ctx.host.name,
             address => ctx.host.cluster_address(),
             initial_cluster => initial.join(","),
-            state => "new",
+            state => if joined_marker(&ctx.state_dir, &ctx.cluster.name, &ctx.host.name).exists() { "existing" } else { "new" },
             data_dir => DATA_DIR,
             pki => PKI_DIR,
         },
@@ -369,6 +384,92 @@ fn etcdctl(endpoints: &str, args: &str) -> String {
     format!(
         "ETCDCTL_API=3 etcdctl --endpoints={endpoints} --cacert={PKI_DIR}/ca.crt --cert={PKI_DIR}/client.crt --key={PKI_DIR}/client.key --command-timeout=5s {args}"
     )
+}
+
+fn peer_url(ctx: &HostCtx) -> String {
+    format!("https://{}:2380", ctx.host.cluster_address())
+}
+
+/// A session to another etcd member of the cluster that is reachable in this run.
+fn other_member(ctx: &HostCtx) -> Option<(&str, &std::sync::Arc<crate::ssh::Session>)> {
+    ctx.cluster
+        .etcd_hosts()
+        .iter()
+        .filter(|m| **m != ctx.host.name)
+        .find_map(|m| ctx.shared.sessions.get(m).map(|s| (m.as_str(), s)))
+}
+
+/// `tcs node add` of an etcd member: the running cluster learns about it (`member add`)
+/// before it starts.
+pub struct EtcdMemberAdd;
+
+impl Step for EtcdMemberAdd {
+    fn id(&self) -> &'static str {
+        "etcd-member-add"
+    }
+    fn describe(&self) -> &'static str {
+        "add the new member to the running etcd cluster (tcs node add)"
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        ctx.shared.joining.contains(&ctx.host.name)
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        json!({"peer": peer_url(ctx)})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            let (peer, s) = other_member(ctx).ok_or_else(|| {
+                StepError::Failed("no other etcd member is reachable to add this one".into())
+            })?;
+            let list = s
+                .check_output(
+                    &etcdctl("https://127.0.0.1:2379", "member list -w json"),
+                    &ExecOptions {
+                        as_root: true,
+                        timeout: Some(Duration::from_secs(30)),
+                        ..Default::default()
+                    },
+                )
+                .await
+                .map_err(|e| StepError::Failed(format!("{peer}: {e}")))?;
+            let url = peer_url(ctx);
+            Ok(if list.contains(&format!("\"{url}\"")) {
+                Check::Done
+            } else {
+                Check::Needed(format!("{url} is not a member of the running etcd cluster"))
+            })
+        })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            let (peer, s) = other_member(ctx).ok_or_else(|| {
+                StepError::Failed("no other etcd member is reachable to add this one".into())
+            })?;
+            let add = etcdctl(
+                "https://127.0.0.1:2379",
+                &format!(
+                    "member add {} --peer-urls={}",
+                    shell_quote(&ctx.host.name),
+                    peer_url(ctx)
+                ),
+            );
+            // Reconfiguration waits until every member has been connected for a moment.
+            let script = format!(
+                "for i in $(seq 1 15); do out=$({add} 2>&1) && exit 0; case \"$out\" in *'unhealthy cluster'*) sleep 2;; *) echo \"$out\" >&2; exit 1;; esac; done; echo \"$out\" >&2; exit 1"
+            );
+            s.check_output(
+                &script,
+                &ExecOptions {
+                    as_root: true,
+                    timeout: Some(Duration::from_secs(90)),
+                    ..Default::default()
+                },
+            )
+            .await
+            .map_err(|e| StepError::Failed(format!("etcd member add on {peer}: {e}")))?;
+            Ok(())
+        })
+    }
 }
 
 /// The member enabled, running and healthy.
