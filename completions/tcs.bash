@@ -91,11 +91,17 @@ _tcs() {
             tcs__subcmd__certs,help)
                 cmd="tcs__subcmd__certs__subcmd__help"
                 ;;
+            tcs__subcmd__certs,renew)
+                cmd="tcs__subcmd__certs__subcmd__renew"
+                ;;
             tcs__subcmd__certs__subcmd__help,check)
                 cmd="tcs__subcmd__certs__subcmd__help__subcmd__check"
                 ;;
             tcs__subcmd__certs__subcmd__help,help)
                 cmd="tcs__subcmd__certs__subcmd__help__subcmd__help"
+                ;;
+            tcs__subcmd__certs__subcmd__help,renew)
+                cmd="tcs__subcmd__certs__subcmd__help__subcmd__renew"
                 ;;
             tcs__subcmd__cluster,help)
                 cmd="tcs__subcmd__cluster__subcmd__help"
@@ -207,6 +213,9 @@ _tcs() {
                 ;;
             tcs__subcmd__help__subcmd__certs,check)
                 cmd="tcs__subcmd__help__subcmd__certs__subcmd__check"
+                ;;
+            tcs__subcmd__help__subcmd__certs,renew)
+                cmd="tcs__subcmd__help__subcmd__certs__subcmd__renew"
                 ;;
             tcs__subcmd__help__subcmd__cluster,kubeconfig)
                 cmd="tcs__subcmd__help__subcmd__cluster__subcmd__kubeconfig"
@@ -517,7 +526,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__certs)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version check help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version check renew help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -593,7 +602,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__certs__subcmd__help)
-            opts="check help"
+            opts="check renew help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -627,6 +636,62 @@ _tcs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__certs__subcmd__help__subcmd__renew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__certs__subcmd__renew)
+            opts="-f -o -v -q -h -V --file --cluster --yes --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1321,7 +1386,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help__subcmd__certs)
-            opts="check"
+            opts="check renew"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1335,6 +1400,20 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help__subcmd__certs__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__certs__subcmd__renew)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

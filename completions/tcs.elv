@@ -410,6 +410,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand check 'List every certificate on every host with its expiry'
+            cand renew 'Renew every certificate of a cluster with a rolling restart'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcs;certs;check'= {
@@ -433,11 +434,34 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tcs;certs;renew'= {
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --cluster 'The cluster'
+            cand --concurrency 'Hosts worked on at once'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --yes 'Do not ask for confirmation'
+            cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tcs;certs;help'= {
             cand check 'List every certificate on every host with its expiry'
+            cand renew 'Renew every certificate of a cluster with a rolling restart'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcs;certs;help;check'= {
+        }
+        &'tcs;certs;help;renew'= {
         }
         &'tcs;certs;help;help'= {
         }
@@ -697,8 +721,11 @@ set edit:completion:arg-completer[tcs] = {|@words|
         }
         &'tcs;help;certs'= {
             cand check 'List every certificate on every host with its expiry'
+            cand renew 'Renew every certificate of a cluster with a rolling restart'
         }
         &'tcs;help;certs;check'= {
+        }
+        &'tcs;help;certs;renew'= {
         }
         &'tcs;help;etcd'= {
             cand backup 'Snapshot a cluster''s etcd into the state directory (with its sha256)'

@@ -286,17 +286,18 @@ complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "add" -d 'Install a host the inventory adds to a running cluster (worker, control plane or etcd)'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check renew help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
-complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Only errors on stderr'
-complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check help" -l no-color -d 'No colours (also when NO_COLOR is set)'
-complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
-complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'List every certificate on every host with its expiry'
-complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check renew help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check renew help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check renew help" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check renew help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check renew help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check renew help" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check renew help" -f -a "check" -d 'List every certificate on every host with its expiry'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check renew help" -f -a "renew" -d 'Renew every certificate of a cluster with a rolling restart'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check renew help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -s f -l file -d 'Inventory file' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -l hosts -d 'Host names or glob patterns, comma separated (e.g. `g*,w1`)' -r
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -l cluster -d 'Only the hosts of this cluster' -r
@@ -314,7 +315,22 @@ complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcomman
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l cluster -d 'The cluster' -r
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l concurrency -d 'Hosts worked on at once' -r
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l yes -d 'Do not ask for confirmation'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "check" -d 'List every certificate on every host with its expiry'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Renew every certificate of a cluster with a rolling restart'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and not __fish_seen_subcommand_from backup restore help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
@@ -461,6 +477,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "add" -d 'Install a host the inventory adds to a running cluster (worker, control plane or etcd)'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "remove" -d 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "check" -d 'List every certificate on every host with its expiry'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "renew" -d 'Renew every certificate of a cluster with a rolling restart'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "backup" -d 'Snapshot a cluster\'s etcd into the state directory (with its sha256)'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "restore" -d 'Restore a cluster\'s etcd from a snapshot made by `tcs etcd backup`'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from fed" -f -a "plan" -d 'Plan propagation with Karmada\'s PropagationPolicy/OverridePolicy semantics, offline'

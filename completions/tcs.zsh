@@ -632,6 +632,32 @@ yaml\:"YAML for scripts and GitOps"))' \
 '--version[Print version]' \
 && ret=0
 ;;
+(renew)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--cluster=[The cluster]:NAME:_default' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--yes[Do not ask for confirmation]' \
+'--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__certs__subcmd__help_commands" \
@@ -645,6 +671,10 @@ _arguments "${_arguments_options[@]}" : \
         curcontext="${curcontext%:*:*}:tcs-certs-help-command-$line[1]:"
         case $line[1] in
             (check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(renew)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1124,6 +1154,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(renew)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -1297,6 +1331,7 @@ _tcs__subcmd__bundle__subcmd__verify_commands() {
 _tcs__subcmd__certs_commands() {
     local commands; commands=(
 'check:List every certificate on every host with its expiry' \
+'renew:Renew every certificate of a cluster with a rolling restart' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs certs commands' commands "$@"
@@ -1310,6 +1345,7 @@ _tcs__subcmd__certs__subcmd__check_commands() {
 _tcs__subcmd__certs__subcmd__help_commands() {
     local commands; commands=(
 'check:List every certificate on every host with its expiry' \
+'renew:Renew every certificate of a cluster with a rolling restart' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs certs help commands' commands "$@"
@@ -1323,6 +1359,16 @@ _tcs__subcmd__certs__subcmd__help__subcmd__check_commands() {
 _tcs__subcmd__certs__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'tcs certs help help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__certs__subcmd__help__subcmd__renew_commands] )) ||
+_tcs__subcmd__certs__subcmd__help__subcmd__renew_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs certs help renew commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__certs__subcmd__renew_commands] )) ||
+_tcs__subcmd__certs__subcmd__renew_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs certs renew commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__check_commands] )) ||
 _tcs__subcmd__check_commands() {
@@ -1517,6 +1563,7 @@ _tcs__subcmd__help__subcmd__bundle__subcmd__verify_commands() {
 _tcs__subcmd__help__subcmd__certs_commands() {
     local commands; commands=(
 'check:List every certificate on every host with its expiry' \
+'renew:Renew every certificate of a cluster with a rolling restart' \
     )
     _describe -t commands 'tcs help certs commands' commands "$@"
 }
@@ -1524,6 +1571,11 @@ _tcs__subcmd__help__subcmd__certs_commands() {
 _tcs__subcmd__help__subcmd__certs__subcmd__check_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help certs check commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__certs__subcmd__renew_commands] )) ||
+_tcs__subcmd__help__subcmd__certs__subcmd__renew_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help certs renew commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__check_commands] )) ||
 _tcs__subcmd__help__subcmd__check_commands() {

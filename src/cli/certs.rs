@@ -1,4 +1,5 @@
-//! `tcs certs check`: every certificate on every host, with its expiry.
+//! `tcs certs check|renew`: every certificate on every host with its expiry; renewal with a
+//! rolling restart.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -23,6 +24,81 @@ pub enum CertsCommand {
         after_help = "Reads the certificates under /etc/etcd/pki and /etc/kubernetes/pki. Status: ok, warn (fewer\nthan 30 days left: tcs install re-issues tcs's own certificates), expired. Exit status 1 when\nany certificate has expired or a host cannot be read.\n\nExamples:\n  tcs certs check -f inventory.yaml\n  tcs certs check -f inventory.yaml --cluster prod -o json | jq '.certificates[] | select(.days_left < 60)'"
     )]
     Check(CertsArgs),
+    /// Renew every certificate of a cluster with a rolling restart.
+    #[command(
+        after_help = "One host at a time, each waiting until the cluster is healthy again: etcd members get new server\nand peer certificates from the cluster PKI (the shared etcd client certificates are replaced\nfirst), control planes run `kubeadm certs renew all` and restart their static pods, and the\nlocal admin kubeconfig is refreshed. The CAs are kept. Every etcd member and control plane must\nbe reachable. Journaled; asks first, or --yes.\n\nExamples:\n  tcs certs renew -f inventory.yaml --cluster prod\n  tcs certs renew -f inventory.yaml --cluster prod --yes -o json"
+    )]
+    Renew(RenewArgs),
+}
+
+/// Arguments of `tcs certs renew`.
+#[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// Inventory file.
+    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
+    pub file: std::path::PathBuf,
+    /// The cluster.
+    #[arg(long, value_name = "NAME")]
+    pub cluster: String,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// How to connect.
+    #[command(flatten)]
+    pub connect: super::hosts::ConnectArgs,
+}
+
+fn renew(args: RenewArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    use anyhow::Context;
+    let loaded = hosts::start(global, &args.file, "certs-renew")?;
+    let state = hosts::state_dir(global, &loaded);
+    let inv = &loaded.inventory;
+    let cluster = inv
+        .spec
+        .clusters
+        .iter()
+        .find(|c| c.name == args.cluster)
+        .with_context(|| format!("no cluster '{}' in {}", args.cluster, loaded.path.display()))?;
+    super::node::confirm(
+        args.yes,
+        &format!(
+            "Renew the certificates of {} with a rolling restart of etcd and the control planes?",
+            cluster.name
+        ),
+    )?;
+    let journal = crate::plan::journal::Journal::open(&state)
+        .with_context(|| format!("cannot open the journal in {}", state.display()))?;
+    let mut names: Vec<&String> = cluster.etcd_hosts().iter().collect();
+    names.extend(cluster.control_plane.hosts.iter());
+    let mut targets: Vec<&crate::inventory::Host> = Vec::new();
+    for n in names {
+        if let Some(h) = inv.host(n)
+            && !targets.iter().any(|t| t.name == h.name)
+        {
+            targets.push(h);
+        }
+    }
+    let done = hosts::runtime()?.block_on(async {
+        let fleet = hosts::connect(&loaded, &targets, &args.connect).await?;
+        let sessions: std::collections::BTreeMap<String, Arc<Session>> = targets
+            .iter()
+            .filter_map(|h| match fleet.session(&h.name) {
+                Some(Ok(s)) => Some((h.name.clone(), s.clone())),
+                _ => None,
+            })
+            .collect();
+        let r = crate::steps::certs_renew::renew_cluster(cluster, inv, &state, &sessions, &journal)
+            .await
+            .map_err(anyhow::Error::msg);
+        fleet.close().await;
+        r
+    })?;
+    if !print_data(global.output, &done)? {
+        let mut text: String = done.iter().map(|l| format!("- {l}\n")).collect();
+        text.push_str(&format!("certificates of {} renewed\n", cluster.name));
+        write_stdout(&text)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Arguments of `tcs certs check`.
@@ -100,7 +176,10 @@ fn classify(host: &str, path: String, pem: &str) -> HostCert {
 
 /// Runs a certs command.
 pub fn run(cmd: CertsCommand, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
-    let CertsCommand::Check(args) = cmd;
+    let args = match cmd {
+        CertsCommand::Check(args) => args,
+        CertsCommand::Renew(args) => return renew(args, global),
+    };
     let loaded = hosts::start(global, &args.hosts.file, "certs-check")?;
     let selected = args.hosts.select.select(&loaded.inventory)?;
     let dirs = CERT_DIRS.join(" ");

@@ -303,6 +303,13 @@ impl ClusterPki {
         {
             return Ok((pair, false));
         }
+        Ok((self.issue_leaf(ca, stem, spec)?, true))
+    }
+
+    /// Issues `<stem>.crt/.key` signed by `ca` unconditionally (`tcs certs renew`).
+    pub fn issue_leaf(&self, ca: &str, stem: &str, spec: &LeafSpec) -> Result<Pair, PkiError> {
+        let ca_pair = self.read(ca)?;
+        let crt = self.path(stem, "crt");
         let ca_key =
             KeyPair::from_pem(&ca_pair.key).map_err(|e| invalid(&self.path(ca, "key"), e))?;
         let issuer = Issuer::from_ca_cert_pem(&ca_pair.cert, ca_key)
@@ -345,7 +352,7 @@ impl ClusterPki {
         };
         write_private(&self.path(stem, "key"), &pair.key)?;
         write_public(&crt, &pair.cert)?;
-        Ok((pair, true))
+        Ok(pair)
     }
 
     /// Whether `<stem>` exists and still fits `spec` (signed by `ca`, names, expiry); read-only.

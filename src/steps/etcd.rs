@@ -66,25 +66,35 @@ fn client_spec() -> LeafSpec {
 }
 
 fn member_spec(ctx: &HostCtx, usage: Usage) -> LeafSpec {
+    member_spec_for(&ctx.host, usage)
+}
+
+/// The names an etcd member's server or peer certificate carries.
+pub fn member_spec_for(host: &crate::inventory::Host, usage: Usage) -> LeafSpec {
     let mut ips: Vec<IpAddr> = vec![IpAddr::from([127, 0, 0, 1])];
-    for a in [ctx.host.cluster_address(), ctx.host.address.as_str()] {
+    for a in [host.cluster_address(), host.address.as_str()] {
         if let Ok(ip) = a.parse::<IpAddr>()
             && !ips.contains(&ip)
         {
             ips.push(ip);
         }
     }
-    let mut dns = vec![ctx.host.name.clone(), "localhost".to_string()];
-    if ctx.host.address.parse::<IpAddr>().is_err() && !dns.contains(&ctx.host.address) {
-        dns.push(ctx.host.address.clone());
+    let mut dns = vec![host.name.clone(), "localhost".to_string()];
+    if host.address.parse::<IpAddr>().is_err() && !dns.contains(&host.address) {
+        dns.push(host.address.clone());
     }
     LeafSpec {
-        common_name: ctx.host.name.clone(),
+        common_name: host.name.clone(),
         organizations: vec![],
         dns,
         ips,
         usage,
     }
+}
+
+/// The shared etcd client certificate's stem and spec.
+pub fn client_cert() -> (&'static str, LeafSpec) {
+    (CLIENT_STEM, client_spec())
 }
 
 fn pki(ctx: &HostCtx) -> ClusterPki {

@@ -542,7 +542,8 @@ fn pki(ctx: &HostCtx) -> ClusterPki {
     ClusterPki::new(&ctx.state_dir, &ctx.cluster.name)
 }
 
-fn etcd_client_spec() -> LeafSpec {
+/// The API server's etcd client certificate.
+pub fn etcd_client_spec() -> LeafSpec {
     LeafSpec {
         common_name: "kube-apiserver-etcd-client".into(),
         organizations: vec![],

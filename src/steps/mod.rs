@@ -1,5 +1,6 @@
 //! The concrete install steps, grouped by phase, and the small remote file helpers they share.
 
+pub mod certs_renew;
 pub mod etcd;
 pub mod etcd_backup;
 pub mod kubernetes;

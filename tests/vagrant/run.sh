@@ -6,7 +6,8 @@
 #   3. the business cluster's API VIP moves to the other control plane when the one holding
 #      it stops, and the API still answers through the VIP;
 #   4. a second `tcs install` changes nothing;
-#   5. `tcs certs check`, `tcs cluster list` and an etcd backup work against the real cluster.
+#   5. `tcs certs check`, `tcs cluster list` and an etcd backup work against the real cluster;
+#   6. `tcs certs renew` rolls through etcd and the control planes and the API keeps answering.
 #
 #   tests/vagrant/run.sh [--provider libvirt|virtualbox|multipass] [--keep] [--kubernetes 1.36.4]
 #
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     --provider) provider="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     --kubernetes) k8s="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -172,5 +173,11 @@ step "check 5: certificates, cluster list, etcd backup"
 "$tcs" certs check -f "$inv" "${state[@]}"
 "$tcs" cluster list -f "$inv" "${state[@]}" -o json | python3 -c 'import json,sys; rows=json.load(sys.stdin); bad=[r["name"] for r in rows if r["health"]!="ready"]; sys.exit(f"not ready: {bad}") if bad else print("both clusters ready")'
 "$tcs" etcd backup -f "$inv" "${state[@]}" --cluster biz
+
+step "check 6: certificates renewed with a rolling restart; the API keeps answering"
+"$tcs" certs renew -f "$inv" "${state[@]}" --cluster biz --yes
+"$tcs" cluster kubeconfig biz -f "$inv" "${state[@]}" > "$work/biz.conf"
+kubectl --kubeconfig "$work/biz.conf" get --raw=/readyz | grep -q ok || fail "the API does not answer after renewal"
+kubectl --kubeconfig "$work/biz.conf" get deploy hello -o jsonpath='{.status.availableReplicas}' | grep -q 2 || fail "hello is not available after renewal"
 
 printf '\nALL CHECKS PASSED\n'
