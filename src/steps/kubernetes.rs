@@ -152,6 +152,26 @@ fn is_control_plane(ctx: &HostCtx) -> bool {
     ctx.cluster.control_plane.hosts.contains(&ctx.host.name)
 }
 
+fn is_worker(ctx: &HostCtx) -> bool {
+    ctx.cluster.worker_hosts().contains(&ctx.host.name)
+}
+
+/// Hosts that become Kubernetes nodes: control planes and workers (a dedicated etcd host
+/// does not).
+pub fn node_names(cluster: &Cluster) -> Vec<String> {
+    let mut out: Vec<String> = cluster.control_plane.hosts.clone();
+    for w in cluster.worker_hosts() {
+        if !out.contains(w) {
+            out.push(w.clone());
+        }
+    }
+    out
+}
+
+fn is_node(ctx: &HostCtx) -> bool {
+    is_control_plane(ctx) || is_worker(ctx)
+}
+
 fn is_first(ctx: &HostCtx) -> bool {
     first_control_plane(&ctx.cluster) == Some(ctx.host.name.as_str())
 }
@@ -359,6 +379,9 @@ impl Step for NodeTools {
     fn describe(&self) -> &'static str {
         "check the host tools kubeadm needs (conntrack, iptables, socat, ip, mount, nsenter)"
     }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        is_node(ctx)
+    }
     fn inputs(&self, _ctx: &HostCtx) -> serde_json::Value {
         json!({"tools": NODE_TOOLS})
     }
@@ -434,6 +457,9 @@ impl Step for KubeBinaries {
     fn describe(&self) -> &'static str {
         "install kubeadm, kubelet and kubectl from the bundle"
     }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        is_node(ctx)
+    }
     fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
         let files: Vec<(String, String)> = kube_files(ctx)
             .into_iter()
@@ -500,6 +526,9 @@ impl Step for KubeletUnit {
     }
     fn describe(&self) -> &'static str {
         "write the kubelet systemd unit and kubeadm's drop-in; enable the kubelet"
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        is_node(ctx)
     }
     fn inputs(&self, _ctx: &HostCtx) -> serde_json::Value {
         json!({"unit": KUBELET_UNIT, "dropin": KUBELET_DROPIN})
@@ -865,7 +894,7 @@ impl Step for KubeadmJoin {
         if self.control_plane {
             is_control_plane(ctx) && !is_first(ctx)
         } else {
-            !is_control_plane(ctx)
+            is_worker(ctx) && !is_control_plane(ctx)
         }
     }
     fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
@@ -1143,12 +1172,7 @@ impl NodesReady {
         if !out.success() {
             return Ok(Some(format!("cannot list nodes: {}", out.stderr.trim())));
         }
-        let wanted: Vec<String> = ctx
-            .cluster
-            .all_hosts()
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let wanted = node_names(&ctx.cluster);
         let (_, not_ready, missing) = node_readiness(&out.stdout, &wanted);
         if not_ready.is_empty() && missing.is_empty() {
             return Ok(None);
@@ -1175,7 +1199,7 @@ impl Step for NodesReady {
         is_first(ctx)
     }
     fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
-        json!({"nodes": ctx.cluster.all_hosts()})
+        json!({"nodes": node_names(&ctx.cluster)})
     }
     fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
         Box::pin(async move {
