@@ -14,35 +14,8 @@ use super::kubernetes::{
 };
 use crate::inventory::{Cluster, Inventory};
 use crate::pki::{ClusterPki, Usage};
-use crate::plan::journal::{Entry, Journal, Outcome};
+use crate::plan::journal::Journal;
 use crate::ssh::{ExecOptions, Session, shell_quote};
-
-fn root(secs: u64) -> ExecOptions {
-    ExecOptions {
-        as_root: true,
-        timeout: Some(Duration::from_secs(secs)),
-        ..ExecOptions::default()
-    }
-}
-
-fn record(journal: &Journal, cluster: &str, host: &str, step: &str, r: &Result<String, String>) {
-    let now = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
-    let _ = journal.record(Entry {
-        cluster: cluster.into(),
-        host: host.into(),
-        phase: "certs-renew".into(),
-        step: step.into(),
-        inputs: String::new(),
-        outcome: if r.is_ok() {
-            Outcome::Changed
-        } else {
-            Outcome::Failed
-        },
-        started: now.clone(),
-        finished: now,
-        error: r.as_ref().err().cloned(),
-    });
-}
 
 /// Writes `content` to `path` as root with `mode`, through a temporary file (keys travel on
 /// stdin, never on a command line).
@@ -53,7 +26,7 @@ async fn put(s: &Session, path: &str, content: &str, mode: u32) -> Result<(), St
         &format!("cat > {tmp} && chmod {mode:o} {tmp} && mv -f {tmp} {p}"),
         &ExecOptions {
             stdin: Some(content.as_bytes().to_vec()),
-            ..root(60)
+            ..super::as_root(60)
         },
     )
     .await
@@ -62,9 +35,7 @@ async fn put(s: &Session, path: &str, content: &str, mode: u32) -> Result<(), St
 }
 
 fn etcdctl(endpoints: &str, args: &str) -> String {
-    format!(
-        "ETCDCTL_API=3 etcdctl --endpoints={endpoints} --cacert={PKI_DIR}/ca.crt --cert={PKI_DIR}/client.crt --key={PKI_DIR}/client.key --command-timeout=5s {args}"
-    )
+    super::etcd::etcdctl_with(endpoints, 5, args)
 }
 
 /// Waits until every etcd member answers healthy, as `s` sees it.
@@ -86,7 +57,7 @@ async fn wait_etcd(s: &Session, cluster: &Cluster, inventory: &Inventory) -> Res
         let health = s
             .exec(
                 &etcdctl(&all.join(","), "endpoint health -w json"),
-                &root(30),
+                &super::as_root(30),
             )
             .await
             .map_err(|e| e.to_string())?;
@@ -140,7 +111,7 @@ pub async fn renew_cluster(
                 Ok("etcd client certificate replaced".to_string())
             }
             .await;
-            record(journal, &cluster.name, m, "etcd-client", &r);
+            super::record_change(journal, &cluster.name, m, "certs-renew", "etcd-client", &r);
             done.push(format!("{m}: {}", r?));
         }
         for m in members {
@@ -158,7 +129,7 @@ pub async fn renew_cluster(
                     put(s, &format!("{PKI_DIR}/{kind}.crt"), &pair.cert, 0o644).await?;
                     put(s, &format!("{PKI_DIR}/{kind}.key"), &pair.key, 0o600).await?;
                 }
-                s.check_output("systemctl restart etcd", &root(120))
+                s.check_output("systemctl restart etcd", &super::as_root(120))
                     .await
                     .map_err(|e| e.to_string())?;
                 wait_etcd(s, cluster, inventory).await?;
@@ -168,7 +139,7 @@ pub async fn renew_cluster(
                 )
             }
             .await;
-            record(journal, &cluster.name, m, "etcd-member", &r);
+            super::record_change(journal, &cluster.name, m, "certs-renew", "etcd-member", &r);
             done.push(format!("{m}: {}", r?));
         }
     }
@@ -179,7 +150,7 @@ pub async fn renew_cluster(
     for cp in &cluster.control_plane.hosts {
         let s = &sessions[cp];
         let installed = s
-            .exec("test -f /etc/kubernetes/admin.conf", &root(20))
+            .exec("test -f /etc/kubernetes/admin.conf", &super::as_root(20))
             .await
             .is_ok_and(|o| o.success());
         if !installed {
@@ -196,18 +167,25 @@ install -d -m 0700 /etc/kubernetes/tcs/held; mv /etc/kubernetes/manifests/*.yaml
 sleep 20; mv /etc/kubernetes/tcs/held/*.yaml /etc/kubernetes/manifests/; \
 for i in $(seq 1 60); do kubectl --kubeconfig /etc/kubernetes/admin.conf get --raw=/readyz >/dev/null 2>&1 && exit 0; sleep 5; done; \
 echo 'the API server did not come back within 5 minutes' >&2; exit 1";
-            s.check_output(script, &root(480)).await.map_err(|e| e.to_string())?;
+            s.check_output(script, &super::as_root(480)).await.map_err(|e| e.to_string())?;
             Ok("kubeadm certificates renewed, static pods restarted, API server ready".to_string())
         }
         .await;
-        record(journal, &cluster.name, cp, "control-plane", &r);
+        super::record_change(
+            journal,
+            &cluster.name,
+            cp,
+            "certs-renew",
+            "control-plane",
+            &r,
+        );
         done.push(format!("{cp}: {}", r?));
     }
     // The local admin kubeconfig now carries a renewed client certificate.
     if let Some(first) = first_control_plane(cluster)
         && let Some(s) = sessions.get(first)
         && let Ok(admin) = s
-            .check_output("cat /etc/kubernetes/admin.conf", &root(30))
+            .check_output("cat /etc/kubernetes/admin.conf", &super::as_root(30))
             .await
     {
         let text = with_server(&admin, &api_endpoint(cluster, inventory));

@@ -10,8 +10,7 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 use serde_json::json;
 
-use super::{place_bundle_file, read_file, run_root, write_file};
-use crate::bundle::FileKind;
+use super::{read_file, run_root, write_file};
 use crate::inventory::Cluster;
 use crate::pki::{ClusterPki, LeafSpec, PkiError, Usage};
 use crate::plan::{Check, HostCtx, Phase, Step, StepError};
@@ -32,7 +31,13 @@ pub fn phase() -> Phase {
         title: "etcd cluster",
         steps: vec![
             Box::new(EtcdCerts),
-            Box::new(EtcdBinaries),
+            Box::new(super::BundleBinaries {
+                id: "etcd-binaries",
+                describe: "install etcd and etcdctl from the bundle",
+                components: &["etcd"],
+                required: &["etcd", "etcdctl"],
+                hosts: member,
+            }),
             Box::new(EtcdUnit),
             Box::new(EtcdMemberAdd),
             Box::new(EtcdService),
@@ -105,11 +110,6 @@ fn member_stem(ctx: &HostCtx, kind: &str) -> String {
     format!("etcd/members/{}/{kind}", ctx.host.name)
 }
 
-fn sha(text: &str) -> String {
-    use sha2::Digest;
-    hex::encode(sha2::Sha256::digest(text.as_bytes()))
-}
-
 /// The member's TLS files: (remote path, local content, mode). Fails when the PKI has not
 /// been issued for this host yet.
 fn tls_files(ctx: &HostCtx) -> Result<Vec<(String, String, u32)>, PkiError> {
@@ -129,19 +129,6 @@ fn tls_files(ctx: &HostCtx) -> Result<Vec<(String, String, u32)>, PkiError> {
     ])
 }
 
-async fn remote_sha(ctx: &HostCtx, paths: &[&str]) -> Result<Vec<String>, StepError> {
-    let quoted: Vec<String> = paths.iter().map(|p| shell_quote(p)).collect();
-    let out = run_root(
-        ctx,
-        &format!(
-            "for f in {}; do if [ -f \"$f\" ]; then sha256sum \"$f\" | cut -d' ' -f1; else echo -; fi; done",
-            quoted.join(" ")
-        ),
-    )
-    .await?;
-    Ok(out.lines().map(str::to_string).collect())
-}
-
 /// TLS certificates and keys for the member (server, peer, etcdctl client) and the etcd CA.
 pub struct EtcdCerts;
 
@@ -158,7 +145,11 @@ impl Step for EtcdCerts {
     fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
         // Hashes only: keys never enter the journal.
         let files: Vec<(String, String)> = tls_files(ctx)
-            .map(|f| f.into_iter().map(|(p, c, _)| (p, sha(&c))).collect())
+            .map(|f| {
+                f.into_iter()
+                    .map(|(p, c, _)| (p, super::sha256_hex(&c)))
+                    .collect()
+            })
             .unwrap_or_default();
         json!({"files": files, "spec": format!("{:?}", member_spec(ctx, Usage::Peer))})
     }
@@ -178,12 +169,12 @@ impl Step for EtcdCerts {
                 }
             }
             let files = tls_files(ctx).map_err(|e| StepError::Failed(e.to_string()))?;
-            let paths: Vec<&str> = files.iter().map(|(p, _, _)| p.as_str()).collect();
-            let have = remote_sha(ctx, &paths).await?;
+            let paths: Vec<String> = files.iter().map(|(p, _, _)| p.clone()).collect();
+            let have = super::remote_hashes(ctx, &paths).await?;
             let stale: Vec<&str> = files
                 .iter()
                 .zip(&have)
-                .filter(|((_, c, _), h)| sha(c) != **h)
+                .filter(|((_, c, _), h)| super::sha256_hex(c) != **h)
                 .map(|((p, _, _), _)| p.as_str())
                 .collect();
             Ok(if stale.is_empty() {
@@ -215,93 +206,6 @@ impl Step for EtcdCerts {
             }
             // A running member reads its certificates at start.
             run_root(ctx, "systemctl try-restart etcd 2>/dev/null || true").await?;
-            Ok(())
-        })
-    }
-}
-
-fn etcd_files(ctx: &HostCtx) -> Vec<&crate::bundle::BundleFile> {
-    let arch = if ctx.facts.arch.is_empty() {
-        "amd64"
-    } else {
-        ctx.facts.arch.as_str()
-    };
-    ctx.bundle
-        .as_ref()
-        .map(|b| {
-            b.files(FileKind::Binary, arch)
-                .filter(|f| f.component.as_deref() == Some("etcd"))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn binary_path(f: &crate::bundle::BundleFile) -> String {
-    format!(
-        "/usr/local/bin/{}",
-        f.path.rsplit('/').next().unwrap_or(&f.path)
-    )
-}
-
-/// etcd, etcdctl (and etcdutl when the release has it) from the bundle.
-pub struct EtcdBinaries;
-
-impl Step for EtcdBinaries {
-    fn id(&self) -> &'static str {
-        "etcd-binaries"
-    }
-    fn describe(&self) -> &'static str {
-        "install etcd and etcdctl from the bundle"
-    }
-    fn applies(&self, ctx: &HostCtx) -> bool {
-        member(ctx)
-    }
-    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
-        let files: Vec<(String, String)> = etcd_files(ctx)
-            .into_iter()
-            .map(|f| (binary_path(f), f.sha256.clone()))
-            .collect();
-        json!({"files": files})
-    }
-    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
-        Box::pin(async move {
-            let files = etcd_files(ctx);
-            if !files
-                .iter()
-                .any(|f| binary_path(f) == "/usr/local/bin/etcd")
-                || !files
-                    .iter()
-                    .any(|f| binary_path(f) == "/usr/local/bin/etcdctl")
-            {
-                return Err(StepError::Failed(
-                    "the bundle carries no etcd and etcdctl for this architecture: build it with `tcs bundle build`".into(),
-                ));
-            }
-            let paths: Vec<String> = files.iter().map(|f| binary_path(f)).collect();
-            let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-            let have = remote_sha(ctx, &refs).await?;
-            let stale: Vec<&str> = files
-                .iter()
-                .zip(&have)
-                .zip(&paths)
-                .filter(|((f, h), _)| **h != f.sha256)
-                .map(|(_, p)| p.as_str())
-                .collect();
-            Ok(if stale.is_empty() {
-                Check::Done
-            } else {
-                Check::Needed(format!("missing or outdated: {}", stale.join(", ")))
-            })
-        })
-    }
-    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
-        Box::pin(async move {
-            let b = ctx.bundle.as_ref().ok_or_else(|| {
-                StepError::Failed("the etcd phase needs the offline bundle".into())
-            })?;
-            for f in etcd_files(ctx) {
-                place_bundle_file(ctx, b, f, &binary_path(f), 0o755).await?;
-            }
             Ok(())
         })
     }
@@ -391,8 +295,14 @@ impl Step for EtcdUnit {
 }
 
 fn etcdctl(endpoints: &str, args: &str) -> String {
+    etcdctl_with(endpoints, 5, args)
+}
+
+/// An `etcdctl` command line (v3 API) with the member's client certificate, against
+/// `endpoints`, giving up on each request after `timeout_secs`.
+pub fn etcdctl_with(endpoints: &str, timeout_secs: u64, args: &str) -> String {
     format!(
-        "ETCDCTL_API=3 etcdctl --endpoints={endpoints} --cacert={PKI_DIR}/ca.crt --cert={PKI_DIR}/client.crt --key={PKI_DIR}/client.key --command-timeout=5s {args}"
+        "ETCDCTL_API=3 etcdctl --endpoints={endpoints} --cacert={PKI_DIR}/ca.crt --cert={PKI_DIR}/client.crt --key={PKI_DIR}/client.key --command-timeout={timeout_secs}s {args}"
     )
 }
 

@@ -5,12 +5,11 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
-use super::etcd::{DATA_DIR, PKI_DIR};
+use super::etcd::DATA_DIR;
 use crate::inventory::{Cluster, Inventory};
-use crate::plan::journal::{Entry, Journal, Outcome};
-use crate::ssh::{ExecOptions, Session, shell_quote};
+use crate::plan::journal::Journal;
+use crate::ssh::{Session, shell_quote};
 
 /// A snapshot on this machine.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -29,24 +28,8 @@ pub struct Snapshot {
     pub total_keys: Option<u64>,
 }
 
-fn root() -> ExecOptions {
-    ExecOptions {
-        as_root: true,
-        timeout: Some(Duration::from_secs(300)),
-        ..ExecOptions::default()
-    }
-}
-
-fn stamp() -> String {
-    humantime::format_rfc3339_seconds(std::time::SystemTime::now())
-        .to_string()
-        .replace(['-', ':'], "")
-}
-
 fn ctl(args: &str) -> String {
-    format!(
-        "ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert={PKI_DIR}/ca.crt --cert={PKI_DIR}/client.crt --key={PKI_DIR}/client.key --command-timeout=60s {args}"
-    )
+    super::etcd::etcdctl_with("https://127.0.0.1:2379", 60, args)
 }
 
 /// etcdutl where the release has it (3.5+), else etcdctl (3.4).
@@ -63,7 +46,7 @@ pub async fn backup(
     cluster: &Cluster,
     dir: &Path,
 ) -> Result<Snapshot, String> {
-    let name = format!("etcd-{}-{}.db", cluster.name, stamp());
+    let name = format!("etcd-{}-{}.db", cluster.name, super::stamp());
     let remote = format!("/var/lib/tcs/backup/{name}");
     let rq = shell_quote(&remote);
     session
@@ -72,18 +55,23 @@ pub async fn backup(
                 "install -d -m 0700 /var/lib/tcs/backup && {} >/dev/null",
                 ctl(&format!("snapshot save {rq}"))
             ),
-            &root(),
+            &super::as_root(300),
         )
         .await
         .map_err(|e| format!("{member}: snapshot failed: {e}"))?;
     let status = session
-        .check_output(&offline(&format!("snapshot status {rq} -w json")), &root())
+        .check_output(
+            &offline(&format!("snapshot status {rq} -w json")),
+            &super::as_root(300),
+        )
         .await
         .unwrap_or_default();
     let status: serde_json::Value = serde_json::from_str(status.trim()).unwrap_or_default();
     let local = dir.join(&name);
     let downloaded = session.download(&remote, &local).await;
-    let _ = session.exec(&format!("rm -f {rq}"), &root()).await;
+    let _ = session
+        .exec(&format!("rm -f {rq}"), &super::as_root(300))
+        .await;
     let sha256 = downloaded.map_err(|e| format!("{member}: {e}"))?;
     crate::cli::logging::open_private(&local.with_extension("db.sha256"))
         .and_then(|mut f| {
@@ -139,31 +127,20 @@ pub async fn restore(
         .map(|h| format!("{}=https://{}:2380", h.name, h.cluster_address()))
         .collect();
     let record = |host: &str, step: &str, result: &Result<(), String>| {
-        let now = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
-        let _ = journal.record(Entry {
-            cluster: cluster.name.clone(),
-            host: host.to_string(),
-            phase: "etcd-restore".into(),
-            step: step.into(),
-            inputs: String::new(),
-            outcome: if result.is_ok() {
-                Outcome::Changed
-            } else {
-                Outcome::Failed
-            },
-            started: now.clone(),
-            finished: now,
-            error: result.as_ref().err().cloned(),
-        });
+        let r = result.as_ref().map(|_| String::new()).map_err(Clone::clone);
+        super::record_change(journal, &cluster.name, host, "etcd-restore", step, &r);
     };
     let remote = "/var/lib/tcs/restore/etcd.db";
-    let stamp = stamp();
+    let stamp = super::stamp();
     // 1. The snapshot on every member, verified, before anything is stopped.
     let uploads = futures::future::join_all(members.iter().map(|(h, s)| async move {
         let r = async {
-            s.exec("install -d -m 0700 /var/lib/tcs/restore", &root())
-                .await
-                .map_err(|e| e.to_string())?;
+            s.exec(
+                "install -d -m 0700 /var/lib/tcs/restore",
+                &super::as_root(300),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             s.upload(snapshot, remote, 0o600, Some("root:root"))
                 .await
                 .map(|_| ())
@@ -190,7 +167,7 @@ pub async fn restore(
         let stamp = stamp.clone();
         async move {
             let stop = s
-                .check_output("systemctl stop etcd", &root())
+                .check_output("systemctl stop etcd", &super::as_root(300))
                 .await
                 .map(|_| ())
                 .map_err(|e| e.to_string());
@@ -206,7 +183,7 @@ pub async fn restore(
                 )),
             );
             let data = s
-                .check_output(&script, &root())
+                .check_output(&script, &super::as_root(300))
                 .await
                 .map(|_| ())
                 .map_err(|e| e.to_string());
@@ -229,7 +206,7 @@ pub async fn restore(
             ctl("endpoint health")
         );
         let r = s
-            .check_output(&wait, &root())
+            .check_output(&wait, &super::as_root(300))
             .await
             .map(|_| ())
             .map_err(|e| format!("{h}: not healthy after the restore: {e}"));

@@ -15,12 +15,12 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 use serde_json::json;
 
-use super::{place_bundle_file, read_file, render_template, run_root, write_file};
+use super::{read_file, render_template, run_root, write_file};
 use crate::bundle::FileKind;
 use crate::inventory::{Cluster, Host, Inventory};
 use crate::pki::{ClusterPki, LeafSpec, PkiError, Usage};
 use crate::plan::{Check, HostCtx, Phase, Step, StepError};
-use crate::ssh::{ExecOptions, shell_quote};
+use crate::ssh::ExecOptions;
 
 const KUBEADM_DIR: &str = "/etc/kubernetes/tcs";
 const ADMIN_CONF: &str = "/etc/kubernetes/admin.conf";
@@ -47,14 +47,20 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The node phase: Kubernetes binaries and the kubelet unit on every host.
+/// The node phase: Kubernetes binaries and the kubelet unit on control planes and workers.
 pub fn node_phase() -> Phase {
     Phase {
         id: "node",
         title: "Kubernetes node binaries",
         steps: vec![
             Box::new(NodeTools),
-            Box::new(KubeBinaries),
+            Box::new(super::BundleBinaries {
+                id: "kube-binaries",
+                describe: "install kubeadm, kubelet and kubectl from the bundle",
+                components: &["kubernetes"],
+                required: &["kubeadm", "kubelet", "kubectl"],
+                hosts: is_node,
+            }),
             Box::new(KubeletUnit),
         ],
         quorum: false,
@@ -322,37 +328,11 @@ fn fail(e: impl std::fmt::Display) -> StepError {
 }
 
 fn arch(ctx: &HostCtx) -> &str {
-    if ctx.facts.arch.is_empty() {
-        "amd64"
-    } else {
-        &ctx.facts.arch
-    }
+    super::host_arch(ctx)
 }
 
 fn long(secs: u64) -> ExecOptions {
-    ExecOptions {
-        as_root: true,
-        timeout: Some(Duration::from_secs(secs)),
-        ..Default::default()
-    }
-}
-
-async fn remote_sha(ctx: &HostCtx, paths: &[String]) -> Result<Vec<String>, StepError> {
-    let quoted: Vec<String> = paths.iter().map(|p| shell_quote(p)).collect();
-    let out = run_root(
-        ctx,
-        &format!(
-            "for f in {}; do if [ -f \"$f\" ]; then sha256sum \"$f\" | cut -d' ' -f1; else echo -; fi; done",
-            quoted.join(" ")
-        ),
-    )
-    .await?;
-    Ok(out.lines().map(str::to_string).collect())
-}
-
-fn sha(text: &str) -> String {
-    use sha2::Digest;
-    hex::encode(sha2::Sha256::digest(text.as_bytes()))
+    super::as_root(secs)
 }
 
 /// Whether this host is already a node of its cluster (kubelet configured by kubeadm).
@@ -425,89 +405,6 @@ impl Step for NodeTools {
             } else {
                 "kubeadm needs host tools this host lacks: apt-get install -y conntrack iptables socat iproute2 mount util-linux".into()
             }))
-        })
-    }
-}
-
-fn kube_files(ctx: &HostCtx) -> Vec<&crate::bundle::BundleFile> {
-    ctx.bundle
-        .as_ref()
-        .map(|b| {
-            b.files(FileKind::Binary, arch(ctx))
-                .filter(|f| f.component.as_deref() == Some("kubernetes"))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn bin_path(f: &crate::bundle::BundleFile) -> String {
-    format!(
-        "/usr/local/bin/{}",
-        f.path.rsplit('/').next().unwrap_or(&f.path)
-    )
-}
-
-/// kubeadm, kubelet, kubectl from the bundle.
-pub struct KubeBinaries;
-
-impl Step for KubeBinaries {
-    fn id(&self) -> &'static str {
-        "kube-binaries"
-    }
-    fn describe(&self) -> &'static str {
-        "install kubeadm, kubelet and kubectl from the bundle"
-    }
-    fn applies(&self, ctx: &HostCtx) -> bool {
-        is_node(ctx)
-    }
-    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
-        let files: Vec<(String, String)> = kube_files(ctx)
-            .into_iter()
-            .map(|f| (bin_path(f), f.sha256.clone()))
-            .collect();
-        json!({"files": files})
-    }
-    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
-        Box::pin(async move {
-            let files = kube_files(ctx);
-            for name in ["kubeadm", "kubelet", "kubectl"] {
-                if !files
-                    .iter()
-                    .any(|f| bin_path(f).ends_with(&format!("/{name}")))
-                {
-                    return Err(fail(format!(
-                        "the bundle has no {name} for {}: build it with `tcs bundle build --arch {}`",
-                        arch(ctx),
-                        arch(ctx)
-                    )));
-                }
-            }
-            let paths: Vec<String> = files.iter().map(|f| bin_path(f)).collect();
-            let have = remote_sha(ctx, &paths).await?;
-            let stale: Vec<&str> = files
-                .iter()
-                .zip(&have)
-                .zip(&paths)
-                .filter(|((f, h), _)| **h != f.sha256)
-                .map(|(_, p)| p.as_str())
-                .collect();
-            Ok(if stale.is_empty() {
-                Check::Done
-            } else {
-                Check::Needed(format!("missing or outdated: {}", stale.join(", ")))
-            })
-        })
-    }
-    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
-        Box::pin(async move {
-            let b = ctx
-                .bundle
-                .as_ref()
-                .ok_or_else(|| fail("the node phase needs the offline bundle"))?;
-            for f in kube_files(ctx) {
-                place_bundle_file(ctx, b, f, &bin_path(f), 0o755).await?;
-            }
-            Ok(())
         })
     }
 }
@@ -640,7 +537,11 @@ impl Step for KubePki {
     }
     fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
         let files: Vec<(String, String)> = kube_pki_files(ctx)
-            .map(|f| f.into_iter().map(|(p, c, _)| (p, sha(&c))).collect())
+            .map(|f| {
+                f.into_iter()
+                    .map(|(p, c, _)| (p, super::sha256_hex(&c)))
+                    .collect()
+            })
             .unwrap_or_default();
         json!({"files": files})
     }
@@ -655,11 +556,11 @@ impl Step for KubePki {
                 }
             };
             let paths: Vec<String> = files.iter().map(|(p, _, _)| p.clone()).collect();
-            let have = remote_sha(ctx, &paths).await?;
+            let have = super::remote_hashes(ctx, &paths).await?;
             let stale: Vec<&str> = files
                 .iter()
                 .zip(&have)
-                .filter(|((_, c, _), h)| sha(c) != **h)
+                .filter(|((_, c, _), h)| super::sha256_hex(c) != **h)
                 .map(|((p, _, _), _)| p.as_str())
                 .collect();
             Ok(if stale.is_empty() {
@@ -1064,12 +965,16 @@ impl Step for Cni {
         is_first(ctx)
     }
     fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
-        json!({"manifest": cni_manifest(ctx).map(|(_, m)| sha(&m)).unwrap_or_default()})
+        json!({"manifest": cni_manifest(ctx).map(|(_, m)| super::sha256_hex(&m)).unwrap_or_default()})
     }
     fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
         Box::pin(async move {
             let (plugin, manifest) = cni_manifest(ctx)?;
-            if read_file(ctx, CNI_PATH).await?.map(|m| sha(&m)) != Some(sha(&manifest)) {
+            if read_file(ctx, CNI_PATH)
+                .await?
+                .map(|m| super::sha256_hex(&m))
+                != Some(super::sha256_hex(&manifest))
+            {
                 return Ok(Check::Needed(format!(
                     "{plugin} is not applied (or its manifest changed)"
                 )));

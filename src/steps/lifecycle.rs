@@ -5,57 +5,15 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
 
-use super::etcd::{PKI_DIR, parse_health};
+use super::etcd::parse_health;
 use crate::inventory::{Cluster, Inventory};
-use crate::plan::journal::{Entry, Journal, Outcome};
-use crate::ssh::{ExecOptions, Session, shell_quote};
-
-fn root(secs: u64) -> ExecOptions {
-    ExecOptions {
-        as_root: true,
-        timeout: Some(Duration::from_secs(secs)),
-        ..ExecOptions::default()
-    }
-}
-
-fn stamp() -> String {
-    humantime::format_rfc3339_seconds(std::time::SystemTime::now())
-        .to_string()
-        .replace(['-', ':'], "")
-}
-
-/// Records one host change.
-fn record(
-    journal: &Journal,
-    cluster: &str,
-    host: &str,
-    phase: &str,
-    step: &str,
-    r: &Result<String, String>,
-) {
-    let now = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
-    let _ = journal.record(Entry {
-        cluster: cluster.into(),
-        host: host.into(),
-        phase: phase.into(),
-        step: step.into(),
-        inputs: String::new(),
-        outcome: if r.is_ok() {
-            Outcome::Changed
-        } else {
-            Outcome::Failed
-        },
-        started: now.clone(),
-        finished: now,
-        error: r.as_ref().err().cloned(),
-    });
-}
+use crate::plan::journal::Journal;
+use crate::ssh::{Session, shell_quote};
 
 /// The script that returns a host to a prepared machine (containerd stays).
 pub fn reset_script() -> String {
-    let stamp = stamp();
+    let stamp = super::stamp();
     format!(
         "if command -v kubeadm >/dev/null 2>&1 && [ -d /etc/kubernetes ]; then kubeadm reset -f --cri-socket unix:///run/containerd/containerd.sock >/dev/null 2>&1 || true; fi; \
 systemctl disable --now kubelet etcd >/dev/null 2>&1 || true; \
@@ -75,18 +33,16 @@ pub async fn reset_host(
     journal: &Journal,
 ) -> Result<String, String> {
     let r = session
-        .check_output(&reset_script(), &root(300))
+        .check_output(&reset_script(), &super::as_root(300))
         .await
         .map(|o| o.trim().to_string())
         .map_err(|e| e.to_string());
-    record(journal, cluster, host, phase, "reset", &r);
+    super::record_change(journal, cluster, host, phase, "reset", &r);
     r
 }
 
 fn etcdctl(endpoints: &str, args: &str) -> String {
-    format!(
-        "ETCDCTL_API=3 etcdctl --endpoints={endpoints} --cacert={PKI_DIR}/ca.crt --cert={PKI_DIR}/client.crt --key={PKI_DIR}/client.key --command-timeout=10s {args}"
-    )
+    super::etcd::etcdctl_with(endpoints, 10, args)
 }
 
 /// What `remove_node` did, step by step, for people.
@@ -149,14 +105,14 @@ pub async fn remove_node(
         let health = s
             .exec(
                 &etcdctl(&all.join(","), "endpoint health -w json"),
-                &root(60),
+                &super::as_root(60),
             )
             .await
             .map_err(|e| format!("{peer}: {e}"))?;
         let list = s
             .exec(
                 &etcdctl("https://127.0.0.1:2379", "member list -w json"),
-                &root(60),
+                &super::as_root(60),
             )
             .await
             .map_err(|e| format!("{peer}: {e}"))?;
@@ -186,7 +142,7 @@ pub async fn remove_node(
     for cp in cluster.control_plane.hosts.iter().filter(|h| *h != host) {
         if let Some(s) = sessions.get(cp) {
             let has = s
-                .exec("test -f /etc/kubernetes/admin.conf", &root(20))
+                .exec("test -f /etc/kubernetes/admin.conf", &super::as_root(20))
                 .await
                 .is_ok_and(|o| o.success());
             if has {
@@ -203,11 +159,11 @@ pub async fn remove_node(
                 "if {kubectl} get node {q} >/dev/null 2>&1; then {kubectl} drain {q} --ignore-daemonsets --delete-emptydir-data --force --timeout=300s >/dev/null && {kubectl} delete node {q} >/dev/null && echo deleted; else echo absent; fi"
             );
             let r = s
-                .check_output(&script, &root(400))
+                .check_output(&script, &super::as_root(400))
                 .await
                 .map(|o| o.trim().to_string())
                 .map_err(|e| format!("drain/delete from {cp}: {e}"));
-            record(
+            super::record_change(
                 journal,
                 &cluster.name,
                 host,
@@ -239,11 +195,11 @@ pub async fn remove_node(
                     etcdctl("https://127.0.0.1:2379", &format!("member remove {id:x}"))
                 );
                 let r = s
-                    .check_output(&script, &root(90))
+                    .check_output(&script, &super::as_root(90))
                     .await
                     .map(|_| format!("removed etcd member {host} ({id:x})"))
                     .map_err(|e| format!("etcd member remove from {peer}: {e}"));
-                record(
+                super::record_change(
                     journal,
                     &cluster.name,
                     host,

@@ -105,6 +105,214 @@ pub async fn place_bundle_file(
     Ok(())
 }
 
+/// sha256 of each remote path ("" when missing), in order.
+pub async fn remote_hashes(ctx: &HostCtx, paths: &[String]) -> Result<Vec<String>, StepError> {
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    let quoted: Vec<String> = paths.iter().map(|p| shell_quote(p)).collect();
+    let out = run_root(
+        ctx,
+        &format!(
+            "for f in {}; do if [ -f \"$f\" ]; then sha256sum \"$f\" | cut -d' ' -f1; else echo -; fi; done",
+            quoted.join(" ")
+        ),
+    )
+    .await?;
+    Ok(out
+        .lines()
+        .map(|l| {
+            if l == "-" {
+                String::new()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect())
+}
+
+/// Hex sha256 of a text (file contents compared with `remote_hashes`, journal inputs).
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(text.as_bytes()))
+}
+
+/// A compact UTC timestamp for names (`20261123T101500Z`).
+pub fn stamp() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+        .to_string()
+        .replace(['-', ':'], "")
+}
+
+/// Records one host change an operation outside the install phases made (restore, removal,
+/// reset, renewal) in the journal.
+pub fn record_change(
+    journal: &crate::plan::journal::Journal,
+    cluster: &str,
+    host: &str,
+    operation: &str,
+    step: &str,
+    result: &Result<String, String>,
+) {
+    use crate::plan::journal::{Entry, Outcome};
+    let now = humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string();
+    let _ = journal.record(Entry {
+        cluster: cluster.into(),
+        host: host.into(),
+        phase: operation.into(),
+        step: step.into(),
+        inputs: String::new(),
+        outcome: if result.is_ok() {
+            Outcome::Changed
+        } else {
+            Outcome::Failed
+        },
+        started: now.clone(),
+        finished: now,
+        error: result.as_ref().err().cloned(),
+    });
+}
+
+/// Options for a root command with a timeout.
+pub fn as_root(secs: u64) -> ExecOptions {
+    ExecOptions {
+        as_root: true,
+        timeout: Some(Duration::from_secs(secs)),
+        ..ExecOptions::default()
+    }
+}
+
+/// The host's architecture in the bundle's words (amd64 when facts do not say).
+pub fn host_arch(ctx: &HostCtx) -> &str {
+    if ctx.facts.arch.is_empty() {
+        "amd64"
+    } else {
+        &ctx.facts.arch
+    }
+}
+
+/// Where a bundle binary goes on a host.
+pub fn binary_destination(f: &crate::bundle::BundleFile) -> String {
+    let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+    match f.component.as_deref() {
+        Some("cni-plugins") => format!("/opt/cni/bin/{name}"),
+        _ => format!("/usr/local/bin/{name}"),
+    }
+}
+
+/// Installs the bundle's executables of some components (containerd and friends, etcd,
+/// kubeadm/kubelet/kubectl) through the relay, each checked by sha256.
+pub struct BundleBinaries {
+    /// Step id.
+    pub id: &'static str,
+    /// What it does.
+    pub describe: &'static str,
+    /// Bundle components installed.
+    pub components: &'static [&'static str],
+    /// Executables the bundle must carry for the host's architecture.
+    pub required: &'static [&'static str],
+    /// Which hosts get them.
+    pub hosts: fn(&HostCtx) -> bool,
+}
+
+impl BundleBinaries {
+    fn files<'a>(&self, ctx: &'a HostCtx) -> Vec<&'a crate::bundle::BundleFile> {
+        ctx.bundle
+            .as_ref()
+            .map(|b| {
+                b.files(crate::bundle::FileKind::Binary, host_arch(ctx))
+                    .filter(|f| {
+                        f.component
+                            .as_deref()
+                            .is_some_and(|c| self.components.contains(&c))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl crate::plan::Step for BundleBinaries {
+    fn id(&self) -> &'static str {
+        self.id
+    }
+    fn describe(&self) -> &'static str {
+        self.describe
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        (self.hosts)(ctx)
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        let files: Vec<(String, String)> = self
+            .files(ctx)
+            .into_iter()
+            .map(|f| (binary_destination(f), f.sha256.clone()))
+            .collect();
+        serde_json::json!({ "files": files })
+    }
+    fn check<'a>(
+        &'a self,
+        ctx: &'a HostCtx,
+    ) -> futures::future::BoxFuture<'a, Result<crate::plan::Check, StepError>> {
+        Box::pin(async move {
+            if ctx.bundle.is_none() {
+                return Err(StepError::Failed(
+                    "this phase needs an offline bundle: set spec.bundle in the inventory".into(),
+                ));
+            }
+            let files = self.files(ctx);
+            let paths: Vec<String> = files.iter().map(|f| binary_destination(f)).collect();
+            let missing: Vec<&str> = self
+                .required
+                .iter()
+                .filter(|r| !paths.iter().any(|p| p.ends_with(&format!("/{r}"))))
+                .copied()
+                .collect();
+            if !missing.is_empty() || files.is_empty() {
+                return Err(StepError::Failed(format!(
+                    "the bundle has no {} for {}: build it with `tcs bundle build --arch {}`",
+                    if missing.is_empty() {
+                        self.components.join(", ")
+                    } else {
+                        missing.join(", ")
+                    },
+                    host_arch(ctx),
+                    host_arch(ctx)
+                )));
+            }
+            let hashes = remote_hashes(ctx, &paths).await?;
+            let stale: Vec<&str> = files
+                .iter()
+                .zip(&hashes)
+                .zip(&paths)
+                .filter(|((f, h), _)| **h != f.sha256)
+                .map(|(_, p)| p.as_str())
+                .collect();
+            Ok(if stale.is_empty() {
+                crate::plan::Check::Done
+            } else {
+                crate::plan::Check::Needed(format!("missing or outdated: {}", stale.join(", ")))
+            })
+        })
+    }
+    fn apply<'a>(
+        &'a self,
+        ctx: &'a HostCtx,
+    ) -> futures::future::BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move {
+            let b = ctx.bundle.as_ref().ok_or_else(|| {
+                StepError::Failed(
+                    "this phase needs an offline bundle: set spec.bundle in the inventory".into(),
+                )
+            })?;
+            for f in self.files(ctx) {
+                place_bundle_file(ctx, b, f, &binary_destination(f), 0o755).await?;
+            }
+            Ok(())
+        })
+    }
+}
+
 /// Rewrites `path` in place, keeping its inode (for bind-mounted files such as /etc/hosts).
 pub async fn write_in_place(ctx: &HostCtx, path: &str, content: &str) -> Result<(), StepError> {
     pipe_to(ctx, &format!("cat > {}", shell_quote(path)), content, path).await

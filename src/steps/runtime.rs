@@ -20,7 +20,13 @@ pub fn phase() -> Phase {
         id: "runtime",
         title: "Container runtime",
         steps: vec![
-            Box::new(RuntimeBinaries),
+            Box::new(super::BundleBinaries {
+                id: "binaries",
+                describe: "install containerd, runc, crictl and CNI plugins from the bundle",
+                components: RUNTIME_COMPONENTS,
+                required: &["containerd", "runc"],
+                hosts: |_| true,
+            }),
             Box::new(ContainerdConfig),
             Box::new(ContainerdService),
             Box::new(Images),
@@ -41,109 +47,7 @@ fn bundle(ctx: &HostCtx) -> Result<&Arc<Bundle>, StepError> {
 }
 
 fn arch(ctx: &HostCtx) -> &str {
-    if ctx.facts.arch.is_empty() {
-        "amd64"
-    } else {
-        &ctx.facts.arch
-    }
-}
-
-/// Where a bundle binary goes on a host.
-fn destination(f: &BundleFile) -> String {
-    let name = f.path.rsplit('/').next().unwrap_or(&f.path);
-    match f.component.as_deref() {
-        Some("cni-plugins") => format!("/opt/cni/bin/{name}"),
-        _ => format!("/usr/local/bin/{name}"),
-    }
-}
-
-fn runtime_binaries<'a>(b: &'a Bundle, arch: &'a str) -> Vec<&'a BundleFile> {
-    b.files(FileKind::Binary, arch)
-        .filter(|f| {
-            f.component
-                .as_deref()
-                .is_some_and(|c| RUNTIME_COMPONENTS.contains(&c))
-        })
-        .collect()
-}
-
-/// sha256 of each remote path ("" when missing), in order.
-async fn remote_hashes(ctx: &HostCtx, paths: &[String]) -> Result<Vec<String>, StepError> {
-    if paths.is_empty() {
-        return Ok(Vec::new());
-    }
-    let quoted: Vec<String> = paths.iter().map(|p| shell_quote(p)).collect();
-    let out = run_root(ctx, &format!("for f in {}; do if [ -f \"$f\" ]; then sha256sum \"$f\" | cut -d' ' -f1; else echo -; fi; done", quoted.join(" "))).await?;
-    Ok(out
-        .lines()
-        .map(|l| {
-            if l == "-" {
-                String::new()
-            } else {
-                l.to_string()
-            }
-        })
-        .collect())
-}
-
-/// containerd, runc, crictl and CNI plugin binaries.
-pub struct RuntimeBinaries;
-
-impl Step for RuntimeBinaries {
-    fn id(&self) -> &'static str {
-        "binaries"
-    }
-    fn describe(&self) -> &'static str {
-        "install containerd, runc, crictl and CNI plugins from the bundle"
-    }
-    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
-        let files: Vec<(String, String)> = ctx
-            .bundle
-            .as_ref()
-            .map(|b| {
-                runtime_binaries(b, arch(ctx))
-                    .into_iter()
-                    .map(|f| (destination(f), f.sha256.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        json!({"files": files})
-    }
-    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
-        Box::pin(async move {
-            let b = bundle(ctx)?;
-            let files = runtime_binaries(b, arch(ctx));
-            if files.is_empty() {
-                return Err(StepError::Failed(format!(
-                    "the bundle has no runtime binaries for {}",
-                    arch(ctx)
-                )));
-            }
-            let paths: Vec<String> = files.iter().map(|f| destination(f)).collect();
-            let hashes = remote_hashes(ctx, &paths).await?;
-            let stale: Vec<&str> = files
-                .iter()
-                .zip(&hashes)
-                .zip(&paths)
-                .filter(|((f, h), _)| **h != f.sha256)
-                .map(|(_, p)| p.as_str())
-                .collect();
-            Ok(if stale.is_empty() {
-                Check::Done
-            } else {
-                Check::Needed(format!("missing or outdated: {}", stale.join(", ")))
-            })
-        })
-    }
-    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
-        Box::pin(async move {
-            let b = bundle(ctx)?;
-            for f in runtime_binaries(b, arch(ctx)) {
-                place_bundle_file(ctx, b, f, &destination(f), 0o755).await?;
-            }
-            Ok(())
-        })
-    }
+    super::host_arch(ctx)
 }
 
 /// The files containerd's configuration consists of: (path, content).
