@@ -617,7 +617,8 @@ impl Session {
         Ok(UploadOutcome::Uploaded)
     }
 
-    async fn sftp_write(&self, local: &Path, remote: &str) -> Result<(), String> {
+    /// An SFTP session on a new channel of this connection.
+    async fn sftp(&self) -> Result<russh_sftp::client::SftpSession, String> {
         let channel = self
             .handle
             .channel_open_session()
@@ -630,6 +631,11 @@ impl Session {
         let sftp = russh_sftp::client::SftpSession::new(channel.into_stream())
             .await
             .map_err(|e| format!("SFTP is not available: {e}"))?;
+        Ok(sftp)
+    }
+
+    async fn sftp_write(&self, local: &Path, remote: &str) -> Result<(), String> {
+        let sftp = self.sftp().await?;
         let mut file = sftp
             .create(remote)
             .await
@@ -716,18 +722,7 @@ impl Session {
 
     async fn sftp_read(&self, remote: &str, local: &Path) -> Result<(), String> {
         use std::os::unix::fs::OpenOptionsExt;
-        let channel = self
-            .handle
-            .channel_open_session()
-            .await
-            .map_err(|e| e.to_string())?;
-        channel
-            .request_subsystem(true, "sftp")
-            .await
-            .map_err(|e| e.to_string())?;
-        let sftp = russh_sftp::client::SftpSession::new(channel.into_stream())
-            .await
-            .map_err(|e| format!("SFTP is not available: {e}"))?;
+        let sftp = self.sftp().await?;
         let mut file = sftp
             .open(remote)
             .await

@@ -169,19 +169,7 @@ impl Step for EtcdCerts {
                 }
             }
             let files = tls_files(ctx).map_err(|e| StepError::Failed(e.to_string()))?;
-            let paths: Vec<String> = files.iter().map(|(p, _, _)| p.clone()).collect();
-            let have = super::remote_hashes(ctx, &paths).await?;
-            let stale: Vec<&str> = files
-                .iter()
-                .zip(&have)
-                .filter(|((_, c, _), h)| super::sha256_hex(c) != **h)
-                .map(|((p, _, _), _)| p.as_str())
-                .collect();
-            Ok(if stale.is_empty() {
-                Check::Done
-            } else {
-                Check::Needed(format!("missing or different: {}", stale.join(", ")))
-            })
+            super::files_match(ctx, &files).await
         })
     }
     fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {

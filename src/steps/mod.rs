@@ -131,6 +131,27 @@ pub async fn remote_hashes(ctx: &HostCtx, paths: &[String]) -> Result<Vec<String
         .collect())
 }
 
+/// Whether every `(path, content, mode)` is on the host with that content: `Done`, or
+/// `Needed` naming the files that are missing or different.
+pub async fn files_match(
+    ctx: &HostCtx,
+    files: &[(String, String, u32)],
+) -> Result<crate::plan::Check, StepError> {
+    let paths: Vec<String> = files.iter().map(|(p, _, _)| p.clone()).collect();
+    let have = remote_hashes(ctx, &paths).await?;
+    let stale: Vec<&str> = files
+        .iter()
+        .zip(&have)
+        .filter(|((_, c, _), h)| sha256_hex(c) != **h)
+        .map(|((p, _, _), _)| p.as_str())
+        .collect();
+    Ok(if stale.is_empty() {
+        crate::plan::Check::Done
+    } else {
+        crate::plan::Check::Needed(format!("missing or different: {}", stale.join(", ")))
+    })
+}
+
 /// Hex sha256 of a text (file contents compared with `remote_hashes`, journal inputs).
 pub fn sha256_hex(text: &str) -> String {
     use sha2::Digest;
