@@ -142,10 +142,7 @@ fn etcd_cluster_with_tls_health_and_quorum() {
 
     // A second run changes nothing; workers are not touched by the etcd steps.
     let out = install(&inv, &state, true);
-    assert!(out.status.success(), "{}", text(&out));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
-    for (host, s) in last["summary"]["hosts"].as_object().unwrap() {
+    for (host, s) in &common::install_summary(&out) {
         assert_eq!(s["changed"], 0, "{host}: {s}");
         assert_eq!(
             s["unchanged"], 15,
@@ -244,10 +241,7 @@ fn etcd_cluster_with_tls_health_and_quorum() {
         3
     );
     let out = install(&inv, &state, true);
-    assert!(out.status.success(), "{}", text(&out));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
-    for (host, s) in last["summary"]["hosts"].as_object().unwrap() {
+    for (host, s) in &common::install_summary(&out) {
         assert_eq!(
             s["changed"], 0,
             "{host}: install after renew changes nothing: {s}"
@@ -353,10 +347,7 @@ fn etcd_cluster_with_tls_health_and_quorum() {
     );
     // The restored cluster is what install expects: nothing to change.
     let out = install(&inv, &state, true);
-    assert!(out.status.success(), "{}", text(&out));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
-    for (host, s) in last["summary"]["hosts"].as_object().unwrap() {
+    for (host, s) in &common::install_summary(&out) {
         assert_eq!(s["changed"], 0, "{host}: {s}");
     }
 
@@ -388,10 +379,7 @@ fn etcd_cluster_with_tls_health_and_quorum() {
         );
     }
     let out = node(true);
-    assert!(out.status.success(), "{}", text(&out));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
-    for (host, s) in last["summary"]["hosts"].as_object().unwrap() {
+    for (host, s) in &common::install_summary(&out) {
         assert_eq!(s["changed"], 0, "{host}: {s}");
     }
     // What the control plane would do, from read-only checks: the first control plane gets

@@ -184,10 +184,7 @@ fn remove_a_member_refuse_what_breaks_the_cluster_and_reset() {
     let out = run(&["install", "--until", "etcd"], &inv, &state);
     assert!(out.status.success(), "{}", text(&out));
     let out = run(&["install", "--until", "etcd", "-o", "json"], &inv, &state);
-    assert!(out.status.success(), "{}", text(&out));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
-    for (host, s) in last["summary"]["hosts"].as_object().unwrap() {
+    for (host, s) in &common::install_summary(&out) {
         assert_eq!(s["changed"], 0, "{host}: {s}");
     }
 }

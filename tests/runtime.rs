@@ -171,10 +171,7 @@ fn runtime_from_a_bundle() {
         .arg(&inv)
         .output()
         .unwrap();
-    assert!(out.status.success());
-    let last: serde_json::Value =
-        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().last().unwrap()).unwrap();
-    for (host, s) in last["summary"]["hosts"].as_object().unwrap() {
+    for (host, s) in &common::install_summary(&out) {
         assert_eq!(s["changed"], 0, "{host}: {s}");
         assert_eq!(s["unchanged"], 10, "{host}: 6 prepare + 4 runtime steps");
     }

@@ -551,3 +551,18 @@ pub fn build_test_bundle(dir: &Path) -> String {
     .unwrap();
     digest
 }
+
+/// Per-host summaries from the last line of a `tcs install -o json` run, after checking it
+/// succeeded.
+pub fn install_summary(out: &std::process::Output) -> serde_json::Map<String, serde_json::Value> {
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last: serde_json::Value =
+        serde_json::from_str(stdout.lines().last().expect("no output")).unwrap();
+    last["summary"]["hosts"].as_object().unwrap().clone()
+}
