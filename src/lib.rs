@@ -9,6 +9,7 @@ pub mod facts;
 pub mod fed;
 pub mod fleet;
 pub mod inventory;
+pub mod kube;
 pub mod kubeconfig;
 pub mod pki;
 pub mod plan;
