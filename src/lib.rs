@@ -3,6 +3,7 @@
 //! The library holds everything; the `tcs` binary is a thin shell over [`cli`].
 //! See `docs/architecture.md` for how the layers fit together.
 
+pub mod addon;
 pub mod bundle;
 pub mod cli;
 pub mod facts;

@@ -71,6 +71,15 @@ impl RegistryMirror {
         })
     }
 
+    /// `image` as pulled through this mirror: `<host>/<prefix>/<upstream registry>/<repo>`
+    /// with the same tag or digest (`docker.io/library/` is spelled out).
+    pub fn rewrite_image(&self, image: &str) -> Result<String, String> {
+        let r: Reference = image
+            .parse()
+            .map_err(|e| format!("image {image:?} is not a valid reference: {e}"))?;
+        Ok(self.rewrite(&r).whole())
+    }
+
     fn rewrite(&self, r: &Reference) -> Reference {
         let mut repo = String::new();
         if !self.prefix.is_empty() {

@@ -103,7 +103,7 @@ pub struct Artifact {
     pub kind: FileKind,
     /// A sha256 pinned in tcs itself (files upstream publishes no checksum for, such as
     /// manifests served from git); when set, `checksum_url` is not consulted.
-    pub pinned: Option<&'static str>,
+    pub pinned: Option<String>,
 }
 
 impl Artifact {
@@ -259,7 +259,7 @@ fn pinned_manifest(
         format: ChecksumFormat::Bare,
         path: path.to_string(),
         kind: FileKind::Manifest,
-        pinned: Some(sha256),
+        pinned: Some(sha256.to_string()),
     }
 }
 
@@ -391,7 +391,7 @@ pub fn published_checksum(a: &Artifact, mirror: &Mirror) -> Result<String, Fetch
         url: a.checksum_url.clone(),
         reason,
     };
-    if let Some(p) = a.pinned {
+    if let Some(p) = &a.pinned {
         return Ok(p.to_string());
     }
     let mut text = String::new();

@@ -21,8 +21,6 @@ pub struct Recorded {
     pub query: String,
     /// Content-Type header.
     pub content_type: String,
-    /// Body parsed as JSON (if any).
-    pub body: Option<Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -253,17 +251,6 @@ impl FakeApi {
             .insert(name.to_string(), (code, message.to_string(), times));
     }
 
-    /// Adds a served kind (as if its CRD were installed).
-    pub fn serve(&self, group: &str, version: &str, kind: &str, plural: &str, namespaced: bool) {
-        self.state.lock().unwrap().resources.push(Resource {
-            group: group.into(),
-            version: version.into(),
-            kind: kind.into(),
-            plural: plural.into(),
-            namespaced,
-        });
-    }
-
     fn handle(&self, parts: http::request::Parts, body: Bytes) -> Response<Full<Bytes>> {
         let path = parts.uri.path().to_string();
         let query = parts.uri.query().unwrap_or_default().to_string();
@@ -280,7 +267,6 @@ impl FakeApi {
             path: path.clone(),
             query: query.clone(),
             content_type,
-            body: parsed.clone(),
         });
         let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
         // Discovery.

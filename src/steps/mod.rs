@@ -348,6 +348,8 @@ pub fn render_template(
 ) -> Result<String, StepError> {
     let mut env = minijinja::Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    // YAML/TOML are written as text: no auto-escaping by file extension.
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
     for (n, source) in templates {
         env.add_template(n, source)
             .map_err(|e| StepError::Failed(format!("template {n}: {e}")))?;
