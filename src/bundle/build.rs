@@ -41,6 +41,8 @@ pub struct BuildOptions {
     pub cni: Vec<String>,
     /// More images to carry (addons' images, the site's own).
     pub extra_images: Vec<String>,
+    /// More pinned files to carry (addons' upstream manifests, under `addons/<name>/`).
+    pub extra_manifests: Vec<Artifact>,
     /// Download cache.
     pub cache: PathBuf,
     /// Parallel downloads and pulls.
@@ -175,6 +177,7 @@ pub fn build(
         downloads.extend(cni_manifest(c));
     }
     downloads.push(kube_vip_rbac());
+    downloads.extend(opts.extra_manifests.iter().cloned());
     let base_images = kubernetes_images(&versions).len() + opts.extra_images.len();
     on(BuildEvent::Planned {
         total: downloads.len() + base_images * archs.len(),
@@ -563,6 +566,7 @@ mod tests {
             registry_mirror: None,
             cni: vec!["calico".into()],
             extra_images: vec![],
+            extra_manifests: vec![],
             cache: dir.path().join("cache"),
             jobs: 2,
         };

@@ -91,6 +91,9 @@ pub struct InstallArgs {
     /// Run only if the hosts are exactly as this saved plan (`tcs plan --out`) found them.
     #[arg(long, value_name = "FILE")]
     pub plan_file: Option<PathBuf>,
+    /// Do not enable the inventory's addons after the network phase.
+    #[arg(long)]
+    pub skip_addons: bool,
     /// Set by `tcs node add`: install only this host (its cluster's other hosts help: the
     /// first control plane makes the join token, an etcd member adds it to etcd).
     #[arg(skip)]
@@ -515,11 +518,57 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         write_stdout(&report.render())?;
     }
     tracing::info!(journal = %journal.path().display(), "run finished");
-    Ok(if report.failed == 0 && !report.interrupted {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    if report.failed > 0 || report.interrupted {
+        return Ok(ExitCode::from(1));
+    }
+    // Once a cluster is up (its last phase ran), its addons are enabled, global cluster first.
+    let complete = phases.last().map(|p| p.id) == all_phases().last().map(|p| p.id);
+    if complete && !args.skip_addons && args.node.is_none() {
+        let mut clusters: Vec<&crate::inventory::Cluster> = loaded
+            .inventory
+            .spec
+            .clusters
+            .iter()
+            .filter(|c| args.only_cluster.as_deref().is_none_or(|o| o == c.name))
+            .collect();
+        clusters.sort_by_key(|c| c.role != crate::inventory::ClusterRole::Global);
+        let mut rows = Vec::new();
+        for c in clusters {
+            let names: Vec<String> = c
+                .addons
+                .iter()
+                .filter(|(_, a)| a.enabled)
+                .map(|(n, _)| n.clone())
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            let kubeconfig = crate::steps::kubernetes::kubeconfig_path(&state, &c.name);
+            let source = super::addon::SourceArgs {
+                addons_dir: None,
+                bundle: None,
+                mirror: None,
+            };
+            let values = super::addon::ValueArgs {
+                values: vec![],
+                set: vec![],
+            };
+            rows.extend(super::addon::enable_addons(
+                global,
+                &loaded,
+                c,
+                &names,
+                &values,
+                &source,
+                &kubeconfig,
+                std::time::Duration::from_secs(600),
+            )?);
+        }
+        if !rows.is_empty() {
+            return super::addon::print_enable(global, &rows);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The end-of-run summary.

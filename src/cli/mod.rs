@@ -1,5 +1,6 @@
 //! Command-line interface: clap types, one module per command group, thin over the library.
 
+pub mod addon;
 pub mod bundle;
 pub mod certs;
 pub mod check;
@@ -108,6 +109,12 @@ pub enum Command {
         after_help = "Examples:\n  tcs etcd backup -f inventory.yaml --cluster prod"
     )]
     Etcd(etcd::EtcdCommand),
+    /// Addons: load balancer, vGPU, colocation, monitoring, logging.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  tcs addon list -f inventory.yaml\n  tcs addon render lb --cluster biz-sh -f inventory.yaml\n  tcs addon enable monitoring --cluster global -f inventory.yaml\n  tcs addon status --cluster global -f inventory.yaml"
+    )]
+    Addon(addon::AddonCommand),
     /// Federate clusters with Karmada's policy API.
     #[command(
         subcommand,
@@ -180,6 +187,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Plan(args) => install::run_plan(args, global),
         Command::Install(args) => install::run(args, global),
         Command::Init(args) => init::run(args, global),
+        Command::Addon(cmd) => addon::run(cmd, global),
         Command::Fed(cmd) => fed::run(cmd, global),
         Command::Bundle(cmd) => bundle::run(cmd, global),
         Command::Certs(cmd) => certs::run(cmd, global),

@@ -101,6 +101,7 @@ fn add(args: AddArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
             list_phases: false,
             no_relay: false,
             plan_file: None,
+            skip_addons: true,
             node: Some(args.host.clone()),
         },
         global,

@@ -98,6 +98,7 @@ pub fn build_inventory(answers: &InitAnswers) -> Inventory {
             },
             hosts,
             bundle: None,
+            image_registry: None,
             clusters: vec![Cluster {
                 name: answers.name.clone(),
                 role: ClusterRole::Global,

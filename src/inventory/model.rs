@@ -62,6 +62,11 @@ pub struct InventorySpec {
     /// Path of the offline bundle (directory or tar), relative to the inventory file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bundle: Option<String>,
+    /// Registry addon images are pulled through, `host[:port][/prefix]` (e.g. the global
+    /// cluster's registry): each image becomes `<registry>/<upstream registry>/<repository>`.
+    /// Unset: images keep their upstream names (and come from the bundle or a mirror).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_registry: Option<String>,
     /// One global (management) cluster and any number of business clusters.
     pub clusters: Vec<Cluster>,
     /// Thresholds for `tcs check`.
