@@ -14,7 +14,7 @@ use std::process::{Child, Command as Proc, Stdio};
 use std::str::FromStr;
 
 use assert_cmd::Command;
-use common::TestHosts;
+use common::{TestHosts, upstream_dir};
 use oci_client::client::{ClientConfig, ClientProtocol, Config, ImageLayer};
 use oci_client::manifest::OciImageIndex;
 use oci_client::secrets::RegistryAuth;
@@ -31,13 +31,6 @@ fn tcs() -> Command {
         .env_remove("TCS_MIRROR")
         .env_remove("TCS_REGISTRY_MIRROR");
     cmd
-}
-
-fn upstream_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("TCS_UPSTREAM_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/upstream"));
-    dir.join("sources.yaml").exists().then_some(dir)
 }
 
 /// A real registry on 127.0.0.1, stopped on drop.

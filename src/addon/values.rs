@@ -132,6 +132,7 @@ fn is_quantity(s: &str) -> bool {
 fn validator(addon: &str, schema: &Value) -> Result<jsonschema::Validator, AddonError> {
     jsonschema::options()
         .should_validate_formats(true)
+        .with_format("ip", |s: &str| s.parse::<std::net::IpAddr>().is_ok())
         .with_format("cidr", is_cidr)
         .with_format("cidr-or-range", is_cidr_or_range)
         .with_format("duration", is_duration)

@@ -566,3 +566,28 @@ pub fn install_summary(out: &std::process::Output) -> serde_json::Map<String, se
         serde_json::from_str(stdout.lines().last().expect("no output")).unwrap();
     last["summary"]["hosts"].as_object().unwrap().clone()
 }
+
+/// The pinned upstream manifests (`../shared/upstream`, or `TCS_UPSTREAM_DIR`), if present.
+pub fn upstream_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("TCS_UPSTREAM_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/upstream"));
+    dir.join("sources.yaml").exists().then_some(dir)
+}
+
+/// Lays the upstream folder out as a file mirror (`<root>/<host>/<path>` of each file's URL,
+/// from its sources.yaml) and returns `root`.
+pub fn upstream_mirror(upstream: &Path, root: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(upstream.join("sources.yaml")).unwrap();
+    let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    for f in doc["files"].as_array().unwrap() {
+        let url = f["url"].as_str().unwrap();
+        let rel = url.split_once("://").unwrap().1;
+        let dest = root.join(rel);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        if !dest.exists() {
+            std::os::unix::fs::symlink(upstream.join(f["file"].as_str().unwrap()), &dest).unwrap();
+        }
+    }
+    root.to_path_buf()
+}
