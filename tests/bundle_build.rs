@@ -9,7 +9,7 @@
 mod common;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command as Proc, Stdio};
 use std::str::FromStr;
 
