@@ -581,3 +581,45 @@ fn list_render_errors_and_unsupported_versions() {
     );
     assert!(err.contains("does not match the published bf25feebb7582ca7df845efd52ffbc2960d6cbf4cfc972f47fded9f788b67f0b"), "{err}");
 }
+
+#[test]
+fn bundle_build_carries_the_addons_pinned_files_and_rendered_images() {
+    let Some(env) = env() else { return };
+    let cache = env.dir.path().join("bundle-cache");
+    let mirror = tcs::bundle::sources::Mirror::Dir(env.mirror.clone());
+    let (files, images) =
+        tcs::addon::bundle_payload(&["lb".into(), "logging".into()], "1.36.4", &mirror, &cache)
+            .unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, ["addons/lb/metallb-native.yaml"]);
+    assert_eq!(
+        files[0].pinned.as_deref(),
+        Some("bf25feebb7582ca7df845efd52ffbc2960d6cbf4cfc972f47fded9f788b67f0b")
+    );
+    assert_eq!(
+        images,
+        [
+            "quay.io/metallb/controller:v0.16.1",
+            "quay.io/metallb/speaker:v0.16.1",
+            "docker.io/grafana/alloy:v1.18.1",
+            "docker.io/grafana/loki:3.7.6",
+        ]
+    );
+    let (files, images) =
+        tcs::addon::bundle_payload(&["all".into()], "1.36.4", &mirror, &cache).unwrap();
+    let catalog = tcs::addon::Catalog::builtin().unwrap();
+    let pinned: usize = catalog.addons.values().map(|d| d.meta.sources.len()).sum();
+    assert_eq!(files.len(), pinned);
+    assert!(
+        images.contains(&"registry.k8s.io/kube-scheduler:v1.36.4".to_string()),
+        "HAMi's scheduler follows the cluster version"
+    );
+    for d in catalog.addons.values() {
+        for i in &d.meta.images {
+            assert!(
+                images.iter().any(|r| normalize(r) == normalize(i)),
+                "{i} missing from the bundle's images"
+            );
+        }
+    }
+}

@@ -3,12 +3,14 @@
 //! schema), rendering with minijinja, and the lifecycle in a cluster (enable, upgrade with
 //! prune, disable, status) through the apply engine in [`crate::kube`].
 
+mod bundle;
 mod catalog;
 mod images;
 mod lifecycle;
 mod render;
 mod values;
 
+pub use bundle::bundle_payload;
 pub use catalog::{AddonDef, AddonMeta, Catalog, HealthCheck, Source, Upstream};
 pub use images::{images_of, rewrite_images};
 pub use lifecycle::{

@@ -66,68 +66,6 @@ pub struct BuildArgs {
     pub jobs: usize,
 }
 
-/// The pinned files and images of `names` (default values, for Kubernetes `kubernetes`).
-fn addon_payload(
-    names: &[String],
-    kubernetes: &str,
-    mirror: &crate::bundle::sources::Mirror,
-    cache: &std::path::Path,
-) -> anyhow::Result<(Vec<crate::bundle::sources::Artifact>, Vec<String>)> {
-    let catalog = crate::addon::Catalog::builtin()?;
-    let names: Vec<String> = if names.iter().any(|n| n == "all") {
-        catalog.addons.keys().cloned().collect()
-    } else {
-        names.to_vec()
-    };
-    let version = kubernetes.trim_start_matches('v').to_string();
-    let facts = crate::addon::ClusterFacts {
-        name: "bundle".into(),
-        role: "business".into(),
-        kubernetes_minor: version.split('.').take(2).collect::<Vec<_>>().join("."),
-        kubernetes_version: version,
-        pod_cidr: crate::inventory::DEFAULT_POD_CIDR.into(),
-        service_cidr: crate::inventory::DEFAULT_SERVICE_CIDR.into(),
-    };
-    let upstream = crate::addon::UpstreamFiles {
-        bundle: None,
-        cache: cache.join("downloads"),
-        mirror: mirror.clone(),
-    };
-    // Webhook certificates issued while rendering go to a throw-away PKI.
-    let scratch = tempfile::tempdir()?;
-    let mut files = Vec::new();
-    let mut images = Vec::new();
-    for name in &names {
-        let def = catalog.get(name)?;
-        for s in &def.meta.sources {
-            files.push(crate::bundle::sources::Artifact {
-                component: "addon",
-                arch: String::new(),
-                url: s.url.clone(),
-                checksum_url: String::new(),
-                format: crate::bundle::sources::ChecksumFormat::Bare,
-                path: format!("addons/{name}/{}", s.name),
-                kind: crate::bundle::FileKind::Manifest,
-                pinned: Some(s.sha256.clone()),
-            });
-        }
-        let rendered = crate::addon::render(&crate::addon::RenderRequest {
-            def,
-            cluster: facts.clone(),
-            layers: Vec::new(),
-            registry: None,
-            upstream: &upstream,
-            pki: Some(crate::pki::ClusterPki::new(scratch.path(), "bundle")),
-        })?;
-        for i in rendered.images {
-            if !images.contains(&i) {
-                images.push(i);
-            }
-        }
-    }
-    Ok((files, images))
-}
-
 /// A bundle path.
 #[derive(Debug, Args)]
 pub struct BundleArgs {
@@ -160,7 +98,7 @@ fn build(args: BuildArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         .as_deref()
         .map_or(Mirror::Upstream, Mirror::parse);
     let (extra_manifests, addon_images) =
-        addon_payload(&args.addons, &args.kubernetes, &mirror, &cache())?;
+        crate::addon::bundle_payload(&args.addons, &args.kubernetes, &mirror, &cache())?;
     let mut extra_images = args.images;
     extra_images.extend(addon_images);
     let opts = BuildOptions {

@@ -63,6 +63,10 @@ pub struct HostFacts {
     pub listening_tcp: Vec<u16>,
     /// Commands present for later steps (python3, bash, ...).
     pub tools: Vec<String>,
+    /// Loaded NVIDIA kernel driver version (from /proc/driver/nvidia/version).
+    pub nvidia_driver: Option<String>,
+    /// Path of nvidia-container-runtime, if installed.
+    pub nvidia_runtime: Option<String>,
 }
 
 /// One block device.
@@ -130,6 +134,8 @@ for s in firewalld ufw; do systemctl is-active --quiet "$s" 2>/dev/null && echo 
 for b in containerd docker crio kubelet kubeadm runc; do command -v "$b" >/dev/null 2>&1 && echo "runtime=$b=$("$b" --version 2>/dev/null | head -n1)"; done
 awk 'FNR>1 && $4=="0A"{print "tcp_listen="$2}' /proc/net/tcp /proc/net/tcp6 2>/dev/null
 for t in python3 bash nc socat timeout; do command -v "$t" >/dev/null 2>&1 && echo "tool=$t"; done
+[ -r /proc/driver/nvidia/version ] && echo "nvidia_driver=$(sed -n 's/.*Kernel Module *\([0-9.]*\).*/\1/p' /proc/driver/nvidia/version | head -n1)"
+command -v nvidia-container-runtime >/dev/null 2>&1 && echo "nvidia_runtime=$(command -v nvidia-container-runtime)"
 echo "time=$(date +%s%N)"
 "#;
 
@@ -251,6 +257,8 @@ pub fn parse(text: &str) -> HostFacts {
                 }
             }
             "tool" => f.tools.push(value.to_string()),
+            "nvidia_driver" => f.nvidia_driver = Some(value.to_string()),
+            "nvidia_runtime" => f.nvidia_runtime = Some(value.to_string()),
             _ => {}
         }
     }

@@ -65,7 +65,17 @@ pub const CHECKS: &[(&str, &str)] = &[
     ("firewall", "no host firewall in the way"),
     ("runtime", "no conflicting container runtime"),
     ("mesh", "peers reach this host's ports"),
+    (
+        "gpu",
+        "GPU hosts (label gpu=on): NVIDIA driver and container runtime",
+    ),
 ];
+
+/// Whether a host is a GPU node: labelled `gpu: "on"` in the inventory (the label the vgpu
+/// addon's device plugin selects, and the one tcs's containerd configuration keys on).
+pub fn is_gpu_host(host: &crate::inventory::Host) -> bool {
+    host.labels.get("gpu").map(String::as_str) == Some("on")
+}
 
 /// Live probe results that facts alone cannot give.
 #[derive(Debug, Default)]
@@ -550,6 +560,45 @@ pub fn evaluate(
                 "tcs uses containerd; remove the other runtime or make sure it does not manage the same sockets",
             );
         }
+        if is_gpu_host(host) {
+            match (&f.nvidia_driver, &f.nvidia_runtime) {
+                (Some(driver), Some(runtime)) => {
+                    let major: u32 = driver
+                        .split('.')
+                        .next()
+                        .and_then(|m| m.parse().ok())
+                        .unwrap_or(0);
+                    if major >= 440 {
+                        push(
+                            "gpu",
+                            Status::Ok,
+                            format!("NVIDIA driver {driver}, {runtime}"),
+                            "",
+                        );
+                    } else {
+                        push(
+                            "gpu",
+                            Status::Fail,
+                            format!("NVIDIA driver {driver} is older than 440"),
+                            "upgrade the NVIDIA driver to 440 or later (HAMi's minimum)",
+                        );
+                    }
+                }
+                (None, _) => push(
+                    "gpu",
+                    Status::Fail,
+                    "labelled gpu=on but no NVIDIA driver is loaded (/proc/driver/nvidia/version)"
+                        .into(),
+                    "install and load the NVIDIA driver (>= 440), or remove the gpu=on label",
+                ),
+                (Some(driver), None) => push(
+                    "gpu",
+                    Status::Fail,
+                    format!("NVIDIA driver {driver} but no nvidia-container-runtime"),
+                    "install nvidia-container-toolkit: tcs makes its runtime containerd's default on gpu=on hosts",
+                ),
+            }
+        }
         if let Some(report) = probes.mesh.get(name) {
             if !report.unreachable.is_empty() {
                 let list: Vec<String> = report
@@ -973,6 +1022,49 @@ mod tests {
         assert_eq!(
             mesh_ports(&[Role::ControlPlane], &[Role::Worker], &c),
             [10250]
+        );
+    }
+
+    #[test]
+    fn gpu_hosts_need_a_driver_and_nvidia_container_runtime() {
+        let inv: Inventory = serde_json::from_value(serde_json::json!({
+            "apiVersion": "tcs.io/v1alpha1", "kind": "Inventory", "metadata": {"name": "t"},
+            "spec": {"hosts": [{"name": "cp1", "address": "10.1.0.11"},
+                               {"name": "g1", "address": "10.1.0.21", "labels": {"gpu": "on"}}],
+                     "clusters": [{"name": "t", "role": "global", "controlPlane": {"hosts": ["cp1"]}, "workers": {"hosts": ["g1"]}}]}
+        }))
+        .unwrap();
+        let gpu = |driver: Option<&str>, runtime: Option<&str>| {
+            let mut g = facts_with("10.1.0.21", 24, None);
+            g.nvidia_driver = driver.map(str::to_string);
+            g.nvidia_runtime = runtime.map(str::to_string);
+            let mut facts = BTreeMap::new();
+            facts.insert("cp1".to_string(), Ok(facts_with("10.1.0.11", 24, None)));
+            facts.insert("g1".to_string(), Ok(g));
+            let r = evaluate(&inv, &facts, &Probes::default());
+            assert!(
+                !r.iter().any(|r| r.check == "gpu" && r.host == "cp1"),
+                "only labelled hosts are checked"
+            );
+            let g = r
+                .into_iter()
+                .find(|r| r.check == "gpu" && r.host == "g1")
+                .unwrap();
+            (g.status, g.message)
+        };
+        assert_eq!(
+            gpu(Some("550.54.14"), Some("/usr/bin/nvidia-container-runtime")).0,
+            Status::Ok
+        );
+        let (s, m) = gpu(None, None);
+        assert_eq!(s, Status::Fail);
+        assert!(m.contains("no NVIDIA driver"), "{m}");
+        let (s, m) = gpu(Some("550.54.14"), None);
+        assert_eq!(s, Status::Fail);
+        assert!(m.contains("no nvidia-container-runtime"), "{m}");
+        assert_eq!(
+            gpu(Some("418.87.01"), Some("/usr/bin/nvidia-container-runtime")).0,
+            Status::Fail
         );
     }
 }

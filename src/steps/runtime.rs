@@ -82,7 +82,14 @@ fn config_files(ctx: &HostCtx) -> Result<Vec<(String, String)>, StepError> {
         render(
             "config.toml",
             template,
-            minijinja::context! { version => version, sandbox_image => sandbox, snapshotter => spec.snapshotter.clone() },
+            minijinja::context! {
+                version => version,
+                sandbox_image => sandbox,
+                snapshotter => spec.snapshotter.clone(),
+                // GPU hosts run containers through NVIDIA's runtime by default.
+                nvidia_runtime => crate::facts::preflight::is_gpu_host(&ctx.host)
+                    .then_some("/usr/bin/nvidia-container-runtime"),
+            },
         )?,
     )];
     for (registry, mirrors) in &spec.registry_mirrors {
@@ -300,5 +307,33 @@ impl Step for Images {
             }
             Ok(())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn gpu_hosts_get_nvidia_as_the_default_runtime_in_both_config_versions() {
+        for template in [
+            include_str!("../../templates/containerd/config-v2.toml.j2"),
+            include_str!("../../templates/containerd/config-v3.toml.j2"),
+        ] {
+            let render = |nvidia: Option<&str>| {
+                super::super::render_template(
+                    &[("config.toml", template)],
+                    "config.toml",
+                    minijinja::context! { version => "2.1.0", sandbox_image => "registry.k8s.io/pause:3.10.1",
+                        snapshotter => "overlayfs", nvidia_runtime => nvidia },
+                )
+                .unwrap()
+            };
+            let plain = render(None);
+            assert!(plain.contains("default_runtime_name = \"runc\""));
+            assert!(!plain.contains("nvidia"));
+            let gpu = render(Some("/usr/bin/nvidia-container-runtime"));
+            assert!(gpu.contains("default_runtime_name = \"nvidia\""));
+            assert!(gpu.contains("runtimes.nvidia.options]"));
+            assert!(gpu.contains("BinaryName = \"/usr/bin/nvidia-container-runtime\""));
+        }
     }
 }

@@ -84,16 +84,17 @@ for m in "${machines[@]}"; do
     sleep 5
   done
 done
-sed -e "s|@WORK@|$work|g" -e "s|@K8S@|$k8s|g" -e "s|@VIP@|$vip|g" \
+lbpool="${vip%.*}.200-${vip%.*}.220"
+sed -e "s|@WORK@|$work|g" -e "s|@K8S@|$k8s|g" -e "s|@VIP@|$vip|g" -e "s|@LBPOOL@|$lbpool|g" \
   -e "s|@G1@|${ip[tcs-g1]}|" -e "s|@B1@|${ip[tcs-b1]}|" -e "s|@B2@|${ip[tcs-b2]}|" -e "s|@B3@|${ip[tcs-b3]}|" \
   "$here/inventory.yaml.in" > "$work/inventory.yaml"
 inv="$work/inventory.yaml"
 state=(--state-dir "$work/state")
 "$tcs" inventory validate -f "$inv"
 
-step "building the offline bundle (Kubernetes $k8s, calico and flannel, nginx for the check)"
+step "building the offline bundle (Kubernetes $k8s, calico and flannel, every addon, nginx for the check)"
 if [ ! -f "$work/bundle/bundle.yaml" ]; then
-  "$tcs" bundle build --kubernetes "$k8s" --arch amd64 --cni calico,flannel \
+  "$tcs" bundle build --kubernetes "$k8s" --arch amd64 --cni calico,flannel --addon all \
     --image docker.io/library/nginx:1.29-alpine --out "$work/bundle"
 fi
 "$tcs" bundle verify "$work/bundle"
@@ -179,5 +180,32 @@ step "check 6: certificates renewed with a rolling restart; the API keeps answer
 "$tcs" cluster kubeconfig biz -f "$inv" "${state[@]}" > "$work/biz.conf"
 kubectl --kubeconfig "$work/biz.conf" get --raw=/readyz | grep -q ok || fail "the API does not answer after renewal"
 kubectl --kubeconfig "$work/biz.conf" get deploy hello -o jsonpath='{.status.availableReplicas}' | grep -q 2 || fail "hello is not available after renewal"
+
+step "check 7: the addons tcs install enabled are healthy; a LoadBalancer Service answers"
+for c in global biz; do "$tcs" addon status --cluster "$c" -f "$inv" "${state[@]}" || fail "addons of $c are not healthy"; done
+kubectl --kubeconfig "$work/biz.conf" expose deploy hello --name hello-lb --type LoadBalancer --port 80
+lbip=""
+for _ in $(seq 1 60); do
+  lbip=$(kubectl --kubeconfig "$work/biz.conf" get svc hello-lb -o jsonpath='{.status.loadBalancer.ingress[0].ip}')
+  [ -n "$lbip" ] && break
+  sleep 2
+done
+[ -n "$lbip" ] || fail "hello-lb got no address from the pool $lbpool"
+"$tcs" exec -f "$inv" "${state[@]}" --hosts tcs-g1 -- "curl -fsS --max-time 10 http://$lbip/ | grep -q 'Welcome to nginx'" \
+  || fail "the LoadBalancer address $lbip did not answer from tcs-g1"
+echo "hello-lb answers on $lbip (MetalLB L2)"
+kubectl --kubeconfig "$work/global.conf" -n monitoring get prometheus k8s -o jsonpath='{.status.conditions[?(@.type=="Available")].status}' | grep -q True \
+  || fail "Prometheus is not Available"
+kubectl --kubeconfig "$work/global.conf" -n logging exec statefulset/loki -- wget -qO- http://127.0.0.1:3100/ready | grep -q ready \
+  || fail "Loki is not ready"
+
+step "check 8: disable removes an addon, enable brings it back, a re-enable changes nothing"
+"$tcs" addon disable colocation --cluster biz -f "$inv" "${state[@]}" --yes
+if kubectl --kubeconfig "$work/biz.conf" get ns koordinator-system >/dev/null 2>&1; then
+  kubectl --kubeconfig "$work/biz.conf" wait --for=delete ns/koordinator-system --timeout=300s || fail "koordinator-system was not removed"
+fi
+"$tcs" addon enable colocation --cluster biz -f "$inv" "${state[@]}"
+"$tcs" addon enable colocation --cluster biz -f "$inv" "${state[@]}" -o json | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(f"pruned on re-enable: {r}") if any(x["pruned"] or x.get("error") for x in r) else print("re-enable: nothing pruned")'
+"$tcs" addon status --cluster biz -f "$inv" "${state[@]}" colocation || fail "colocation is not healthy after re-enable"
 
 printf '\nALL CHECKS PASSED\n'

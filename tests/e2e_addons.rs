@@ -1,0 +1,144 @@
+//! Addons on a real cluster: runs only when `TCS_E2E_KUBECONFIG` points at one (any
+//! conformant cluster: kind, a kubeadm cluster, the Vagrant suite's). For each addon in
+//! `TCS_E2E_ADDONS` (default: all five, in dependency order): `tcs addon enable` (server-side
+//! apply, waits, health checks), `tcs addon status` healthy, a second enable prunes nothing;
+//! then `tcs addon disable` in reverse order and the addon is gone.
+//!
+//! `TCS_E2E_KUBERNETES_VERSION` (default 1.36.4) is the cluster's version for rendering;
+//! `TCS_E2E_LB_POOL` (e.g. 172.18.255.200-172.18.255.250) gives MetalLB a pool, which turns on
+//! the LoadBalancer probe; `TCS_UPSTREAM_DIR` serves upstream files offline (otherwise they are
+//! downloaded). The cluster must be able to pull the addons' images.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn tcs(state: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("tcs").unwrap();
+    cmd.env_remove("TCS_INVENTORY")
+        .env("NO_COLOR", "1")
+        .env("TCS_STATE_DIR", state);
+    cmd
+}
+
+#[test]
+fn addons_enable_status_and_disable_on_a_real_cluster() {
+    let Some(kubeconfig) = std::env::var_os("TCS_E2E_KUBECONFIG") else {
+        eprintln!(
+            "\n*** SKIPPED: set TCS_E2E_KUBECONFIG to run the addon end-to-end test on a real cluster ***\n"
+        );
+        return;
+    };
+    let version = std::env::var("TCS_E2E_KUBERNETES_VERSION").unwrap_or_else(|_| "1.36.4".into());
+    let dir = tempfile::tempdir().unwrap();
+    let inv = dir.path().join("e2e.yaml");
+    std::fs::write(
+        &inv,
+        format!(
+            "apiVersion: tcs.io/v1alpha1\nkind: Inventory\nmetadata: {{name: e2e}}\nspec:\n  hosts:\n    - {{name: n1, address: 192.0.2.1}}\n  clusters:\n    - name: e2e\n      role: global\n      kubernetes: {{version: \"{version}\"}}\n      controlPlane: {{hosts: [n1]}}\n"
+        ),
+    )
+    .unwrap();
+    let state = dir.path().join("state");
+    let mut common: Vec<String> = vec![
+        "--cluster".into(),
+        "e2e".into(),
+        "-f".into(),
+        inv.display().to_string(),
+    ];
+    common.extend([
+        "--kubeconfig".into(),
+        Path::new(&kubeconfig).display().to_string(),
+    ]);
+    let mut source: Vec<String> = Vec::new();
+    if let Some(up) = std::env::var_os("TCS_UPSTREAM_DIR") {
+        let mirror = dir.path().join("mirror");
+        let text = std::fs::read_to_string(Path::new(&up).join("sources.yaml")).unwrap();
+        let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+        for f in doc["files"].as_array().unwrap() {
+            let dest = mirror.join(f["url"].as_str().unwrap().split_once("://").unwrap().1);
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(Path::new(&up).join(f["file"].as_str().unwrap()), dest)
+                .unwrap();
+        }
+        source = vec!["--mirror".into(), mirror.display().to_string()];
+    }
+    let addons: Vec<String> = std::env::var("TCS_E2E_ADDONS")
+        .unwrap_or_else(|_| "monitoring,logging,lb,colocation,vgpu".into())
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    for addon in &addons {
+        let mut sets: Vec<String> = Vec::new();
+        if addon == "lb"
+            && let Ok(pool) = std::env::var("TCS_E2E_LB_POOL")
+        {
+            sets = vec![
+                "--set".into(),
+                format!("addressPools=[{{name: e2e, addresses: [{pool}]}}]"),
+            ];
+        }
+        for round in 0..2 {
+            let out = tcs(&state)
+                .args([
+                    "addon",
+                    "enable",
+                    addon.as_str(),
+                    "--timeout",
+                    "900",
+                    "-o",
+                    "json",
+                ])
+                .args(&common)
+                .args(&source)
+                .args(&sets)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "enable {addon}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            if round == 1 {
+                assert_eq!(
+                    rows[0]["pruned"],
+                    serde_json::json!([]),
+                    "re-enabling {addon} pruned objects"
+                );
+            }
+        }
+        let out = tcs(&state)
+            .args(["addon", "status", addon.as_str(), "-o", "json"])
+            .args(&common)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "status {addon}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    for addon in addons.iter().rev() {
+        let out = tcs(&state)
+            .args(["addon", "disable", addon.as_str(), "--yes"])
+            .args(&common)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "disable {addon}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out = tcs(&state)
+            .args(["addon", "status", addon.as_str()])
+            .args(&common)
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains(&format!("addon {addon} is not enabled in cluster e2e"))
+        );
+    }
+}
