@@ -16,6 +16,9 @@ _tcs() {
             ",$1")
                 cmd="tcs"
                 ;;
+            tcs,addon)
+                cmd="tcs__subcmd__addon"
+                ;;
             tcs,bundle)
                 cmd="tcs__subcmd__bundle"
                 ;;
@@ -60,6 +63,42 @@ _tcs() {
                 ;;
             tcs,plan)
                 cmd="tcs__subcmd__plan"
+                ;;
+            tcs__subcmd__addon,disable)
+                cmd="tcs__subcmd__addon__subcmd__disable"
+                ;;
+            tcs__subcmd__addon,enable)
+                cmd="tcs__subcmd__addon__subcmd__enable"
+                ;;
+            tcs__subcmd__addon,help)
+                cmd="tcs__subcmd__addon__subcmd__help"
+                ;;
+            tcs__subcmd__addon,list)
+                cmd="tcs__subcmd__addon__subcmd__list"
+                ;;
+            tcs__subcmd__addon,render)
+                cmd="tcs__subcmd__addon__subcmd__render"
+                ;;
+            tcs__subcmd__addon,status)
+                cmd="tcs__subcmd__addon__subcmd__status"
+                ;;
+            tcs__subcmd__addon__subcmd__help,disable)
+                cmd="tcs__subcmd__addon__subcmd__help__subcmd__disable"
+                ;;
+            tcs__subcmd__addon__subcmd__help,enable)
+                cmd="tcs__subcmd__addon__subcmd__help__subcmd__enable"
+                ;;
+            tcs__subcmd__addon__subcmd__help,help)
+                cmd="tcs__subcmd__addon__subcmd__help__subcmd__help"
+                ;;
+            tcs__subcmd__addon__subcmd__help,list)
+                cmd="tcs__subcmd__addon__subcmd__help__subcmd__list"
+                ;;
+            tcs__subcmd__addon__subcmd__help,render)
+                cmd="tcs__subcmd__addon__subcmd__help__subcmd__render"
+                ;;
+            tcs__subcmd__addon__subcmd__help,status)
+                cmd="tcs__subcmd__addon__subcmd__help__subcmd__status"
                 ;;
             tcs__subcmd__bundle,build)
                 cmd="tcs__subcmd__bundle__subcmd__build"
@@ -157,6 +196,9 @@ _tcs() {
             tcs__subcmd__fed__subcmd__help,plan)
                 cmd="tcs__subcmd__fed__subcmd__help__subcmd__plan"
                 ;;
+            tcs__subcmd__help,addon)
+                cmd="tcs__subcmd__help__subcmd__addon"
+                ;;
             tcs__subcmd__help,bundle)
                 cmd="tcs__subcmd__help__subcmd__bundle"
                 ;;
@@ -201,6 +243,21 @@ _tcs() {
                 ;;
             tcs__subcmd__help,plan)
                 cmd="tcs__subcmd__help__subcmd__plan"
+                ;;
+            tcs__subcmd__help__subcmd__addon,disable)
+                cmd="tcs__subcmd__help__subcmd__addon__subcmd__disable"
+                ;;
+            tcs__subcmd__help__subcmd__addon,enable)
+                cmd="tcs__subcmd__help__subcmd__addon__subcmd__enable"
+                ;;
+            tcs__subcmd__help__subcmd__addon,list)
+                cmd="tcs__subcmd__help__subcmd__addon__subcmd__list"
+                ;;
+            tcs__subcmd__help__subcmd__addon,render)
+                cmd="tcs__subcmd__help__subcmd__addon__subcmd__render"
+                ;;
+            tcs__subcmd__help__subcmd__addon,status)
+                cmd="tcs__subcmd__help__subcmd__addon__subcmd__status"
                 ;;
             tcs__subcmd__help__subcmd__bundle,build)
                 cmd="tcs__subcmd__help__subcmd__bundle__subcmd__build"
@@ -290,12 +347,390 @@ _tcs() {
 
     case "${cmd}" in
         tcs)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version init exec check plan install bundle cluster node certs etcd fed inventory completions man help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon)
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version list render enable disable status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon__subcmd__disable)
+            opts="-f -o -v -q -h -V --cluster --file --purge-crds --yes --addons-dir --kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --addons-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon__subcmd__enable)
+            opts="-f -o -v -q -h -V --cluster --file --values --set --addons-dir --bundle --mirror --kubeconfig --timeout --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --addons-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mirror)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon__subcmd__help)
+            opts="list render enable disable status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon__subcmd__help__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon__subcmd__list)
+            opts="-f -o -v -q -h -V --file --addons-dir --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --addons-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon__subcmd__render)
+            opts="-f -o -v -q -h -V --cluster --file --values --set --addons-dir --bundle --mirror --images --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --addons-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mirror)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__addon__subcmd__status)
+            opts="-f -o -v -q -h -V --cluster --file --addons-dir --kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --addons-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -342,7 +777,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__bundle__subcmd__build)
-            opts="-o -v -q -h -V --kubernetes --arch --out --component-version --mirror --registry-mirror --cni --image --jobs --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-o -v -q -h -V --kubernetes --arch --out --component-version --mirror --registry-mirror --cni --image --addon --jobs --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,6 +812,10 @@ _tcs() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --addon)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1316,8 +1755,92 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help)
-            opts="init exec check plan install bundle cluster node certs etcd fed inventory completions man help"
+            opts="init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__addon)
+            opts="list render enable disable status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__addon__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__addon__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__addon__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__addon__subcmd__render)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__addon__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1812,7 +2335,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__install)
-            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --resume --until --only-cluster --list-phases --no-relay --plan-file --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --resume --until --only-cluster --list-phases --no-relay --plan-file --skip-addons --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -40,6 +40,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand node 'Take hosts out of their clusters'
             cand certs 'Certificates on the hosts: expiry and issuers'
             cand etcd 'Back up and restore a cluster''s etcd'
+            cand addon 'Addons: load balancer, vGPU, colocation, monitoring, logging'
             cand fed 'Federate clusters with Karmada''s policy API'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
@@ -151,6 +152,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --resume 'Continue an interrupted install: steps the journal and the host agree are done are skipped'
             cand --list-phases 'Print the phases and their steps, then exit'
             cand --no-relay 'Send every bundle file from this machine instead of letting hosts copy from each other'
+            cand --skip-addons 'Do not enable the inventory''s addons after the network phase'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
             cand -q 'Only errors on stderr'
@@ -216,6 +218,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --registry-mirror 'Pull images through this registry mirror (http://host:port for a plain-HTTP registry)'
             cand --cni 'Pod network plugins to carry, comma-separated'
             cand --image 'Another image to carry (repeatable), e.g. an addon''s or the site''s own'
+            cand --addon 'Carry an addon (repeatable, or comma-separated; `all` for the whole catalog): its pinned upstream files and every image its default render runs'
             cand --jobs 'Parallel downloads and pulls'
             cand -o 'Output format for results'
             cand --output 'Output format for results'
@@ -534,6 +537,150 @@ set edit:completion:arg-completer[tcs] = {|@words|
         }
         &'tcs;etcd;help;help'= {
         }
+        &'tcs;addon'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'The addon catalog, and which clusters of an inventory enable what'
+            cand render 'Render an addon for a cluster: YAML on stdout, for review and GitOps'
+            cand enable 'Install or upgrade addons in a cluster (server-side apply, prune, health checks)'
+            cand disable 'Remove an addon from a cluster (its CRDs stay unless --purge-crds)'
+            cand status 'Enabled addons of a cluster: version, objects, health'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;addon;list'= {
+            cand -f 'Inventory file (adds which clusters enable each addon)'
+            cand --file 'Inventory file (adds which clusters enable each addon)'
+            cand --addons-dir 'Catalog source'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;addon;render'= {
+            cand --cluster 'Cluster of the inventory to render for'
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --values 'A YAML file of values (repeatable; later files win)'
+            cand --set 'One value, KEY=VALUE with a dotted key (repeatable; wins over --values)'
+            cand --addons-dir 'A directory of addons to use instead of the built-in catalog'
+            cand --bundle 'Offline bundle (directory or tar) holding the addons'' upstream files (default: the inventory''s spec.bundle)'
+            cand --mirror 'Where to download upstream files the bundle does not have: a directory or URL laid out as <host>/<path> (default: the upstream URLs)'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --images 'Print the images the render runs instead of the objects'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;addon;enable'= {
+            cand --cluster 'Cluster of the inventory'
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --values 'A YAML file of values (repeatable; later files win)'
+            cand --set 'One value, KEY=VALUE with a dotted key (repeatable; wins over --values)'
+            cand --addons-dir 'A directory of addons to use instead of the built-in catalog'
+            cand --bundle 'Offline bundle (directory or tar) holding the addons'' upstream files (default: the inventory''s spec.bundle)'
+            cand --mirror 'Where to download upstream files the bundle does not have: a directory or URL laid out as <host>/<path> (default: the upstream URLs)'
+            cand --kubeconfig 'Kubeconfig to use instead of the one tcs keeps for the cluster'
+            cand --timeout 'Seconds to wait for each group of objects and each health check'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;addon;disable'= {
+            cand --cluster 'Cluster of the inventory'
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --addons-dir 'Catalog source'
+            cand --kubeconfig 'Kubeconfig to use instead of the one tcs keeps for the cluster'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --purge-crds 'Also delete the addon''s CRDs, and with them every object of their kinds in the cluster'
+            cand --yes 'Do not ask for confirmation'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;addon;status'= {
+            cand --cluster 'Cluster of the inventory'
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --addons-dir 'Catalog source'
+            cand --kubeconfig 'Kubeconfig to use instead of the one tcs keeps for the cluster'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;addon;help'= {
+            cand list 'The addon catalog, and which clusters of an inventory enable what'
+            cand render 'Render an addon for a cluster: YAML on stdout, for review and GitOps'
+            cand enable 'Install or upgrade addons in a cluster (server-side apply, prune, health checks)'
+            cand disable 'Remove an addon from a cluster (its CRDs stay unless --purge-crds)'
+            cand status 'Enabled addons of a cluster: version, objects, health'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;addon;help;list'= {
+        }
+        &'tcs;addon;help;render'= {
+        }
+        &'tcs;addon;help;enable'= {
+        }
+        &'tcs;addon;help;disable'= {
+        }
+        &'tcs;addon;help;status'= {
+        }
+        &'tcs;addon;help;help'= {
+        }
         &'tcs;fed'= {
             cand -o 'Output format for results'
             cand --output 'Output format for results'
@@ -673,6 +820,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand node 'Take hosts out of their clusters'
             cand certs 'Certificates on the hosts: expiry and issuers'
             cand etcd 'Back up and restore a cluster''s etcd'
+            cand addon 'Addons: load balancer, vGPU, colocation, monitoring, logging'
             cand fed 'Federate clusters with Karmada''s policy API'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
@@ -734,6 +882,23 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;help;etcd;backup'= {
         }
         &'tcs;help;etcd;restore'= {
+        }
+        &'tcs;help;addon'= {
+            cand list 'The addon catalog, and which clusters of an inventory enable what'
+            cand render 'Render an addon for a cluster: YAML on stdout, for review and GitOps'
+            cand enable 'Install or upgrade addons in a cluster (server-side apply, prune, health checks)'
+            cand disable 'Remove an addon from a cluster (its CRDs stay unless --purge-crds)'
+            cand status 'Enabled addons of a cluster: version, objects, health'
+        }
+        &'tcs;help;addon;list'= {
+        }
+        &'tcs;help;addon;render'= {
+        }
+        &'tcs;help;addon;enable'= {
+        }
+        &'tcs;help;addon;disable'= {
+        }
+        &'tcs;help;addon;status'= {
         }
         &'tcs;help;fed'= {
             cand plan 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline'

@@ -43,6 +43,7 @@ complete -c tcs -n "__fish_tcs_needs_command" -f -a "cluster" -d 'The fleet\'s c
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "node" -d 'Take hosts out of their clusters'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "certs" -d 'Certificates on the hosts: expiry and issuers'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "etcd" -d 'Back up and restore a cluster\'s etcd'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "addon" -d 'Addons: load balancer, vGPU, colocation, monitoring, logging'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "fed" -d 'Federate clusters with Karmada\'s policy API'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "inventory" -d 'Check inventories and print their schema'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -132,6 +133,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand install" -l accept-new-host-keys
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l resume -d 'Continue an interrupted install: steps the journal and the host agree are done are skipped'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l list-phases -d 'Print the phases and their steps, then exit'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l no-relay -d 'Send every bundle file from this machine instead of letting hosts copy from each other'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l skip-addons -d 'Do not enable the inventory\'s addons after the network phase'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -s q -l quiet -d 'Only errors on stderr'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l no-color -d 'No colours (also when NO_COLOR is set)'
@@ -178,6 +180,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcomma
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l cni -d 'Pod network plugins to carry, comma-separated' -r -f -a "calico\t''
 flannel\t''"
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l image -d 'Another image to carry (repeatable), e.g. an addon\'s or the site\'s own' -r
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l addon -d 'Carry an addon (repeatable, or comma-separated; `all` for the whole catalog): its pinned upstream files and every image its default render runs' -r
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l jobs -d 'Parallel downloads and pulls' -r
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
@@ -376,6 +379,101 @@ complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "backup" -d 'Snapshot a cluster\'s etcd into the state directory (with its sha256)'
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Restore a cluster\'s etcd from a snapshot made by `tcs etcd backup`'
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -f -a "list" -d 'The addon catalog, and which clusters of an inventory enable what'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -f -a "render" -d 'Render an addon for a cluster: YAML on stdout, for review and GitOps'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -f -a "enable" -d 'Install or upgrade addons in a cluster (server-side apply, prune, health checks)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -f -a "disable" -d 'Remove an addon from a cluster (its CRDs stay unless --purge-crds)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -f -a "status" -d 'Enabled addons of a cluster: version, objects, health'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and not __fish_seen_subcommand_from list render enable disable status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from list" -s f -l file -d 'Inventory file (adds which clusters enable each addon)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from list" -l addons-dir -d 'Catalog source' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from list" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -l cluster -d 'Cluster of the inventory to render for' -r
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -l values -d 'A YAML file of values (repeatable; later files win)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -l set -d 'One value, KEY=VALUE with a dotted key (repeatable; wins over --values)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -l addons-dir -d 'A directory of addons to use instead of the built-in catalog' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -l bundle -d 'Offline bundle (directory or tar) holding the addons\' upstream files (default: the inventory\'s spec.bundle)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -l mirror -d 'Where to download upstream files the bundle does not have: a directory or URL laid out as <host>/<path> (default: the upstream URLs)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -l images -d 'Print the images the render runs instead of the objects'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l cluster -d 'Cluster of the inventory' -r
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l values -d 'A YAML file of values (repeatable; later files win)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l set -d 'One value, KEY=VALUE with a dotted key (repeatable; wins over --values)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l addons-dir -d 'A directory of addons to use instead of the built-in catalog' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l bundle -d 'Offline bundle (directory or tar) holding the addons\' upstream files (default: the inventory\'s spec.bundle)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l mirror -d 'Where to download upstream files the bundle does not have: a directory or URL laid out as <host>/<path> (default: the upstream URLs)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l kubeconfig -d 'Kubeconfig to use instead of the one tcs keeps for the cluster' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l timeout -d 'Seconds to wait for each group of objects and each health check' -r
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -l cluster -d 'Cluster of the inventory' -r
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -l addons-dir -d 'Catalog source' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -l kubeconfig -d 'Kubeconfig to use instead of the one tcs keeps for the cluster' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -l purge-crds -d 'Also delete the addon\'s CRDs, and with them every object of their kinds in the cluster'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -l yes -d 'Do not ask for confirmation'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -l cluster -d 'Cluster of the inventory' -r
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -l addons-dir -d 'Catalog source' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -l kubeconfig -d 'Kubeconfig to use instead of the one tcs keeps for the cluster' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from help" -f -a "list" -d 'The addon catalog, and which clusters of an inventory enable what'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from help" -f -a "render" -d 'Render an addon for a cluster: YAML on stdout, for review and GitOps'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Install or upgrade addons in a cluster (server-side apply, prune, health checks)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Remove an addon from a cluster (its CRDs stay unless --purge-crds)'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from help" -f -a "status" -d 'Enabled addons of a cluster: version, objects, health'
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -453,21 +551,22 @@ complete -c tcs -n "__fish_tcs_using_subcommand man" -s q -l quiet -d 'Only erro
 complete -c tcs -n "__fish_tcs_using_subcommand man" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand man" -s V -l version -d 'Print version'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "init" -d 'Write a new inventory, asking on a terminal or from flags'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "exec" -d 'Run a shell command on many hosts'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "check" -d 'Run every preflight check on every host: one table for all'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "plan" -d 'Show what install would do on each host, from read-only checks'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "install" -d 'Install the inventory\'s clusters (phases: see --list-phases)'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "bundle" -d 'Verify and inspect offline bundles'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "cluster" -d 'The fleet\'s clusters: list with health, admin kubeconfigs'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "node" -d 'Take hosts out of their clusters'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "certs" -d 'Certificates on the hosts: expiry and issuers'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "etcd" -d 'Back up and restore a cluster\'s etcd'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "fed" -d 'Federate clusters with Karmada\'s policy API'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "inventory" -d 'Check inventories and print their schema'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd fed inventory completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "init" -d 'Write a new inventory, asking on a terminal or from flags'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "exec" -d 'Run a shell command on many hosts'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "check" -d 'Run every preflight check on every host: one table for all'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "plan" -d 'Show what install would do on each host, from read-only checks'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "install" -d 'Install the inventory\'s clusters (phases: see --list-phases)'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "bundle" -d 'Verify and inspect offline bundles'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "cluster" -d 'The fleet\'s clusters: list with health, admin kubeconfigs'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "node" -d 'Take hosts out of their clusters'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "certs" -d 'Certificates on the hosts: expiry and issuers'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "etcd" -d 'Back up and restore a cluster\'s etcd'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "addon" -d 'Addons: load balancer, vGPU, colocation, monitoring, logging'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "fed" -d 'Federate clusters with Karmada\'s policy API'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "inventory" -d 'Check inventories and print their schema'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "man" -d 'Print the man page (roff), or write one per command into a directory'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from bundle" -f -a "verify" -d 'Check every file of a bundle against the sha256 and size in its bundle.yaml'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from bundle" -f -a "inspect" -d 'Print what a bundle carries: versions and files'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from bundle" -f -a "build" -d 'Build an offline bundle: pinned binaries, CNI manifest and images, all verified'
@@ -480,6 +579,11 @@ complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "renew" -d 'Renew every certificate of a cluster with a rolling restart'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "backup" -d 'Snapshot a cluster\'s etcd into the state directory (with its sha256)'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "restore" -d 'Restore a cluster\'s etcd from a snapshot made by `tcs etcd backup`'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from addon" -f -a "list" -d 'The addon catalog, and which clusters of an inventory enable what'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from addon" -f -a "render" -d 'Render an addon for a cluster: YAML on stdout, for review and GitOps'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from addon" -f -a "enable" -d 'Install or upgrade addons in a cluster (server-side apply, prune, health checks)'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from addon" -f -a "disable" -d 'Remove an addon from a cluster (its CRDs stay unless --purge-crds)'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from addon" -f -a "status" -d 'Enabled addons of a cluster: version, objects, health'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from fed" -f -a "plan" -d 'Plan propagation with Karmada\'s PropagationPolicy/OverridePolicy semantics, offline'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from inventory" -f -a "validate" -d 'Check inventory files and report every problem with file:line:column, field and hint'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from inventory" -f -a "schema" -d 'Print the inventory\'s JSON Schema, for editor completion and checks'

@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Take hosts out of their clusters')
             [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'Certificates on the hosts: expiry and issuers')
             [CompletionResult]::new('etcd', 'etcd', [CompletionResultType]::ParameterValue, 'Back up and restore a cluster''s etcd')
+            [CompletionResult]::new('addon', 'addon', [CompletionResultType]::ParameterValue, 'Addons: load balancer, vGPU, colocation, monitoring, logging')
             [CompletionResult]::new('fed', 'fed', [CompletionResultType]::ParameterValue, 'Federate clusters with Karmada''s policy API')
             [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Check inventories and print their schema')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -159,6 +160,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted install: steps the journal and the host agree are done are skipped')
             [CompletionResult]::new('--list-phases', '--list-phases', [CompletionResultType]::ParameterName, 'Print the phases and their steps, then exit')
             [CompletionResult]::new('--no-relay', '--no-relay', [CompletionResultType]::ParameterName, 'Send every bundle file from this machine instead of letting hosts copy from each other')
+            [CompletionResult]::new('--skip-addons', '--skip-addons', [CompletionResultType]::ParameterName, 'Do not enable the inventory''s addons after the network phase')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
@@ -228,6 +230,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--registry-mirror', '--registry-mirror', [CompletionResultType]::ParameterName, 'Pull images through this registry mirror (http://host:port for a plain-HTTP registry)')
             [CompletionResult]::new('--cni', '--cni', [CompletionResultType]::ParameterName, 'Pod network plugins to carry, comma-separated')
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Another image to carry (repeatable), e.g. an addon''s or the site''s own')
+            [CompletionResult]::new('--addon', '--addon', [CompletionResultType]::ParameterName, 'Carry an addon (repeatable, or comma-separated; `all` for the whole catalog): its pinned upstream files and every image its default render runs')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Parallel downloads and pulls')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
@@ -582,6 +585,163 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
         'tcs;etcd;help;help' {
             break
         }
+        'tcs;addon' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The addon catalog, and which clusters of an inventory enable what')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render an addon for a cluster: YAML on stdout, for review and GitOps')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Install or upgrade addons in a cluster (server-side apply, prune, health checks)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Remove an addon from a cluster (its CRDs stay unless --purge-crds)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Enabled addons of a cluster: version, objects, health')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tcs;addon;list' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file (adds which clusters enable each addon)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file (adds which clusters enable each addon)')
+            [CompletionResult]::new('--addons-dir', '--addons-dir', [CompletionResultType]::ParameterName, 'Catalog source')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;addon;render' {
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Cluster of the inventory to render for')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'A YAML file of values (repeatable; later files win)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One value, KEY=VALUE with a dotted key (repeatable; wins over --values)')
+            [CompletionResult]::new('--addons-dir', '--addons-dir', [CompletionResultType]::ParameterName, 'A directory of addons to use instead of the built-in catalog')
+            [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'Offline bundle (directory or tar) holding the addons'' upstream files (default: the inventory''s spec.bundle)')
+            [CompletionResult]::new('--mirror', '--mirror', [CompletionResultType]::ParameterName, 'Where to download upstream files the bundle does not have: a directory or URL laid out as <host>/<path> (default: the upstream URLs)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('--images', '--images', [CompletionResultType]::ParameterName, 'Print the images the render runs instead of the objects')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;addon;enable' {
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Cluster of the inventory')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'A YAML file of values (repeatable; later files win)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One value, KEY=VALUE with a dotted key (repeatable; wins over --values)')
+            [CompletionResult]::new('--addons-dir', '--addons-dir', [CompletionResultType]::ParameterName, 'A directory of addons to use instead of the built-in catalog')
+            [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'Offline bundle (directory or tar) holding the addons'' upstream files (default: the inventory''s spec.bundle)')
+            [CompletionResult]::new('--mirror', '--mirror', [CompletionResultType]::ParameterName, 'Where to download upstream files the bundle does not have: a directory or URL laid out as <host>/<path> (default: the upstream URLs)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig to use instead of the one tcs keeps for the cluster')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each group of objects and each health check')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;addon;disable' {
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Cluster of the inventory')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--addons-dir', '--addons-dir', [CompletionResultType]::ParameterName, 'Catalog source')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig to use instead of the one tcs keeps for the cluster')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('--purge-crds', '--purge-crds', [CompletionResultType]::ParameterName, 'Also delete the addon''s CRDs, and with them every object of their kinds in the cluster')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;addon;status' {
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Cluster of the inventory')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--addons-dir', '--addons-dir', [CompletionResultType]::ParameterName, 'Catalog source')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig to use instead of the one tcs keeps for the cluster')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;addon;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The addon catalog, and which clusters of an inventory enable what')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render an addon for a cluster: YAML on stdout, for review and GitOps')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Install or upgrade addons in a cluster (server-side apply, prune, health checks)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Remove an addon from a cluster (its CRDs stay unless --purge-crds)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Enabled addons of a cluster: version, objects, health')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tcs;addon;help;list' {
+            break
+        }
+        'tcs;addon;help;render' {
+            break
+        }
+        'tcs;addon;help;enable' {
+            break
+        }
+        'tcs;addon;help;disable' {
+            break
+        }
+        'tcs;addon;help;status' {
+            break
+        }
+        'tcs;addon;help;help' {
+            break
+        }
         'tcs;fed' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
@@ -735,6 +895,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Take hosts out of their clusters')
             [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'Certificates on the hosts: expiry and issuers')
             [CompletionResult]::new('etcd', 'etcd', [CompletionResultType]::ParameterValue, 'Back up and restore a cluster''s etcd')
+            [CompletionResult]::new('addon', 'addon', [CompletionResultType]::ParameterValue, 'Addons: load balancer, vGPU, colocation, monitoring, logging')
             [CompletionResult]::new('fed', 'fed', [CompletionResultType]::ParameterValue, 'Federate clusters with Karmada''s policy API')
             [CompletionResult]::new('inventory', 'inventory', [CompletionResultType]::ParameterValue, 'Check inventories and print their schema')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -818,6 +979,29 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             break
         }
         'tcs;help;etcd;restore' {
+            break
+        }
+        'tcs;help;addon' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The addon catalog, and which clusters of an inventory enable what')
+            [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Render an addon for a cluster: YAML on stdout, for review and GitOps')
+            [CompletionResult]::new('enable', 'enable', [CompletionResultType]::ParameterValue, 'Install or upgrade addons in a cluster (server-side apply, prune, health checks)')
+            [CompletionResult]::new('disable', 'disable', [CompletionResultType]::ParameterValue, 'Remove an addon from a cluster (its CRDs stay unless --purge-crds)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Enabled addons of a cluster: version, objects, health')
+            break
+        }
+        'tcs;help;addon;list' {
+            break
+        }
+        'tcs;help;addon;render' {
+            break
+        }
+        'tcs;help;addon;enable' {
+            break
+        }
+        'tcs;help;addon;disable' {
+            break
+        }
+        'tcs;help;addon;status' {
             break
         }
         'tcs;help;fed' {

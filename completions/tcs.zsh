@@ -179,6 +179,7 @@ yaml\:"YAML for scripts and GitOps"))' \
 '--resume[Continue an interrupted install\: steps the journal and the host agree are done are skipped]' \
 '--list-phases[Print the phases and their steps, then exit]' \
 '--no-relay[Send every bundle file from this machine instead of letting hosts copy from each other]' \
+'--skip-addons[Do not enable the inventory'\''s addons after the network phase]' \
 '(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '-q[Only errors on stderr]' \
@@ -270,6 +271,7 @@ _arguments "${_arguments_options[@]}" : \
 '--registry-mirror=[Pull images through this registry mirror (http\://host\:port for a plain-HTTP registry)]:URL:_default' \
 '*--cni=[Pod network plugins to carry, comma-separated]:CNI:(calico flannel)' \
 '*--image=[Another image to carry (repeatable), e.g. an addon'\''s or the site'\''s own]:REF:_default' \
+'*--addon=[Carry an addon (repeatable, or comma-separated; \`all\` for the whole catalog)\: its pinned upstream files and every image its default render runs]:NAME:_default' \
 '--jobs=[Parallel downloads and pulls]:N:_default' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
@@ -803,6 +805,216 @@ esac
     ;;
 esac
 ;;
+(addon)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_tcs__subcmd__addon_commands" \
+"*::: :->addon" \
+&& ret=0
+
+    case $state in
+    (addon)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-addon-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file (adds which clusters enable each addon)]:FILE:_files' \
+'--file=[Inventory file (adds which clusters enable each addon)]:FILE:_files' \
+'--addons-dir=[Catalog source]:DIR:_files' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(render)
+_arguments "${_arguments_options[@]}" : \
+'--cluster=[Cluster of the inventory to render for]:CLUSTER:_default' \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'*--values=[A YAML file of values (repeatable; later files win)]:FILE:_files' \
+'*--set=[One value, KEY=VALUE with a dotted key (repeatable; wins over --values)]:KEY=VALUE:_default' \
+'--addons-dir=[A directory of addons to use instead of the built-in catalog]:DIR:_files' \
+'--bundle=[Offline bundle (directory or tar) holding the addons'\'' upstream files (default\: the inventory'\''s spec.bundle)]:PATH:_files' \
+'--mirror=[Where to download upstream files the bundle does not have\: a directory or URL laid out as <host>/<path> (default\: the upstream URLs)]:URL:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--images[Print the images the render runs instead of the objects]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- Addon name:_default' \
+&& ret=0
+;;
+(enable)
+_arguments "${_arguments_options[@]}" : \
+'--cluster=[Cluster of the inventory]:CLUSTER:_default' \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'*--values=[A YAML file of values (repeatable; later files win)]:FILE:_files' \
+'*--set=[One value, KEY=VALUE with a dotted key (repeatable; wins over --values)]:KEY=VALUE:_default' \
+'--addons-dir=[A directory of addons to use instead of the built-in catalog]:DIR:_files' \
+'--bundle=[Offline bundle (directory or tar) holding the addons'\'' upstream files (default\: the inventory'\''s spec.bundle)]:PATH:_files' \
+'--mirror=[Where to download upstream files the bundle does not have\: a directory or URL laid out as <host>/<path> (default\: the upstream URLs)]:URL:_default' \
+'--kubeconfig=[Kubeconfig to use instead of the one tcs keeps for the cluster]:FILE:_files' \
+'--timeout=[Seconds to wait for each group of objects and each health check]:SECONDS:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'*::names -- Addon names (the addons they need must be enabled already, or be named too):_default' \
+&& ret=0
+;;
+(disable)
+_arguments "${_arguments_options[@]}" : \
+'--cluster=[Cluster of the inventory]:CLUSTER:_default' \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--addons-dir=[Catalog source]:DIR:_files' \
+'--kubeconfig=[Kubeconfig to use instead of the one tcs keeps for the cluster]:FILE:_files' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--purge-crds[Also delete the addon'\''s CRDs, and with them every object of their kinds in the cluster]' \
+'--yes[Do not ask for confirmation]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- Addon name:_default' \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+'--cluster=[Cluster of the inventory]:CLUSTER:_default' \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--addons-dir=[Catalog source]:DIR:_files' \
+'--kubeconfig=[Kubeconfig to use instead of the one tcs keeps for the cluster]:FILE:_files' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::name -- Only this addon:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__addon__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-addon-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(render)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(enable)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(disable)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (fed)
 _arguments "${_arguments_options[@]}" : \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
@@ -1186,6 +1398,42 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(addon)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__help__subcmd__addon_commands" \
+"*::: :->addon" \
+&& ret=0
+
+    case $state in
+    (addon)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-help-addon-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(render)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(enable)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(disable)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (fed)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__help__subcmd__fed_commands" \
@@ -1264,6 +1512,7 @@ _tcs_commands() {
 'node:Take hosts out of their clusters' \
 'certs:Certificates on the hosts\: expiry and issuers' \
 'etcd:Back up and restore a cluster'\''s etcd' \
+'addon:Addons\: load balancer, vGPU, colocation, monitoring, logging' \
 'fed:Federate clusters with Karmada'\''s policy API' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
@@ -1271,6 +1520,85 @@ _tcs_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon_commands] )) ||
+_tcs__subcmd__addon_commands() {
+    local commands; commands=(
+'list:The addon catalog, and which clusters of an inventory enable what' \
+'render:Render an addon for a cluster\: YAML on stdout, for review and GitOps' \
+'enable:Install or upgrade addons in a cluster (server-side apply, prune, health checks)' \
+'disable:Remove an addon from a cluster (its CRDs stay unless --purge-crds)' \
+'status:Enabled addons of a cluster\: version, objects, health' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs addon commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon__subcmd__disable_commands] )) ||
+_tcs__subcmd__addon__subcmd__disable_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs addon disable commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon__subcmd__enable_commands] )) ||
+_tcs__subcmd__addon__subcmd__enable_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs addon enable commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon__subcmd__help_commands] )) ||
+_tcs__subcmd__addon__subcmd__help_commands() {
+    local commands; commands=(
+'list:The addon catalog, and which clusters of an inventory enable what' \
+'render:Render an addon for a cluster\: YAML on stdout, for review and GitOps' \
+'enable:Install or upgrade addons in a cluster (server-side apply, prune, health checks)' \
+'disable:Remove an addon from a cluster (its CRDs stay unless --purge-crds)' \
+'status:Enabled addons of a cluster\: version, objects, health' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs addon help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon__subcmd__help__subcmd__disable_commands] )) ||
+_tcs__subcmd__addon__subcmd__help__subcmd__disable_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs addon help disable commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon__subcmd__help__subcmd__enable_commands] )) ||
+_tcs__subcmd__addon__subcmd__help__subcmd__enable_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs addon help enable commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon__subcmd__help__subcmd__help_commands] )) ||
+_tcs__subcmd__addon__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs addon help help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon__subcmd__help__subcmd__list_commands] )) ||
+_tcs__subcmd__addon__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs addon help list commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon__subcmd__help__subcmd__render_commands] )) ||
+_tcs__subcmd__addon__subcmd__help__subcmd__render_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs addon help render commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon__subcmd__help__subcmd__status_commands] )) ||
+_tcs__subcmd__addon__subcmd__help__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs addon help status commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon__subcmd__list_commands] )) ||
+_tcs__subcmd__addon__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs addon list commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon__subcmd__render_commands] )) ||
+_tcs__subcmd__addon__subcmd__render_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs addon render commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__addon__subcmd__status_commands] )) ||
+_tcs__subcmd__addon__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs addon status commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__bundle_commands] )) ||
 _tcs__subcmd__bundle_commands() {
@@ -1527,6 +1855,7 @@ _tcs__subcmd__help_commands() {
 'node:Take hosts out of their clusters' \
 'certs:Certificates on the hosts\: expiry and issuers' \
 'etcd:Back up and restore a cluster'\''s etcd' \
+'addon:Addons\: load balancer, vGPU, colocation, monitoring, logging' \
 'fed:Federate clusters with Karmada'\''s policy API' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
@@ -1534,6 +1863,42 @@ _tcs__subcmd__help_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__addon_commands] )) ||
+_tcs__subcmd__help__subcmd__addon_commands() {
+    local commands; commands=(
+'list:The addon catalog, and which clusters of an inventory enable what' \
+'render:Render an addon for a cluster\: YAML on stdout, for review and GitOps' \
+'enable:Install or upgrade addons in a cluster (server-side apply, prune, health checks)' \
+'disable:Remove an addon from a cluster (its CRDs stay unless --purge-crds)' \
+'status:Enabled addons of a cluster\: version, objects, health' \
+    )
+    _describe -t commands 'tcs help addon commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__addon__subcmd__disable_commands] )) ||
+_tcs__subcmd__help__subcmd__addon__subcmd__disable_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help addon disable commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__addon__subcmd__enable_commands] )) ||
+_tcs__subcmd__help__subcmd__addon__subcmd__enable_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help addon enable commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__addon__subcmd__list_commands] )) ||
+_tcs__subcmd__help__subcmd__addon__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help addon list commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__addon__subcmd__render_commands] )) ||
+_tcs__subcmd__help__subcmd__addon__subcmd__render_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help addon render commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__addon__subcmd__status_commands] )) ||
+_tcs__subcmd__help__subcmd__addon__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help addon status commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__bundle_commands] )) ||
 _tcs__subcmd__help__subcmd__bundle_commands() {
