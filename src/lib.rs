@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod cli;
 pub mod facts;
 pub mod fed;
+pub mod federation;
 pub mod fleet;
 pub mod inventory;
 pub mod kube;

@@ -41,6 +41,10 @@ struct State {
     /// Object name -> (HTTP code, message, how many more times to fail).
     failures: BTreeMap<String, (u16, String, usize)>,
     next_uid: u64,
+    /// (verb, resource) pairs a SelfSubjectAccessReview denies.
+    denied: BTreeSet<(String, String)>,
+    /// Every request fails as if the server were unreachable.
+    down: bool,
 }
 
 /// The fake API server; clone it to keep a handle while the client owns the service.
@@ -134,6 +138,13 @@ const BUILTIN: &[(&str, &str, &str, &str, bool)] = &[
     ),
     ("node.k8s.io", "v1", "RuntimeClass", "runtimeclasses", false),
     ("coordination.k8s.io", "v1", "Lease", "leases", true),
+    (
+        "authorization.k8s.io",
+        "v1",
+        "SelfSubjectAccessReview",
+        "selfsubjectaccessreviews",
+        false,
+    ),
 ];
 
 impl FakeApi {
@@ -210,6 +221,38 @@ impl FakeApi {
         v
     }
 
+    /// Makes SelfSubjectAccessReviews deny `verb` on `resource`.
+    pub fn deny(&self, verb: &str, resource: &str) {
+        self.state
+            .lock()
+            .unwrap()
+            .denied
+            .insert((verb.to_string(), resource.to_string()));
+    }
+
+    /// Makes the server answer every request with 503 (unreachable) or serve again.
+    pub fn set_down(&self, down: bool) {
+        self.state.lock().unwrap().down = down;
+    }
+
+    /// Stores an object as if another client had created it (nodes, pods).
+    pub fn insert(&self, obj: Value) {
+        let mut s = self.state.lock().unwrap();
+        let kind = obj["kind"].as_str().unwrap_or_default().to_string();
+        let api_version = obj["apiVersion"].as_str().unwrap_or_default();
+        let group = api_version
+            .rsplit_once('/')
+            .map(|(g, _)| g)
+            .unwrap_or("")
+            .to_string();
+        let ns = obj["metadata"]["namespace"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        let name = obj["metadata"]["name"].as_str().unwrap_or("").to_string();
+        s.objects.insert(format!("{group}/{kind}/{ns}/{name}"), obj);
+    }
+
     /// Keeps objects named `name` not ready (no status) until released.
     pub fn hold(&self, name: &str) {
         self.state.lock().unwrap().held.insert(name.to_string());
@@ -262,12 +305,21 @@ impl FakeApi {
             .to_string();
         let parsed: Option<Value> = serde_json::from_slice(&body).ok();
         let mut s = self.state.lock().unwrap();
+        if s.down {
+            return status(503, "ServiceUnavailable", "connection refused");
+        }
         s.requests.push(Recorded {
             method: parts.method.to_string(),
             path: path.clone(),
             query: query.clone(),
             content_type,
         });
+        if path == "/version" {
+            return ok(
+                json!({"major": "1", "minor": "36", "gitVersion": "v1.36.4", "platform": "linux/amd64"}),
+            );
+        }
+        let subresource_status = path.ends_with("/status");
         let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
         // Discovery.
         let (group, version, rest) = match segs.as_slice() {
@@ -359,8 +411,23 @@ impl FakeApi {
                         meta.insert("namespace".into(), json!(ns));
                     }
                 }
+                if subresource_status {
+                    // Only the status changes.
+                    let Some(mut current) = s.objects.get(&k).cloned() else {
+                        return status(404, "NotFound", &format!("{plural} \"{name}\" not found"));
+                    };
+                    current["status"] = obj.get("status").cloned().unwrap_or(Value::Null);
+                    s.objects.insert(k, current.clone());
+                    return ok(current);
+                }
                 if let Some(old_status) = s.objects.get(&k).and_then(|o| o.get("status")).cloned() {
                     obj["status"] = old_status;
+                }
+                // The token controller fills service-account token Secrets.
+                if res.kind == "Secret" && obj["type"] == "kubernetes.io/service-account-token" {
+                    use base64::Engine;
+                    let b64 = |t: &str| base64::engine::general_purpose::STANDARD.encode(t);
+                    obj["data"] = json!({"token": b64(&format!("token-of-{name}")), "ca.crt": b64("fake-ca"), "namespace": b64(namespace.unwrap_or(""))});
                 }
                 if !s.held.contains(name) {
                     fill_status(&mut obj);
@@ -407,6 +474,15 @@ impl FakeApi {
                 }
                 s.objects.insert(k, obj.clone());
                 ok(obj)
+            }
+            ("POST", None) if res.kind == "SelfSubjectAccessReview" => {
+                let mut review = parsed.unwrap_or(Value::Null);
+                let attrs = &review["spec"]["resourceAttributes"];
+                let verb = attrs["verb"].as_str().unwrap_or("").to_string();
+                let resource = attrs["resource"].as_str().unwrap_or("").to_string();
+                let denied = s.denied.contains(&(verb, resource));
+                review["status"] = json!({"allowed": !denied, "reason": if denied { "RBAC: access denied" } else { "" }});
+                ok(review)
             }
             ("GET", Some(name)) => match s.objects.get(&key(name)) {
                 Some(o) => ok(o.clone()),
