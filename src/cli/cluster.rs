@@ -38,6 +38,16 @@ Examples:
   tcs cluster reset biz-sh -f inventory.yaml --yes"
     )]
     Reset(ResetArgs),
+    /// Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too).
+    #[command(
+        after_help = "Checks that the member answers and that its kubeconfig may create tcs's identity there, then\ncreates namespace tcs-fleet with ServiceAccount tcs-fleet-agent (bound to cluster-admin) and its\ntoken, and registers the member in the global cluster: a Cluster (clusters.fleet.tcs.io, shaped\nlike Karmada's) and a Secret with that token. The given kubeconfig is not stored. Business\nclusters that tcs install creates are joined automatically.\n\nExamples:\n  tcs cluster join biz-gz --kubeconfig gz.conf -f inventory.yaml --labels env=prod --region gz --zones gz-1,gz-2\n  tcs cluster join eks-1 --kubeconfig ~/.kube/config --context eks-1 --global-kubeconfig global.conf --provider aws"
+    )]
+    Join(super::fleet::JoinArgs),
+    /// Remove a cluster from the fleet.
+    #[command(
+        after_help = "Examples:\n  tcs cluster unjoin biz-gz -f inventory.yaml --yes\n  tcs cluster unjoin biz-gz -f inventory.yaml --prune --yes   # also delete what was propagated to it"
+    )]
+    Unjoin(super::fleet::UnjoinArgs),
 }
 
 /// `tcs cluster reset`.
@@ -115,6 +125,8 @@ pub fn run(cmd: ClusterCommand, global: &GlobalOpts) -> anyhow::Result<ExitCode>
         ClusterCommand::List(args) => list(args, global),
         ClusterCommand::Kubeconfig(args) => kubeconfig(args, global),
         ClusterCommand::Reset(args) => reset(args, global),
+        ClusterCommand::Join(args) => super::fleet::join(args, global),
+        ClusterCommand::Unjoin(args) => super::fleet::unjoin(args, global),
     }
 }
 

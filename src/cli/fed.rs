@@ -24,6 +24,23 @@ tcs fed plan -f examples/federation/\n  tcs fed plan -f clusters.yaml -f policie
 tcs fed plan -f examples/federation/ --output-dir gitops/"
     )]
     Plan(PlanArgs),
+    /// Propagate to the fleet: plan, server-side apply each member's objects, prune, record.
+    #[command(
+        after_help = "Clusters come from the fleet registry in the global cluster (tcs cluster join); the files hold \
+Karmada PropagationPolicies/OverridePolicies and the resources to propagate. Each member's objects are \
+server-side applied as field manager tcs-fed and annotated with their resource template; objects a member no \
+longer gets are deleted there; each resource's placement is recorded as a Karmada ResourceBinding in the \
+global cluster (namespace tcs-fleet), which the next apply reads so that scaling keeps a steady assignment. \
+An unreachable member is reported and caught up by the next apply; the others proceed. Exit status 1 when \
+anything was not applied.\n\nExamples:\n  tcs fed apply -f examples/federation/policies.yaml -f examples/federation/resources.yaml --inventory inventory.yaml\n  \
+tcs fed apply -f app/ --global-kubeconfig global.conf -o json"
+    )]
+    Apply(super::fleet::ApplyArgs),
+    /// Per resource and member: desired, applied and ready replicas, and the last error.
+    #[command(
+        after_help = "Exit status 1 when something is not applied.\n\nExamples:\n  tcs fed status --inventory inventory.yaml\n  tcs fed status shop/web --global-kubeconfig global.conf -o json"
+    )]
+    Status(super::fleet::StatusArgs),
 }
 
 /// Arguments of `tcs fed plan`.
@@ -41,10 +58,13 @@ pub struct PlanArgs {
 pub fn run(cmd: FedCommand, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     match cmd {
         FedCommand::Plan(args) => plan(args, global),
+        FedCommand::Apply(args) => super::fleet::apply(args, global),
+        FedCommand::Status(args) => super::fleet::status(args, global),
     }
 }
 
-fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+/// Files and directories (every *.yaml / *.yml inside, sorted) as a file list.
+pub fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {

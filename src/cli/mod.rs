@@ -9,6 +9,7 @@ pub mod completions;
 pub mod etcd;
 pub mod exec;
 pub mod fed;
+pub mod fleet;
 pub mod hosts;
 pub mod init;
 pub mod install;

@@ -506,3 +506,41 @@ pub async fn fed_status(
     }
     Ok(rows)
 }
+
+/// Deletes everything the recorded placements put on `member` and drops the member from the
+/// records (`tcs cluster unjoin --prune`). Returns how many objects existed.
+pub async fn prune_member(
+    global: &Applier,
+    member: &str,
+    client: ::kube::Client,
+    on: &(dyn Fn(ApplyEvent) + Sync),
+) -> Result<usize, FedError> {
+    let applier = Applier::new(client, FED_FIELD_MANAGER);
+    let mut deleted = 0;
+    for mut b in binding_inputs(global).await? {
+        let placed = b["spec"]["clusters"]
+            .as_array()
+            .is_some_and(|cs| cs.iter().any(|c| c["name"] == member));
+        if !placed {
+            continue;
+        }
+        let r = b["spec"]["resource"].clone();
+        let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+        let ns = s("namespace");
+        let target = ObjectRef {
+            api_version: s("apiVersion"),
+            kind: s("kind"),
+            namespace: (!ns.is_empty()).then(|| ns.clone()),
+            name: s("name"),
+        };
+        if applier.delete(&target, on).await? {
+            deleted += 1;
+        }
+        if let Some(cs) = b["spec"]["clusters"].as_array_mut() {
+            cs.retain(|c| c["name"] != member);
+        }
+        let key = template_key(&s("apiVersion"), &s("kind"), &ns, &s("name"));
+        write_binding(global, &key, &b, &[]).await?;
+    }
+    Ok(deleted)
+}
