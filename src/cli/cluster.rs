@@ -117,6 +117,55 @@ pub struct ClusterRow {
     /// Why, when not ready.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Fleet membership as the global cluster's registry reports it (Ready, nodes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fleet: Option<String>,
+}
+
+/// The global cluster's registry entries, when it answers.
+fn fleet_entries(
+    state: &std::path::Path,
+    inv: &crate::inventory::Inventory,
+) -> Option<Vec<serde_json::Value>> {
+    let g = inv
+        .spec
+        .clusters
+        .iter()
+        .find(|c| c.role == crate::inventory::ClusterRole::Global)?;
+    let path = kubeconfig_path(state, &g.name);
+    if !path.exists() {
+        return None;
+    }
+    let rt = hosts::runtime().ok()?;
+    rt.block_on(async {
+        let client = crate::kube::client_from_kubeconfig(&path).await.ok()?;
+        let applier = crate::kube::Applier::new(client, "tcs");
+        tokio::time::timeout(
+            Duration::from_secs(10),
+            crate::federation::clusters(&applier),
+        )
+        .await
+        .ok()?
+        .ok()
+    })
+}
+
+fn fleet_summary(entry: &serde_json::Value) -> String {
+    let ready = entry
+        .pointer("/status/conditions")
+        .and_then(|c| c.as_array())
+        .and_then(|cs| cs.iter().find(|c| c["type"] == "Ready"))
+        .map(|c| {
+            (
+                c["status"] == "True",
+                c["message"].as_str().unwrap_or("").to_string(),
+            )
+        });
+    match ready {
+        Some((true, m)) => format!("member, ready ({m})"),
+        Some((false, m)) => format!("member, NOT READY ({m})"),
+        None => "member, status unknown".into(),
+    }
 }
 
 /// Runs a cluster command.
@@ -247,6 +296,7 @@ fn list(args: ListArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
                         }
                     };
                     ClusterRow {
+                        fleet: None,
                         name: c.name.clone(),
                         role: format!("{:?}", c.role).to_lowercase(),
                         version: c.kubernetes.version.clone(),
@@ -262,6 +312,52 @@ fn list(args: ListArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
             .collect();
         handles.into_iter().filter_map(|h| h.join().ok()).collect()
     });
+    let mut rows = rows;
+    if let Some(entries) = fleet_entries(&state, inv) {
+        for r in rows.iter_mut().filter(|r| r.role == "business") {
+            r.fleet = Some(
+                entries
+                    .iter()
+                    .find(|e| e["metadata"]["name"] == r.name.as_str())
+                    .map(fleet_summary)
+                    .unwrap_or_else(|| "not joined".into()),
+            );
+        }
+        for e in &entries {
+            let name = e["metadata"]["name"].as_str().unwrap_or("").to_string();
+            if rows.iter().any(|r| r.name == name) {
+                continue;
+            }
+            let ready = fleet_summary(e);
+            rows.push(ClusterRow {
+                name,
+                role: "imported".into(),
+                version: e
+                    .pointer("/status/kubernetesVersion")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("?")
+                    .to_string(),
+                nodes: e
+                    .pointer("/status/nodeSummary/totalNum")
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(0) as usize,
+                control_planes: 0,
+                endpoint: e
+                    .pointer("/spec/apiEndpoint")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string(),
+                kubeconfig: None,
+                health: if ready.contains("member, ready") {
+                    "ready".into()
+                } else {
+                    "not ready".into()
+                },
+                reason: None,
+                fleet: Some(ready),
+            });
+        }
+    }
     if !print_data(global.output, &rows)? {
         let mut text = format!(
             "{:<14} {:<9} {:<8} {:>5} {:>3} {:<22} {}\n",
@@ -277,10 +373,14 @@ fn list(args: ListArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
                 r.control_planes,
                 r.endpoint,
                 r.health,
-                r.reason
+                r.fleet
                     .as_ref()
-                    .map(|x| format!(" ({x})"))
+                    .map(|f| format!(" [{f}]"))
                     .unwrap_or_default()
+                    + &r.reason
+                        .as_ref()
+                        .map(|x| format!(" ({x})"))
+                        .unwrap_or_default()
             ));
         }
         write_stdout(&text)?;

@@ -94,6 +94,9 @@ pub struct InstallArgs {
     /// Do not enable the inventory's addons after the network phase.
     #[arg(long)]
     pub skip_addons: bool,
+    /// Do not join the business clusters to the global cluster's fleet.
+    #[arg(long)]
+    pub skip_join: bool,
     /// Set by `tcs node add`: install only this host (its cluster's other hosts help: the
     /// first control plane makes the join token, an etcd member adds it to etcd).
     #[arg(skip)]
@@ -523,7 +526,7 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     }
     // Once a cluster is up (its last phase ran), its addons are enabled, global cluster first.
     let complete = phases.last().map(|p| p.id) == all_phases().last().map(|p| p.id);
-    if complete && !args.skip_addons && args.node.is_none() {
+    if complete && args.node.is_none() {
         let mut clusters: Vec<&crate::inventory::Cluster> = loaded
             .inventory
             .spec
@@ -540,7 +543,7 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
                 .filter(|(_, a)| a.enabled)
                 .map(|(n, _)| n.clone())
                 .collect();
-            if names.is_empty() {
+            if names.is_empty() || args.skip_addons {
                 continue;
             }
             let kubeconfig = crate::steps::kubernetes::kubeconfig_path(&state, &c.name);
@@ -564,11 +567,76 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
                 std::time::Duration::from_secs(600),
             )?);
         }
+        let mut code = ExitCode::SUCCESS;
         if !rows.is_empty() {
-            return super::addon::print_enable(global, &rows);
+            code = super::addon::print_enable(global, &rows)?;
         }
+        if !args.skip_join
+            && join_business_clusters(global, &loaded, &state, args.only_cluster.as_deref())? > 0
+        {
+            code = ExitCode::from(1);
+        }
+        return Ok(code);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Joins the installed business clusters to the fleet of the global cluster (with their
+/// federation labels, provider, region and zones). Returns how many could not be joined.
+fn join_business_clusters(
+    global: &GlobalOpts,
+    loaded: &LoadedInventory,
+    state: &std::path::Path,
+    only: Option<&str>,
+) -> anyhow::Result<usize> {
+    let inv = &loaded.inventory;
+    let Some(g) = inv
+        .spec
+        .clusters
+        .iter()
+        .find(|c| c.role == crate::inventory::ClusterRole::Global)
+    else {
+        return Ok(0);
+    };
+    let global_kubeconfig = crate::steps::kubernetes::kubeconfig_path(state, &g.name);
+    if !global_kubeconfig.exists() {
+        return Ok(0);
+    }
+    let mut failed = 0;
+    for c in inv
+        .spec
+        .clusters
+        .iter()
+        .filter(|c| c.role == crate::inventory::ClusterRole::Business)
+    {
+        if only.is_some_and(|o| o != c.name) {
+            continue;
+        }
+        let member = crate::steps::kubernetes::kubeconfig_path(state, &c.name);
+        if !member.exists() {
+            continue;
+        }
+        let fed = c.federation.clone().unwrap_or_default();
+        let req = crate::federation::JoinRequest {
+            name: c.name.clone(),
+            endpoint: String::new(),
+            labels: fed.labels,
+            provider: fed.provider,
+            region: fed.region,
+            zones: fed.zones,
+        };
+        match super::fleet::join_member(global, &global_kubeconfig, req, &member, None) {
+            Ok(_) => write_stdout(&format!("{}: joined the fleet of {}\n", c.name, g.name))?,
+            Err(e) => {
+                failed += 1;
+                write_stdout(&format!(
+                    "{}: FAILED to join the fleet of {}: {e:#}\n",
+                    c.name, g.name
+                ))?;
+            }
+        }
+    }
+    Ok(failed)
 }
 
 /// The end-of-run summary.

@@ -102,6 +102,7 @@ fn add(args: AddArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
             no_relay: false,
             plan_file: None,
             skip_addons: true,
+            skip_join: true,
             node: Some(args.host.clone()),
         },
         global,

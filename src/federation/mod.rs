@@ -7,7 +7,8 @@ mod apply;
 mod registry;
 
 pub use apply::{
-    FedApplyReport, ResourceOutcome, StatusRow, apply_plan, binding_inputs, fed_status, prune_member,
+    FedApplyReport, ResourceOutcome, StatusRow, apply_plan, binding_inputs, fed_status,
+    prune_member,
 };
 pub use registry::{
     Connector, JoinRequest, MemberAccess, clusters, connect_member, join, member_status,

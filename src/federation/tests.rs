@@ -453,14 +453,30 @@ async fn unjoin_with_prune_deletes_what_was_propagated_and_updates_the_records()
     let f = fleet(&[("sh", "8"), ("bj", "8")]);
     join_all(&f, &[("sh", "sh", "prod"), ("bj", "bj", "prod")]).await;
     let pol = policy(&["sh", "bj"], weighted());
-    apply_plan(&f.applier, inputs(&[APP, &pol]), &f.connector, &|_| {}).await.unwrap();
-    let bj = connect_member(&f.applier, "bj", &f.connector).await.unwrap();
-    assert_eq!(prune_member(&f.applier, "bj", bj.clone(), &|_| {}).await.unwrap(), 2);
+    apply_plan(&f.applier, inputs(&[APP, &pol]), &f.connector, &|_| {})
+        .await
+        .unwrap();
+    let bj = connect_member(&f.applier, "bj", &f.connector)
+        .await
+        .unwrap();
+    assert_eq!(
+        prune_member(&f.applier, "bj", bj.clone(), &|_| {})
+            .await
+            .unwrap(),
+        2
+    );
     assert!(f.members["bj"].object("Deployment", "web").is_none());
     assert!(f.members["bj"].object("ConfigMap", "settings").is_none());
     assert!(f.members["sh"].object("Deployment", "web").is_some());
     for b in binding_inputs(&f.applier).await.unwrap() {
-        assert!(b["spec"]["clusters"].as_array().unwrap().iter().all(|c| c["name"] != "bj"), "{b}");
+        assert!(
+            b["spec"]["clusters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["name"] != "bj"),
+            "{b}"
+        );
     }
     unjoin(&f.applier, "bj", Some(bj), &|_| {}).await.unwrap();
     assert_eq!(clusters(&f.applier).await.unwrap().len(), 1);
