@@ -4,6 +4,7 @@
 //! with server-side apply, prune and recorded placements.
 
 mod apply;
+pub mod controller;
 mod registry;
 
 pub use apply::{

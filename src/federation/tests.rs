@@ -481,3 +481,274 @@ async fn unjoin_with_prune_deletes_what_was_propagated_and_updates_the_records()
     unjoin(&f.applier, "bj", Some(bj), &|_| {}).await.unwrap();
     assert_eq!(clusters(&f.applier).await.unwrap().len(), 1);
 }
+
+mod controller_tests {
+    use super::*;
+    use crate::federation::controller::{
+        Elector, LoopEvent, LoopOptions, run, store, stored_inputs,
+    };
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    fn karmada_crds() -> Vec<Value> {
+        // Minimal CRDs so the in-memory server serves Karmada's policy kinds.
+        crate::federation::controller::POLICY_KINDS
+            .iter()
+            .map(|(kind, plural, namespaced)| {
+                json!({"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+                    "metadata": {"name": format!("{plural}.policy.karmada.io")},
+                    "spec": {"group": "policy.karmada.io", "names": {"kind": kind, "plural": plural},
+                        "scope": if *namespaced { "Namespaced" } else { "Cluster" },
+                        "versions": [{"name": "v1alpha1", "served": true, "storage": true}]}})
+            })
+            .collect()
+    }
+
+    async fn stored_fleet() -> Fleet {
+        let f = fleet(&[("sh", "8"), ("bj", "8")]);
+        join_all(&f, &[("sh", "sh", "prod"), ("bj", "bj", "prod")]).await;
+        let crds: Vec<crate::kube::Manifest> = karmada_crds()
+            .into_iter()
+            .map(|v| crate::kube::Manifest {
+                value: v,
+                origin: "crd".into(),
+            })
+            .collect();
+        f.applier
+            .apply_all(
+                &crds,
+                &crate::kube::WaitOptions {
+                    timeout: Duration::from_secs(5),
+                    interval: Duration::from_millis(10),
+                },
+                &|_| {},
+            )
+            .await
+            .unwrap();
+        f
+    }
+
+    fn objects(texts: &[&str]) -> Vec<Value> {
+        texts
+            .iter()
+            .flat_map(|t| serde_saphyr::from_multiple::<Value>(t).unwrap())
+            .filter(|v| !v.is_null())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn only_one_replica_holds_the_lease_and_another_takes_over_when_it_expires_or_is_released()
+     {
+        let global = FakeApi::new();
+        let a = Elector::new(
+            global.client(),
+            "tcs-fleet",
+            "tcs-fed-controller",
+            "replica-a",
+            Duration::from_secs(15),
+        );
+        let b = Elector::new(
+            global.client(),
+            "tcs-fleet",
+            "tcs-fed-controller",
+            "replica-b",
+            Duration::from_secs(15),
+        );
+        assert!(a.try_acquire_or_renew().await.unwrap());
+        assert!(!b.try_acquire_or_renew().await.unwrap());
+        assert!(a.try_acquire_or_renew().await.unwrap(), "the holder renews");
+        assert!(!b.try_acquire_or_renew().await.unwrap());
+        // a stops renewing: its lease expires.
+        let mut lease = global.object("Lease", "tcs-fed-controller").unwrap();
+        lease["spec"]["renewTime"] = json!("2026-01-01T00:00:00.000000Z");
+        global.insert(lease);
+        assert!(
+            b.try_acquire_or_renew().await.unwrap(),
+            "an expired lease is taken over"
+        );
+        let lease = global.object("Lease", "tcs-fed-controller").unwrap();
+        assert_eq!(lease["spec"]["holderIdentity"], "replica-b");
+        assert_eq!(lease["spec"]["leaseTransitions"], 1);
+        assert!(
+            !a.try_acquire_or_renew().await.unwrap(),
+            "the old holder is now standby"
+        );
+        b.release().await;
+        assert!(
+            a.try_acquire_or_renew().await.unwrap(),
+            "a released lease is taken at once"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_stale_write_loses_the_race() {
+        let global = FakeApi::new();
+        let a = Elector::new(
+            global.client(),
+            "tcs-fleet",
+            "l",
+            "a",
+            Duration::from_secs(15),
+        );
+        assert!(a.try_acquire_or_renew().await.unwrap());
+        // Both replicas read the expired lease; the first write wins, the second conflicts.
+        let mut lease = global.object("Lease", "l").unwrap();
+        lease["spec"]["renewTime"] = json!("2026-01-01T00:00:00.000000Z");
+        global.insert(lease);
+        global.fail("l", 409, "the object has been modified", 1);
+        let b = Elector::new(
+            global.client(),
+            "tcs-fleet",
+            "l",
+            "b",
+            Duration::from_secs(15),
+        );
+        assert!(!b.try_acquire_or_renew().await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn events_trigger_plan_and_apply_and_a_failing_member_does_not_stop_the_others() {
+        let f = stored_fleet().await;
+        let pol = policy(&["sh", "bj"], weighted());
+        let (p, t) = store(&f.applier, &objects(&[APP, &pol]), &|_| {})
+            .await
+            .unwrap();
+        assert_eq!((p, t), (2, 2));
+        assert!(
+            f.members["sh"].object("Deployment", "web").is_none(),
+            "templates do not run in the global cluster"
+        );
+        assert!(f.global.object("Deployment", "web").is_none());
+        assert_eq!(stored_inputs(&f.applier).await.unwrap().resources.len(), 2);
+
+        let (tx, rx) = futures::channel::mpsc::unbounded::<()>();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let events = Mutex::new(Vec::new());
+        let options = LoopOptions {
+            resync: Duration::from_secs(3600),
+            debounce: Duration::from_millis(10),
+            backoff: Duration::from_millis(5),
+            max_backoff: Duration::from_millis(40),
+        };
+        let members = f.members.clone();
+        let driver = async {
+            async fn wait_for(what: impl Fn() -> bool) {
+                let start = std::time::Instant::now();
+                while !what() {
+                    assert!(start.elapsed() < Duration::from_secs(5), "timed out");
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                }
+            }
+            let replicas_of = |m: &str| {
+                members[m]
+                    .object("Deployment", "web")
+                    .and_then(|d| d["spec"]["replicas"].as_i64())
+            };
+            // The first pass runs at start.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            wait_for(|| replicas_of("sh") == Some(2) && replicas_of("bj") == Some(2)).await;
+            // A template changes: an event, one reconcile, the members follow.
+            store(
+                &f.applier,
+                &objects(&[&APP.replace("replicas: 4", "replicas: 6")]),
+                &|_| {},
+            )
+            .await
+            .unwrap();
+            tx.unbounded_send(()).unwrap();
+            tx.unbounded_send(()).unwrap();
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            wait_for(|| replicas_of("sh") == Some(3) && replicas_of("bj") == Some(3)).await;
+            // bj fails; sh still follows the next change.
+            members["bj"].set_down(true);
+            store(
+                &f.applier,
+                &objects(&[&APP.replace("replicas: 4", "replicas: 8")]),
+                &|_| {},
+            )
+            .await
+            .unwrap();
+            tx.unbounded_send(()).unwrap();
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            wait_for(|| replicas_of("sh") == Some(4)).await;
+            assert_eq!(
+                replicas_of("bj"),
+                Some(3),
+                "bj is untouched while unreachable"
+            );
+            members["bj"].set_down(false);
+            tx.unbounded_send(()).unwrap();
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            wait_for(|| replicas_of("bj") == Some(4)).await;
+            stop_tx.send(()).unwrap();
+        };
+        let on_event = |e| events.lock().unwrap().push(e);
+        let looping = run(
+            &f.applier,
+            &f.connector,
+            None,
+            rx,
+            options,
+            async {
+                stop_rx.await.ok();
+            },
+            &on_event,
+        );
+        tokio::join!(looping, driver);
+        let events = events.into_inner().unwrap();
+        assert!(
+            events.contains(&LoopEvent::Reconciled { complete: false }),
+            "{events:?}"
+        );
+        assert!(
+            matches!(
+                events.last(),
+                Some(LoopEvent::Reconciled { complete: true })
+            ),
+            "{events:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn failures_back_off_exponentially() {
+        let f = stored_fleet().await;
+        f.global.set_down(true);
+        let events = Mutex::new(Vec::new());
+        let options = LoopOptions {
+            resync: Duration::from_secs(3600),
+            debounce: Duration::from_millis(1),
+            backoff: Duration::from_millis(2),
+            max_backoff: Duration::from_millis(8),
+        };
+        let on_event = |e| events.lock().unwrap().push(e);
+        run(
+            &f.applier,
+            &f.connector,
+            None,
+            futures::stream::pending(),
+            options,
+            tokio::time::sleep(Duration::from_millis(60)),
+            &on_event,
+        )
+        .await;
+        let delays: Vec<Duration> = events
+            .into_inner()
+            .unwrap()
+            .into_iter()
+            .filter_map(|e| match e {
+                LoopEvent::Failed { retry_in, .. } => Some(retry_in),
+                _ => None,
+            })
+            .collect();
+        assert!(delays.len() >= 4, "{delays:?}");
+        assert_eq!(
+            &delays[..4],
+            &[
+                Duration::from_millis(2),
+                Duration::from_millis(4),
+                Duration::from_millis(8),
+                Duration::from_millis(8)
+            ]
+        );
+    }
+}

@@ -394,9 +394,30 @@ impl FakeApi {
                     let (code, msg) = (*code, msg.clone());
                     return status(code, "InternalError", &msg);
                 }
+                let k = key(name);
+                // Optimistic concurrency: a resourceVersion in the body must be the current one.
+                if let Some(want) = obj
+                    .pointer("/metadata/resourceVersion")
+                    .and_then(Value::as_str)
+                    && !subresource_status
+                {
+                    let have = s
+                        .objects
+                        .get(&k)
+                        .and_then(|o| o.pointer("/metadata/resourceVersion"))
+                        .and_then(Value::as_str);
+                    if have != Some(want) {
+                        return status(
+                            409,
+                            "Conflict",
+                            &format!(
+                                "Operation cannot be fulfilled on {plural} \"{name}\": the object has been modified"
+                            ),
+                        );
+                    }
+                }
                 s.next_uid += 1;
                 let uid = s.next_uid;
-                let k = key(name);
                 let generation = s
                     .objects
                     .get(&k)
@@ -483,6 +504,35 @@ impl FakeApi {
                 let denied = s.denied.contains(&(verb, resource));
                 review["status"] = json!({"allowed": !denied, "reason": if denied { "RBAC: access denied" } else { "" }});
                 ok(review)
+            }
+            ("POST", None) => {
+                let Some(mut obj) = parsed else {
+                    return status(400, "BadRequest", "no body");
+                };
+                let name = obj
+                    .pointer("/metadata/name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                let k = key(&name);
+                if s.objects.contains_key(&k) {
+                    return status(
+                        409,
+                        "AlreadyExists",
+                        &format!("{plural} \"{name}\" already exists"),
+                    );
+                }
+                s.next_uid += 1;
+                let uid = s.next_uid;
+                if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+                    meta.insert("uid".into(), json!(format!("uid-{uid}")));
+                    meta.insert("resourceVersion".into(), json!(uid.to_string()));
+                    if let Some(ns) = namespace {
+                        meta.insert("namespace".into(), json!(ns));
+                    }
+                }
+                s.objects.insert(k, obj.clone());
+                respond(201, obj)
             }
             ("GET", Some(name)) => match s.objects.get(&key(name)) {
                 Some(o) => ok(o.clone()),
