@@ -41,6 +41,16 @@ tcs fed apply -f app/ --global-kubeconfig global.conf -o json"
         after_help = "Exit status 1 when something is not applied.\n\nExamples:\n  tcs fed status --inventory inventory.yaml\n  tcs fed status shop/web --global-kubeconfig global.conf -o json"
     )]
     Status(super::fleet::StatusArgs),
+    /// Run the federation reconciler: watch the global cluster, plan and apply continuously.
+    #[command(
+        after_help = "Reads what `tcs fed apply --store` keeps in the global cluster (Karmada policy objects, resource \
+templates wrapped in ConfigMaps in namespace tcs-fed-templates so they do not run there) and the fleet registry; \
+reconciles after every change (debounced), every --resync seconds, and after failures with exponential backoff. \
+Replicas elect a leader through Lease tcs-fleet/tcs-fed-controller, so two or more can run safely. \
+`tcs addon enable federation` runs it in the global cluster.\n\nExamples:\n  \
+tcs fed controller --inventory inventory.yaml\n  tcs fed controller            # in a Pod: the in-cluster ServiceAccount"
+    )]
+    Controller(super::fleet::ControllerArgs),
 }
 
 /// Arguments of `tcs fed plan`.
@@ -60,6 +70,7 @@ pub fn run(cmd: FedCommand, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         FedCommand::Plan(args) => plan(args, global),
         FedCommand::Apply(args) => super::fleet::apply(args, global),
         FedCommand::Status(args) => super::fleet::status(args, global),
+        FedCommand::Controller(args) => super::fleet::controller(args, global),
     }
 }
 

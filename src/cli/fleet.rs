@@ -286,8 +286,20 @@ impl FedTargetArgs {
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
     /// Policy and resource files or directories (every *.yaml / *.yml inside).
-    #[arg(short = 'f', long = "file", value_name = "PATH", required = true)]
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "PATH",
+        required_unless_present = "from_cluster"
+    )]
     pub files: Vec<PathBuf>,
+    /// Store the files' policies and resource templates in the global cluster for the
+    /// federation controller instead of applying them from here.
+    #[arg(long, conflicts_with = "from_cluster")]
+    pub store: bool,
+    /// Plan from the policies and templates stored in the global cluster (plus any -f files).
+    #[arg(long)]
+    pub from_cluster: bool,
     /// The global cluster.
     #[command(flatten)]
     pub target: FedTargetArgs,
@@ -304,9 +316,42 @@ pub fn apply(args: ApplyArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         );
     }
     let rt = hosts::runtime()?;
+    if args.store {
+        let mut objects = Vec::new();
+        for f in &files {
+            let text =
+                std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+            for m in crate::kube::parse_documents(&text, &f.display().to_string())? {
+                objects.push(m.value);
+            }
+        }
+        let (policies, templates) = rt.block_on(async {
+            let applier = Applier::new(crate::kube::client_from_kubeconfig(&gk).await?, "tcs");
+            anyhow::Ok(federation::controller::store(&applier, &objects, &reporter(global)).await?)
+        })?;
+        write_stdout(&format!(
+            "stored {policies} policies and {templates} resource templates in the global cluster; the federation controller applies them\n"
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let connector = federation::token_connector();
     let report = rt.block_on(async {
         let applier = Applier::new(crate::kube::client_from_kubeconfig(&gk).await?, "tcs");
+        let mut inputs = inputs;
+        if args.from_cluster {
+            let stored = federation::controller::stored_inputs(&applier).await?;
+            inputs
+                .propagation_policies
+                .extend(stored.propagation_policies);
+            inputs
+                .cluster_propagation_policies
+                .extend(stored.cluster_propagation_policies);
+            inputs.override_policies.extend(stored.override_policies);
+            inputs
+                .cluster_override_policies
+                .extend(stored.cluster_override_policies);
+            inputs.resources.extend(stored.resources);
+        }
         anyhow::Ok(federation::apply_plan(&applier, inputs, &connector, &reporter(global)).await?)
     })?;
     if !print_data(global.output, &report)? {
@@ -388,4 +433,96 @@ pub fn status(args: StatusArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode>
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `tcs fed controller`.
+#[derive(Debug, Args)]
+pub struct ControllerArgs {
+    /// The global cluster (default: the in-cluster ServiceAccount, as when deployed by the
+    /// federation addon).
+    #[command(flatten)]
+    pub target: FedTargetArgs,
+    /// This replica's name in the Lease (default: $POD_NAME, else the host name).
+    #[arg(long, value_name = "ID")]
+    pub identity: Option<String>,
+    /// Lease duration in seconds (the holder renews every third of it).
+    #[arg(long, default_value_t = 15, value_name = "SECONDS")]
+    pub lease_duration: u64,
+    /// Reconcile at least this often, in seconds.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub resync: u64,
+    /// Run without leader election (one replica only).
+    #[arg(long)]
+    pub no_leader_election: bool,
+}
+
+async fn terminated() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = async {
+            match term.as_mut() {
+                Some(t) => { t.recv().await; }
+                None => std::future::pending::<()>().await,
+            }
+        } => {}
+    }
+}
+
+/// Runs `tcs fed controller` until SIGTERM or Ctrl-C.
+pub fn controller(args: ControllerArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    use federation::controller::{Elector, LoopEvent, LoopOptions, run, watch_triggers};
+    let target = args.target.target();
+    let kubeconfig = if target.file.is_some() || target.global_kubeconfig.is_some() {
+        Some(global_kubeconfig(global, &target, "fed-controller")?)
+    } else {
+        super::logging::init(global, None);
+        None
+    };
+    let identity = args
+        .identity
+        .clone()
+        .or_else(|| std::env::var("POD_NAME").ok())
+        .or_else(|| {
+            std::fs::read_to_string("/proc/sys/kernel/hostname")
+                .ok()
+                .map(|h| h.trim().to_string())
+        })
+        .unwrap_or_else(|| "tcs-fed-controller".into());
+    let rt = hosts::runtime()?;
+    rt.block_on(async {
+        crate::tls::install_crypto_provider();
+        let client = match &kubeconfig {
+            Some(p) => crate::kube::client_from_kubeconfig(p).await?,
+            None => ::kube::Client::try_default()
+                .await
+                .context("no kubeconfig given and not running in a cluster: pass --inventory or --global-kubeconfig")?,
+        };
+        let applier = Applier::new(client.clone(), "tcs");
+        let elector = (!args.no_leader_election).then(|| {
+            Elector::new(
+                client.clone(),
+                federation::FLEET_NAMESPACE,
+                "tcs-fed-controller",
+                &identity,
+                std::time::Duration::from_secs(args.lease_duration.max(3)),
+            )
+        });
+        let options = LoopOptions { resync: std::time::Duration::from_secs(args.resync.max(5)), ..Default::default() };
+        let report = |e: LoopEvent| {
+            match &e {
+                LoopEvent::Leading => tracing::info!(identity = %identity, "leading: reconciling the fleet"),
+                LoopEvent::Standby => tracing::info!(identity = %identity, "standby: another replica holds the lease"),
+                LoopEvent::Reconciled { complete } => tracing::info!(complete, "reconciled"),
+                LoopEvent::Failed { message, retry_in } => tracing::warn!(error = %message, retry_in = ?retry_in, "reconcile failed"),
+            }
+            if !global.quiet {
+                eprintln!("{e:?}");
+            }
+        };
+        let connector = federation::token_connector();
+        run(&applier, &connector, elector.as_ref(), watch_triggers(client), options, terminated(), &report).await;
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
