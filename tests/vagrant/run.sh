@@ -208,4 +208,19 @@ fi
 "$tcs" addon enable colocation --cluster biz -f "$inv" "${state[@]}" -o json | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(f"pruned on re-enable: {r}") if any(x["pruned"] or x.get("error") for x in r) else print("re-enable: nothing pruned")'
 "$tcs" addon status --cluster biz -f "$inv" "${state[@]}" colocation || fail "colocation is not healthy after re-enable"
 
+step "check 9: the business cluster is in the global cluster's fleet; a federation set propagates to it"
+"$tcs" cluster list -f "$inv" "${state[@]}" -o json | python3 -c 'import json,sys; rows={r["name"]: r for r in json.load(sys.stdin)}; f=rows["biz"].get("fleet",""); sys.exit(f"biz fleet: {f!r}") if not f.startswith("member, ready") else print("biz:", f)'
+"$tcs" fed apply -f "$here/federation.yaml" --inventory "$inv" "${state[@]}"
+kubectl --kubeconfig "$work/biz.conf" -n fedcheck rollout status deploy/web --timeout=300s
+kubectl --kubeconfig "$work/biz.conf" -n fedcheck get deploy web -o jsonpath='{.metadata.labels.propagated-by}' | grep -qx tcs \
+  || fail "the OverridePolicy's label is missing on the member's Deployment"
+kubectl --kubeconfig "$work/biz.conf" -n fedcheck get configmap web-conf >/dev/null || fail "the ConfigMap did not propagate"
+"$tcs" fed status --inventory "$inv" "${state[@]}" || fail "tcs fed status reports a problem"
+sed 's/values: \[vagrant\]/values: [elsewhere]/' "$here/federation.yaml" > "$work/federation-moved.yaml"
+"$tcs" fed apply -f "$work/federation-moved.yaml" --inventory "$inv" "${state[@]}" || true
+if kubectl --kubeconfig "$work/biz.conf" -n fedcheck get deploy web >/dev/null 2>&1; then
+  fail "the Deployment was not pruned from biz when its policy stopped placing it there"
+fi
+echo "propagated, overridden, reported and pruned"
+
 printf '\nALL CHECKS PASSED\n'
