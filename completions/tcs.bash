@@ -145,6 +145,9 @@ _tcs() {
             tcs__subcmd__cluster,help)
                 cmd="tcs__subcmd__cluster__subcmd__help"
                 ;;
+            tcs__subcmd__cluster,join)
+                cmd="tcs__subcmd__cluster__subcmd__join"
+                ;;
             tcs__subcmd__cluster,kubeconfig)
                 cmd="tcs__subcmd__cluster__subcmd__kubeconfig"
                 ;;
@@ -154,8 +157,14 @@ _tcs() {
             tcs__subcmd__cluster,reset)
                 cmd="tcs__subcmd__cluster__subcmd__reset"
                 ;;
+            tcs__subcmd__cluster,unjoin)
+                cmd="tcs__subcmd__cluster__subcmd__unjoin"
+                ;;
             tcs__subcmd__cluster__subcmd__help,help)
                 cmd="tcs__subcmd__cluster__subcmd__help__subcmd__help"
+                ;;
+            tcs__subcmd__cluster__subcmd__help,join)
+                cmd="tcs__subcmd__cluster__subcmd__help__subcmd__join"
                 ;;
             tcs__subcmd__cluster__subcmd__help,kubeconfig)
                 cmd="tcs__subcmd__cluster__subcmd__help__subcmd__kubeconfig"
@@ -165,6 +174,9 @@ _tcs() {
                 ;;
             tcs__subcmd__cluster__subcmd__help,reset)
                 cmd="tcs__subcmd__cluster__subcmd__help__subcmd__reset"
+                ;;
+            tcs__subcmd__cluster__subcmd__help,unjoin)
+                cmd="tcs__subcmd__cluster__subcmd__help__subcmd__unjoin"
                 ;;
             tcs__subcmd__etcd,backup)
                 cmd="tcs__subcmd__etcd__subcmd__backup"
@@ -184,17 +196,35 @@ _tcs() {
             tcs__subcmd__etcd__subcmd__help,restore)
                 cmd="tcs__subcmd__etcd__subcmd__help__subcmd__restore"
                 ;;
+            tcs__subcmd__fed,apply)
+                cmd="tcs__subcmd__fed__subcmd__apply"
+                ;;
+            tcs__subcmd__fed,controller)
+                cmd="tcs__subcmd__fed__subcmd__controller"
+                ;;
             tcs__subcmd__fed,help)
                 cmd="tcs__subcmd__fed__subcmd__help"
                 ;;
             tcs__subcmd__fed,plan)
                 cmd="tcs__subcmd__fed__subcmd__plan"
                 ;;
+            tcs__subcmd__fed,status)
+                cmd="tcs__subcmd__fed__subcmd__status"
+                ;;
+            tcs__subcmd__fed__subcmd__help,apply)
+                cmd="tcs__subcmd__fed__subcmd__help__subcmd__apply"
+                ;;
+            tcs__subcmd__fed__subcmd__help,controller)
+                cmd="tcs__subcmd__fed__subcmd__help__subcmd__controller"
+                ;;
             tcs__subcmd__fed__subcmd__help,help)
                 cmd="tcs__subcmd__fed__subcmd__help__subcmd__help"
                 ;;
             tcs__subcmd__fed__subcmd__help,plan)
                 cmd="tcs__subcmd__fed__subcmd__help__subcmd__plan"
+                ;;
+            tcs__subcmd__fed__subcmd__help,status)
+                cmd="tcs__subcmd__fed__subcmd__help__subcmd__status"
                 ;;
             tcs__subcmd__help,addon)
                 cmd="tcs__subcmd__help__subcmd__addon"
@@ -274,6 +304,9 @@ _tcs() {
             tcs__subcmd__help__subcmd__certs,renew)
                 cmd="tcs__subcmd__help__subcmd__certs__subcmd__renew"
                 ;;
+            tcs__subcmd__help__subcmd__cluster,join)
+                cmd="tcs__subcmd__help__subcmd__cluster__subcmd__join"
+                ;;
             tcs__subcmd__help__subcmd__cluster,kubeconfig)
                 cmd="tcs__subcmd__help__subcmd__cluster__subcmd__kubeconfig"
                 ;;
@@ -283,14 +316,26 @@ _tcs() {
             tcs__subcmd__help__subcmd__cluster,reset)
                 cmd="tcs__subcmd__help__subcmd__cluster__subcmd__reset"
                 ;;
+            tcs__subcmd__help__subcmd__cluster,unjoin)
+                cmd="tcs__subcmd__help__subcmd__cluster__subcmd__unjoin"
+                ;;
             tcs__subcmd__help__subcmd__etcd,backup)
                 cmd="tcs__subcmd__help__subcmd__etcd__subcmd__backup"
                 ;;
             tcs__subcmd__help__subcmd__etcd,restore)
                 cmd="tcs__subcmd__help__subcmd__etcd__subcmd__restore"
                 ;;
+            tcs__subcmd__help__subcmd__fed,apply)
+                cmd="tcs__subcmd__help__subcmd__fed__subcmd__apply"
+                ;;
+            tcs__subcmd__help__subcmd__fed,controller)
+                cmd="tcs__subcmd__help__subcmd__fed__subcmd__controller"
+                ;;
             tcs__subcmd__help__subcmd__fed,plan)
                 cmd="tcs__subcmd__help__subcmd__fed__subcmd__plan"
+                ;;
+            tcs__subcmd__help__subcmd__fed,status)
+                cmd="tcs__subcmd__help__subcmd__fed__subcmd__status"
                 ;;
             tcs__subcmd__help__subcmd__inventory,schema)
                 cmd="tcs__subcmd__help__subcmd__inventory__subcmd__schema"
@@ -777,7 +822,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__bundle__subcmd__build)
-            opts="-o -v -q -h -V --kubernetes --arch --out --component-version --mirror --registry-mirror --cni --image --addon --jobs --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-o -v -q -h -V --kubernetes --arch --out --component-version --mirror --registry-mirror --cni --image --addon --image-archive --jobs --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -816,6 +861,10 @@ _tcs() {
                     return 0
                     ;;
                 --addon)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-archive)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1189,7 +1238,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__cluster)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version list kubeconfig reset help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version list kubeconfig reset join unjoin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1215,7 +1264,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__cluster__subcmd__help)
-            opts="list kubeconfig reset help"
+            opts="list kubeconfig reset join unjoin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1229,6 +1278,20 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__cluster__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__help__subcmd__join)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1277,6 +1340,82 @@ _tcs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__help__subcmd__unjoin)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__join)
+            opts="-f -o -v -q -h -V --kubeconfig --context --labels --provider --region --zones --file --global-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --labels)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zones)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --global-kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1372,6 +1511,44 @@ _tcs() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__unjoin)
+            opts="-f -o -v -q -h -V --prune --yes --file --global-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --global-kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1649,7 +1826,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__fed)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version plan help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version plan apply status controller help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1674,9 +1851,125 @@ _tcs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tcs__subcmd__fed__subcmd__help)
-            opts="plan help"
+        tcs__subcmd__fed__subcmd__apply)
+            opts="-f -o -v -q -h -V --file --store --from-cluster --inventory --global-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --global-kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__fed__subcmd__controller)
+            opts="-o -v -q -h -V --inventory --global-kubeconfig --identity --lease-duration --resync --no-leader-election --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --global-kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease-duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resync)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__fed__subcmd__help)
+            opts="plan apply status controller help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__fed__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__fed__subcmd__help__subcmd__controller)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1716,6 +2009,20 @@ _tcs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tcs__subcmd__fed__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tcs__subcmd__fed__subcmd__plan)
             opts="-f -o -v -q -h -V --file --output-dir --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1732,6 +2039,40 @@ _tcs() {
                     return 0
                     ;;
                 --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__fed__subcmd__status)
+            opts="-o -v -q -h -V --inventory --global-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --global-kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1965,8 +2306,22 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help__subcmd__cluster)
-            opts="list kubeconfig reset"
+            opts="list kubeconfig reset join unjoin"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__cluster__subcmd__join)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2007,6 +2362,20 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help__subcmd__cluster__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__cluster__subcmd__unjoin)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2091,7 +2460,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help__subcmd__fed)
-            opts="plan"
+            opts="plan apply status controller"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2104,7 +2473,49 @@ _tcs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tcs__subcmd__help__subcmd__fed__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__fed__subcmd__controller)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tcs__subcmd__help__subcmd__fed__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__fed__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2335,7 +2746,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__install)
-            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --resume --until --only-cluster --list-phases --no-relay --plan-file --skip-addons --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --resume --until --only-cluster --list-phases --no-relay --plan-file --skip-addons --skip-join --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

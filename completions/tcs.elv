@@ -153,6 +153,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --list-phases 'Print the phases and their steps, then exit'
             cand --no-relay 'Send every bundle file from this machine instead of letting hosts copy from each other'
             cand --skip-addons 'Do not enable the inventory''s addons after the network phase'
+            cand --skip-join 'Do not join the business clusters to the global cluster''s fleet'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
             cand -q 'Only errors on stderr'
@@ -219,6 +220,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --cni 'Pod network plugins to carry, comma-separated'
             cand --image 'Another image to carry (repeatable), e.g. an addon''s or the site''s own'
             cand --addon 'Carry an addon (repeatable, or comma-separated; `all` for the whole catalog): its pinned upstream files and every image its default render runs'
+            cand --image-archive 'An image built on this machine to carry (repeatable): a `docker save` archive, such as tcs''s own from scripts/build-tcs-image (the federation addon runs it)'
             cand --jobs 'Parallel downloads and pulls'
             cand -o 'Output format for results'
             cand --output 'Output format for results'
@@ -263,6 +265,8 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand list 'The inventory''s clusters with their endpoint and live health'
             cand kubeconfig 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig'
             cand reset 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
+            cand join 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
+            cand unjoin 'Remove a cluster from the fleet'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcs;cluster;list'= {
@@ -319,10 +323,54 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tcs;cluster;join'= {
+            cand --kubeconfig 'The member''s kubeconfig (any user allowed to create a namespace, a ServiceAccount, a Secret and a ClusterRoleBinding there; it is used once and not stored)'
+            cand --context 'Context of that kubeconfig (default: its current context)'
+            cand --labels 'Labels of the fleet entry, k=v,... (PropagationPolicies select on them)'
+            cand --provider 'Provider'
+            cand --region 'Region'
+            cand --zones 'Zones, comma-separated'
+            cand -f 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet'
+            cand --file 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet'
+            cand --global-kubeconfig 'Kubeconfig of the global cluster, instead of the inventory''s'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;cluster;unjoin'= {
+            cand -f 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet'
+            cand --file 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet'
+            cand --global-kubeconfig 'Kubeconfig of the global cluster, instead of the inventory''s'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --prune 'Also delete what federation propagated to the member'
+            cand --yes 'Do not ask for confirmation'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tcs;cluster;help'= {
             cand list 'The inventory''s clusters with their endpoint and live health'
             cand kubeconfig 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig'
             cand reset 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
+            cand join 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
+            cand unjoin 'Remove a cluster from the fleet'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcs;cluster;help;list'= {
@@ -330,6 +378,10 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;cluster;help;kubeconfig'= {
         }
         &'tcs;cluster;help;reset'= {
+        }
+        &'tcs;cluster;help;join'= {
+        }
+        &'tcs;cluster;help;unjoin'= {
         }
         &'tcs;cluster;help;help'= {
         }
@@ -695,6 +747,9 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand plan 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline'
+            cand apply 'Propagate to the fleet: plan, server-side apply each member''s objects, prune, record'
+            cand status 'Per resource and member: desired, applied and ready replicas, and the last error'
+            cand controller 'Run the federation reconciler: watch the global cluster, plan and apply continuously'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcs;fed;plan'= {
@@ -714,11 +769,76 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tcs;fed;apply'= {
+            cand -f 'Policy and resource files or directories (every *.yaml / *.yml inside)'
+            cand --file 'Policy and resource files or directories (every *.yaml / *.yml inside)'
+            cand --inventory 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet'
+            cand --global-kubeconfig 'Kubeconfig of the global cluster, instead of the inventory''s'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --store 'Store the files'' policies and resource templates in the global cluster for the federation controller instead of applying them from here'
+            cand --from-cluster 'Plan from the policies and templates stored in the global cluster (plus any -f files)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;fed;status'= {
+            cand --inventory 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet'
+            cand --global-kubeconfig 'Kubeconfig of the global cluster, instead of the inventory''s'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;fed;controller'= {
+            cand --inventory 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet'
+            cand --global-kubeconfig 'Kubeconfig of the global cluster, instead of the inventory''s'
+            cand --identity 'This replica''s name in the Lease (default: $POD_NAME, else the host name)'
+            cand --lease-duration 'Lease duration in seconds (the holder renews every third of it)'
+            cand --resync 'Reconcile at least this often, in seconds'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --no-leader-election 'Run without leader election (one replica only)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tcs;fed;help'= {
             cand plan 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline'
+            cand apply 'Propagate to the fleet: plan, server-side apply each member''s objects, prune, record'
+            cand status 'Per resource and member: desired, applied and ready replicas, and the last error'
+            cand controller 'Run the federation reconciler: watch the global cluster, plan and apply continuously'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcs;fed;help;plan'= {
+        }
+        &'tcs;fed;help;apply'= {
+        }
+        &'tcs;fed;help;status'= {
+        }
+        &'tcs;fed;help;controller'= {
         }
         &'tcs;fed;help;help'= {
         }
@@ -852,12 +972,18 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand list 'The inventory''s clusters with their endpoint and live health'
             cand kubeconfig 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig'
             cand reset 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
+            cand join 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
+            cand unjoin 'Remove a cluster from the fleet'
         }
         &'tcs;help;cluster;list'= {
         }
         &'tcs;help;cluster;kubeconfig'= {
         }
         &'tcs;help;cluster;reset'= {
+        }
+        &'tcs;help;cluster;join'= {
+        }
+        &'tcs;help;cluster;unjoin'= {
         }
         &'tcs;help;node'= {
             cand add 'Install a host the inventory adds to a running cluster (worker, control plane or etcd)'
@@ -902,8 +1028,17 @@ set edit:completion:arg-completer[tcs] = {|@words|
         }
         &'tcs;help;fed'= {
             cand plan 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline'
+            cand apply 'Propagate to the fleet: plan, server-side apply each member''s objects, prune, record'
+            cand status 'Per resource and member: desired, applied and ready replicas, and the last error'
+            cand controller 'Run the federation reconciler: watch the global cluster, plan and apply continuously'
         }
         &'tcs;help;fed;plan'= {
+        }
+        &'tcs;help;fed;apply'= {
+        }
+        &'tcs;help;fed;status'= {
+        }
+        &'tcs;help;fed;controller'= {
         }
         &'tcs;help;inventory'= {
             cand validate 'Check inventory files and report every problem with file:line:column, field and hint'

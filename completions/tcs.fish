@@ -134,6 +134,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand install" -l resume -d 'Continue 
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l list-phases -d 'Print the phases and their steps, then exit'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l no-relay -d 'Send every bundle file from this machine instead of letting hosts copy from each other'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l skip-addons -d 'Do not enable the inventory\'s addons after the network phase'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l skip-join -d 'Do not join the business clusters to the global cluster\'s fleet'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -s q -l quiet -d 'Only errors on stderr'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l no-color -d 'No colours (also when NO_COLOR is set)'
@@ -181,6 +182,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcomma
 flannel\t''"
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l image -d 'Another image to carry (repeatable), e.g. an addon\'s or the site\'s own' -r
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l addon -d 'Carry an addon (repeatable, or comma-separated; `all` for the whole catalog): its pinned upstream files and every image its default render runs' -r
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l image-archive -d 'An image built on this machine to carry (repeatable): a `docker save` archive, such as tcs\'s own from scripts/build-tcs-image (the federation addon runs it)' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l jobs -d 'Parallel downloads and pulls' -r
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
@@ -195,19 +197,21 @@ complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcomma
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Print what a bundle carries: versions and files'
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an offline bundle: pinned binaries, CNI manifest and images, all verified'
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset help" -s q -l quiet -d 'Only errors on stderr'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset help" -l no-color -d 'No colours (also when NO_COLOR is set)'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset help" -s V -l version -d 'Print version'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset help" -f -a "list" -d 'The inventory\'s clusters with their endpoint and live health'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset help" -f -a "kubeconfig" -d 'Print a cluster\'s admin kubeconfig, or merge it into your kubeconfig'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset help" -f -a "reset" -d 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -f -a "list" -d 'The inventory\'s clusters with their endpoint and live health'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -f -a "kubeconfig" -d 'Print a cluster\'s admin kubeconfig, or merge it into your kubeconfig'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -f -a "reset" -d 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -f -a "join" -d 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -f -a "unjoin" -d 'Remove a cluster from the fleet'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from list" -s f -l file -d 'Inventory file' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for each API server' -r
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
@@ -244,9 +248,41 @@ complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcomm
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from reset" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l kubeconfig -d 'The member\'s kubeconfig (any user allowed to create a namespace, a ServiceAccount, a Secret and a ClusterRoleBinding there; it is used once and not stored)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l context -d 'Context of that kubeconfig (default: its current context)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l labels -d 'Labels of the fleet entry, k=v,... (PropagationPolicies select on them)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l provider -d 'Provider' -r
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l region -d 'Region' -r
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l zones -d 'Zones, comma-separated' -r
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -s f -l file -d 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l global-kubeconfig -d 'Kubeconfig of the global cluster, instead of the inventory\'s' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -s f -l file -d 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -l global-kubeconfig -d 'Kubeconfig of the global cluster, instead of the inventory\'s' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -l prune -d 'Also delete what federation propagated to the member'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -l yes -d 'Do not ask for confirmation'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "list" -d 'The inventory\'s clusters with their endpoint and live health'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "kubeconfig" -d 'Print a cluster\'s admin kubeconfig, or merge it into your kubeconfig'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "join" -d 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "unjoin" -d 'Remove a cluster from the fleet'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
@@ -474,17 +510,20 @@ complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcomman
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Remove an addon from a cluster (its CRDs stay unless --purge-crds)'
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from help" -f -a "status" -d 'Enabled addons of a cluster: version, objects, health'
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
-complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan help" -s q -l quiet -d 'Only errors on stderr'
-complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan help" -l no-color -d 'No colours (also when NO_COLOR is set)'
-complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan help" -s V -l version -d 'Print version'
-complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan help" -f -a "plan" -d 'Plan propagation with Karmada\'s PropagationPolicy/OverridePolicy semantics, offline'
-complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -f -a "plan" -d 'Plan propagation with Karmada\'s PropagationPolicy/OverridePolicy semantics, offline'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -f -a "apply" -d 'Propagate to the fleet: plan, server-side apply each member\'s objects, prune, record'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -f -a "status" -d 'Per resource and member: desired, applied and ready replicas, and the last error'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -f -a "controller" -d 'Run the federation reconciler: watch the global cluster, plan and apply continuously'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from plan" -s f -l file -d 'Input files or directories (every *.yaml / *.yml inside, sorted)' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from plan" -l output-dir -d 'Also write DIR/<cluster>/<kind>_<namespace>_<name>.yaml for each member object' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from plan" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
@@ -496,7 +535,50 @@ complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from plan" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from plan" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -s f -l file -d 'Policy and resource files or directories (every *.yaml / *.yml inside)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -l inventory -d 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -l global-kubeconfig -d 'Kubeconfig of the global cluster, instead of the inventory\'s' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -l store -d 'Store the files\' policies and resource templates in the global cluster for the federation controller instead of applying them from here'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -l from-cluster -d 'Plan from the policies and templates stored in the global cluster (plus any -f files)'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -l inventory -d 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -l global-kubeconfig -d 'Kubeconfig of the global cluster, instead of the inventory\'s' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l inventory -d 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l global-kubeconfig -d 'Kubeconfig of the global cluster, instead of the inventory\'s' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l identity -d 'This replica\'s name in the Lease (default: $POD_NAME, else the host name)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l lease-duration -d 'Lease duration in seconds (the holder renews every third of it)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l resync -d 'Reconcile at least this often, in seconds' -r
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l no-leader-election -d 'Run without leader election (one replica only)'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Plan propagation with Karmada\'s PropagationPolicy/OverridePolicy semantics, offline'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Propagate to the fleet: plan, server-side apply each member\'s objects, prune, record'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from help" -f -a "status" -d 'Per resource and member: desired, applied and ready replicas, and the last error'
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from help" -f -a "controller" -d 'Run the federation reconciler: watch the global cluster, plan and apply continuously'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand inventory; and not __fish_seen_subcommand_from validate schema help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
@@ -573,6 +655,8 @@ complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "list" -d 'The inventory\'s clusters with their endpoint and live health'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "kubeconfig" -d 'Print a cluster\'s admin kubeconfig, or merge it into your kubeconfig'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "reset" -d 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "join" -d 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "unjoin" -d 'Remove a cluster from the fleet'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "add" -d 'Install a host the inventory adds to a running cluster (worker, control plane or etcd)'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "remove" -d 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from certs" -f -a "check" -d 'List every certificate on every host with its expiry'
@@ -585,5 +669,8 @@ complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from addon" -f -a "disable" -d 'Remove an addon from a cluster (its CRDs stay unless --purge-crds)'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from addon" -f -a "status" -d 'Enabled addons of a cluster: version, objects, health'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from fed" -f -a "plan" -d 'Plan propagation with Karmada\'s PropagationPolicy/OverridePolicy semantics, offline'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from fed" -f -a "apply" -d 'Propagate to the fleet: plan, server-side apply each member\'s objects, prune, record'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from fed" -f -a "status" -d 'Per resource and member: desired, applied and ready replicas, and the last error'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from fed" -f -a "controller" -d 'Run the federation reconciler: watch the global cluster, plan and apply continuously'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from inventory" -f -a "validate" -d 'Check inventory files and report every problem with file:line:column, field and hint'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from inventory" -f -a "schema" -d 'Print the inventory\'s JSON Schema, for editor completion and checks'

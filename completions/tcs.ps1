@@ -161,6 +161,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--list-phases', '--list-phases', [CompletionResultType]::ParameterName, 'Print the phases and their steps, then exit')
             [CompletionResult]::new('--no-relay', '--no-relay', [CompletionResultType]::ParameterName, 'Send every bundle file from this machine instead of letting hosts copy from each other')
             [CompletionResult]::new('--skip-addons', '--skip-addons', [CompletionResultType]::ParameterName, 'Do not enable the inventory''s addons after the network phase')
+            [CompletionResult]::new('--skip-join', '--skip-join', [CompletionResultType]::ParameterName, 'Do not join the business clusters to the global cluster''s fleet')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
@@ -231,6 +232,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--cni', '--cni', [CompletionResultType]::ParameterName, 'Pod network plugins to carry, comma-separated')
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Another image to carry (repeatable), e.g. an addon''s or the site''s own')
             [CompletionResult]::new('--addon', '--addon', [CompletionResultType]::ParameterName, 'Carry an addon (repeatable, or comma-separated; `all` for the whole catalog): its pinned upstream files and every image its default render runs')
+            [CompletionResult]::new('--image-archive', '--image-archive', [CompletionResultType]::ParameterName, 'An image built on this machine to carry (repeatable): a `docker save` archive, such as tcs''s own from scripts/build-tcs-image (the federation addon runs it)')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Parallel downloads and pulls')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
@@ -281,6 +283,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The inventory''s clusters with their endpoint and live health')
             [CompletionResult]::new('kubeconfig', 'kubeconfig', [CompletionResultType]::ParameterValue, 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Tear a cluster down: every host back to a prepared machine (containerd stays)')
+            [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)')
+            [CompletionResult]::new('unjoin', 'unjoin', [CompletionResultType]::ParameterValue, 'Remove a cluster from the fleet')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -341,10 +345,56 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tcs;cluster;join' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'The member''s kubeconfig (any user allowed to create a namespace, a ServiceAccount, a Secret and a ClusterRoleBinding there; it is used once and not stored)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context of that kubeconfig (default: its current context)')
+            [CompletionResult]::new('--labels', '--labels', [CompletionResultType]::ParameterName, 'Labels of the fleet entry, k=v,... (PropagationPolicies select on them)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region')
+            [CompletionResult]::new('--zones', '--zones', [CompletionResultType]::ParameterName, 'Zones, comma-separated')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
+            [CompletionResult]::new('--global-kubeconfig', '--global-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of the global cluster, instead of the inventory''s')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;cluster;unjoin' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
+            [CompletionResult]::new('--global-kubeconfig', '--global-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of the global cluster, instead of the inventory''s')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Also delete what federation propagated to the member')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tcs;cluster;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The inventory''s clusters with their endpoint and live health')
             [CompletionResult]::new('kubeconfig', 'kubeconfig', [CompletionResultType]::ParameterValue, 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Tear a cluster down: every host back to a prepared machine (containerd stays)')
+            [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)')
+            [CompletionResult]::new('unjoin', 'unjoin', [CompletionResultType]::ParameterValue, 'Remove a cluster from the fleet')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -355,6 +405,12 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             break
         }
         'tcs;cluster;help;reset' {
+            break
+        }
+        'tcs;cluster;help;join' {
+            break
+        }
+        'tcs;cluster;help;unjoin' {
             break
         }
         'tcs;cluster;help;help' {
@@ -756,6 +812,9 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Propagate to the fleet: plan, server-side apply each member''s objects, prune, record')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Per resource and member: desired, applied and ready replicas, and the last error')
+            [CompletionResult]::new('controller', 'controller', [CompletionResultType]::ParameterValue, 'Run the federation reconciler: watch the global cluster, plan and apply continuously')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -777,12 +836,83 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tcs;fed;apply' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Policy and resource files or directories (every *.yaml / *.yml inside)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Policy and resource files or directories (every *.yaml / *.yml inside)')
+            [CompletionResult]::new('--inventory', '--inventory', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
+            [CompletionResult]::new('--global-kubeconfig', '--global-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of the global cluster, instead of the inventory''s')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store the files'' policies and resource templates in the global cluster for the federation controller instead of applying them from here')
+            [CompletionResult]::new('--from-cluster', '--from-cluster', [CompletionResultType]::ParameterName, 'Plan from the policies and templates stored in the global cluster (plus any -f files)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;fed;status' {
+            [CompletionResult]::new('--inventory', '--inventory', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
+            [CompletionResult]::new('--global-kubeconfig', '--global-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of the global cluster, instead of the inventory''s')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tcs;fed;controller' {
+            [CompletionResult]::new('--inventory', '--inventory', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
+            [CompletionResult]::new('--global-kubeconfig', '--global-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of the global cluster, instead of the inventory''s')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'This replica''s name in the Lease (default: $POD_NAME, else the host name)')
+            [CompletionResult]::new('--lease-duration', '--lease-duration', [CompletionResultType]::ParameterName, 'Lease duration in seconds (the holder renews every third of it)')
+            [CompletionResult]::new('--resync', '--resync', [CompletionResultType]::ParameterName, 'Reconcile at least this often, in seconds')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('--no-leader-election', '--no-leader-election', [CompletionResultType]::ParameterName, 'Run without leader election (one replica only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tcs;fed;help' {
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Propagate to the fleet: plan, server-side apply each member''s objects, prune, record')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Per resource and member: desired, applied and ready replicas, and the last error')
+            [CompletionResult]::new('controller', 'controller', [CompletionResultType]::ParameterValue, 'Run the federation reconciler: watch the global cluster, plan and apply continuously')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tcs;fed;help;plan' {
+            break
+        }
+        'tcs;fed;help;apply' {
+            break
+        }
+        'tcs;fed;help;status' {
+            break
+        }
+        'tcs;fed;help;controller' {
             break
         }
         'tcs;fed;help;help' {
@@ -937,6 +1067,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The inventory''s clusters with their endpoint and live health')
             [CompletionResult]::new('kubeconfig', 'kubeconfig', [CompletionResultType]::ParameterValue, 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Tear a cluster down: every host back to a prepared machine (containerd stays)')
+            [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)')
+            [CompletionResult]::new('unjoin', 'unjoin', [CompletionResultType]::ParameterValue, 'Remove a cluster from the fleet')
             break
         }
         'tcs;help;cluster;list' {
@@ -946,6 +1078,12 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             break
         }
         'tcs;help;cluster;reset' {
+            break
+        }
+        'tcs;help;cluster;join' {
+            break
+        }
+        'tcs;help;cluster;unjoin' {
             break
         }
         'tcs;help;node' {
@@ -1006,9 +1144,21 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
         }
         'tcs;help;fed' {
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Plan propagation with Karmada''s PropagationPolicy/OverridePolicy semantics, offline')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Propagate to the fleet: plan, server-side apply each member''s objects, prune, record')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Per resource and member: desired, applied and ready replicas, and the last error')
+            [CompletionResult]::new('controller', 'controller', [CompletionResultType]::ParameterValue, 'Run the federation reconciler: watch the global cluster, plan and apply continuously')
             break
         }
         'tcs;help;fed;plan' {
+            break
+        }
+        'tcs;help;fed;apply' {
+            break
+        }
+        'tcs;help;fed;status' {
+            break
+        }
+        'tcs;help;fed;controller' {
             break
         }
         'tcs;help;inventory' {

@@ -180,6 +180,7 @@ yaml\:"YAML for scripts and GitOps"))' \
 '--list-phases[Print the phases and their steps, then exit]' \
 '--no-relay[Send every bundle file from this machine instead of letting hosts copy from each other]' \
 '--skip-addons[Do not enable the inventory'\''s addons after the network phase]' \
+'--skip-join[Do not join the business clusters to the global cluster'\''s fleet]' \
 '(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '-q[Only errors on stderr]' \
@@ -272,6 +273,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--cni=[Pod network plugins to carry, comma-separated]:CNI:(calico flannel)' \
 '*--image=[Another image to carry (repeatable), e.g. an addon'\''s or the site'\''s own]:REF:_default' \
 '*--addon=[Carry an addon (repeatable, or comma-separated; \`all\` for the whole catalog)\: its pinned upstream files and every image its default render runs]:NAME:_default' \
+'*--image-archive=[An image built on this machine to carry (repeatable)\: a \`docker save\` archive, such as tcs'\''s own from scripts/build-tcs-image (the federation addon runs it)]:FILE:_files' \
 '--jobs=[Parallel downloads and pulls]:N:_default' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
@@ -429,6 +431,62 @@ yaml\:"YAML for scripts and GitOps"))' \
 ':name -- Cluster name:_default' \
 && ret=0
 ;;
+(join)
+_arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[The member'\''s kubeconfig (any user allowed to create a namespace, a ServiceAccount, a Secret and a ClusterRoleBinding there; it is used once and not stored)]:FILE:_files' \
+'--context=[Context of that kubeconfig (default\: its current context)]:CONTEXT:_default' \
+'*--labels=[Labels of the fleet entry, k=v,... (PropagationPolicies select on them)]:K=V:_default' \
+'--provider=[Provider]:PROVIDER:_default' \
+'--region=[Region]:REGION:_default' \
+'*--zones=[Zones, comma-separated]:ZONE:_default' \
+'-f+[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
+'--file=[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
+'--global-kubeconfig=[Kubeconfig of the global cluster, instead of the inventory'\''s]:FILE:_files' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- Name of the member in the fleet:_default' \
+&& ret=0
+;;
+(unjoin)
+_arguments "${_arguments_options[@]}" : \
+'-f+[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
+'--file=[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
+'--global-kubeconfig=[Kubeconfig of the global cluster, instead of the inventory'\''s]:FILE:_files' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--prune[Also delete what federation propagated to the member]' \
+'--yes[Do not ask for confirmation]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':name -- Name of the member:_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__cluster__subcmd__help_commands" \
@@ -450,6 +508,14 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (reset)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(join)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(unjoin)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1066,6 +1132,81 @@ yaml\:"YAML for scripts and GitOps"))' \
 '--version[Print version]' \
 && ret=0
 ;;
+(apply)
+_arguments "${_arguments_options[@]}" : \
+'*-f+[Policy and resource files or directories (every *.yaml / *.yml inside)]:PATH:_files' \
+'*--file=[Policy and resource files or directories (every *.yaml / *.yml inside)]:PATH:_files' \
+'--inventory=[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
+'--global-kubeconfig=[Kubeconfig of the global cluster, instead of the inventory'\''s]:FILE:_files' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(--from-cluster)--store[Store the files'\'' policies and resource templates in the global cluster for the federation controller instead of applying them from here]' \
+'--from-cluster[Plan from the policies and templates stored in the global cluster (plus any -f files)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+'--inventory=[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
+'--global-kubeconfig=[Kubeconfig of the global cluster, instead of the inventory'\''s]:FILE:_files' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::resource -- Only resources whose `Kind namespace/name` contains this:_default' \
+&& ret=0
+;;
+(controller)
+_arguments "${_arguments_options[@]}" : \
+'--inventory=[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
+'--global-kubeconfig=[Kubeconfig of the global cluster, instead of the inventory'\''s]:FILE:_files' \
+'--identity=[This replica'\''s name in the Lease (default\: \$POD_NAME, else the host name)]:ID:_default' \
+'--lease-duration=[Lease duration in seconds (the holder renews every third of it)]:SECONDS:_default' \
+'--resync=[Reconcile at least this often, in seconds]:SECONDS:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--no-leader-election[Run without leader election (one replica only)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__fed__subcmd__help_commands" \
@@ -1079,6 +1220,18 @@ _arguments "${_arguments_options[@]}" : \
         curcontext="${curcontext%:*:*}:tcs-fed-help-command-$line[1]:"
         case $line[1] in
             (plan)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(apply)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(controller)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1322,6 +1475,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(join)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(unjoin)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -1447,6 +1608,18 @@ _arguments "${_arguments_options[@]}" : \
         curcontext="${curcontext%:*:*}:tcs-help-fed-command-$line[1]:"
         case $line[1] in
             (plan)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(apply)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(controller)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1709,6 +1882,8 @@ _tcs__subcmd__cluster_commands() {
 'list:The inventory'\''s clusters with their endpoint and live health' \
 'kubeconfig:Print a cluster'\''s admin kubeconfig, or merge it into your kubeconfig' \
 'reset:Tear a cluster down\: every host back to a prepared machine (containerd stays)' \
+'join:Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)' \
+'unjoin:Remove a cluster from the fleet' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs cluster commands' commands "$@"
@@ -1719,6 +1894,8 @@ _tcs__subcmd__cluster__subcmd__help_commands() {
 'list:The inventory'\''s clusters with their endpoint and live health' \
 'kubeconfig:Print a cluster'\''s admin kubeconfig, or merge it into your kubeconfig' \
 'reset:Tear a cluster down\: every host back to a prepared machine (containerd stays)' \
+'join:Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)' \
+'unjoin:Remove a cluster from the fleet' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs cluster help commands' commands "$@"
@@ -1727,6 +1904,11 @@ _tcs__subcmd__cluster__subcmd__help_commands() {
 _tcs__subcmd__cluster__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'tcs cluster help help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__cluster__subcmd__help__subcmd__join_commands] )) ||
+_tcs__subcmd__cluster__subcmd__help__subcmd__join_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster help join commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__cluster__subcmd__help__subcmd__kubeconfig_commands] )) ||
 _tcs__subcmd__cluster__subcmd__help__subcmd__kubeconfig_commands() {
@@ -1743,6 +1925,16 @@ _tcs__subcmd__cluster__subcmd__help__subcmd__reset_commands() {
     local commands; commands=()
     _describe -t commands 'tcs cluster help reset commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__cluster__subcmd__help__subcmd__unjoin_commands] )) ||
+_tcs__subcmd__cluster__subcmd__help__subcmd__unjoin_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster help unjoin commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__cluster__subcmd__join_commands] )) ||
+_tcs__subcmd__cluster__subcmd__join_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster join commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__cluster__subcmd__kubeconfig_commands] )) ||
 _tcs__subcmd__cluster__subcmd__kubeconfig_commands() {
     local commands; commands=()
@@ -1757,6 +1949,11 @@ _tcs__subcmd__cluster__subcmd__list_commands() {
 _tcs__subcmd__cluster__subcmd__reset_commands() {
     local commands; commands=()
     _describe -t commands 'tcs cluster reset commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__cluster__subcmd__unjoin_commands] )) ||
+_tcs__subcmd__cluster__subcmd__unjoin_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster unjoin commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__completions_commands] )) ||
 _tcs__subcmd__completions_commands() {
@@ -1815,17 +2012,43 @@ _tcs__subcmd__exec_commands() {
 _tcs__subcmd__fed_commands() {
     local commands; commands=(
 'plan:Plan propagation with Karmada'\''s PropagationPolicy/OverridePolicy semantics, offline' \
+'apply:Propagate to the fleet\: plan, server-side apply each member'\''s objects, prune, record' \
+'status:Per resource and member\: desired, applied and ready replicas, and the last error' \
+'controller:Run the federation reconciler\: watch the global cluster, plan and apply continuously' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs fed commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__fed__subcmd__apply_commands] )) ||
+_tcs__subcmd__fed__subcmd__apply_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs fed apply commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__fed__subcmd__controller_commands] )) ||
+_tcs__subcmd__fed__subcmd__controller_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs fed controller commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__fed__subcmd__help_commands] )) ||
 _tcs__subcmd__fed__subcmd__help_commands() {
     local commands; commands=(
 'plan:Plan propagation with Karmada'\''s PropagationPolicy/OverridePolicy semantics, offline' \
+'apply:Propagate to the fleet\: plan, server-side apply each member'\''s objects, prune, record' \
+'status:Per resource and member\: desired, applied and ready replicas, and the last error' \
+'controller:Run the federation reconciler\: watch the global cluster, plan and apply continuously' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'tcs fed help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__fed__subcmd__help__subcmd__apply_commands] )) ||
+_tcs__subcmd__fed__subcmd__help__subcmd__apply_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs fed help apply commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__fed__subcmd__help__subcmd__controller_commands] )) ||
+_tcs__subcmd__fed__subcmd__help__subcmd__controller_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs fed help controller commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__fed__subcmd__help__subcmd__help_commands] )) ||
 _tcs__subcmd__fed__subcmd__help__subcmd__help_commands() {
@@ -1837,10 +2060,20 @@ _tcs__subcmd__fed__subcmd__help__subcmd__plan_commands() {
     local commands; commands=()
     _describe -t commands 'tcs fed help plan commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__fed__subcmd__help__subcmd__status_commands] )) ||
+_tcs__subcmd__fed__subcmd__help__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs fed help status commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__fed__subcmd__plan_commands] )) ||
 _tcs__subcmd__fed__subcmd__plan_commands() {
     local commands; commands=()
     _describe -t commands 'tcs fed plan commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__fed__subcmd__status_commands] )) ||
+_tcs__subcmd__fed__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs fed status commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help_commands] )) ||
 _tcs__subcmd__help_commands() {
@@ -1953,8 +2186,15 @@ _tcs__subcmd__help__subcmd__cluster_commands() {
 'list:The inventory'\''s clusters with their endpoint and live health' \
 'kubeconfig:Print a cluster'\''s admin kubeconfig, or merge it into your kubeconfig' \
 'reset:Tear a cluster down\: every host back to a prepared machine (containerd stays)' \
+'join:Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)' \
+'unjoin:Remove a cluster from the fleet' \
     )
     _describe -t commands 'tcs help cluster commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__cluster__subcmd__join_commands] )) ||
+_tcs__subcmd__help__subcmd__cluster__subcmd__join_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help cluster join commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__cluster__subcmd__kubeconfig_commands] )) ||
 _tcs__subcmd__help__subcmd__cluster__subcmd__kubeconfig_commands() {
@@ -1970,6 +2210,11 @@ _tcs__subcmd__help__subcmd__cluster__subcmd__list_commands() {
 _tcs__subcmd__help__subcmd__cluster__subcmd__reset_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help cluster reset commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__cluster__subcmd__unjoin_commands] )) ||
+_tcs__subcmd__help__subcmd__cluster__subcmd__unjoin_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help cluster unjoin commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__completions_commands] )) ||
 _tcs__subcmd__help__subcmd__completions_commands() {
@@ -2003,13 +2248,31 @@ _tcs__subcmd__help__subcmd__exec_commands() {
 _tcs__subcmd__help__subcmd__fed_commands() {
     local commands; commands=(
 'plan:Plan propagation with Karmada'\''s PropagationPolicy/OverridePolicy semantics, offline' \
+'apply:Propagate to the fleet\: plan, server-side apply each member'\''s objects, prune, record' \
+'status:Per resource and member\: desired, applied and ready replicas, and the last error' \
+'controller:Run the federation reconciler\: watch the global cluster, plan and apply continuously' \
     )
     _describe -t commands 'tcs help fed commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__fed__subcmd__apply_commands] )) ||
+_tcs__subcmd__help__subcmd__fed__subcmd__apply_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help fed apply commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__fed__subcmd__controller_commands] )) ||
+_tcs__subcmd__help__subcmd__fed__subcmd__controller_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help fed controller commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__fed__subcmd__plan_commands] )) ||
 _tcs__subcmd__help__subcmd__fed__subcmd__plan_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help fed plan commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__fed__subcmd__status_commands] )) ||
+_tcs__subcmd__help__subcmd__fed__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help fed status commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__help_commands] )) ||
 _tcs__subcmd__help__subcmd__help_commands() {

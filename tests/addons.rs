@@ -15,7 +15,14 @@ use std::process::Command as StdCommand;
 use assert_cmd::Command;
 use serde_json::Value;
 
-const ADDONS: &[&str] = &["colocation", "lb", "logging", "monitoring", "vgpu"];
+const ADDONS: &[&str] = &[
+    "colocation",
+    "federation",
+    "lb",
+    "logging",
+    "monitoring",
+    "vgpu",
+];
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -510,9 +517,9 @@ fn list_render_errors_and_unsupported_versions() {
         .output()
         .unwrap();
     let list: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 5);
-    assert_eq!(list[2]["name"], "logging");
-    assert_eq!(list[2]["needs"], serde_json::json!(["monitoring"]));
+    assert_eq!(list.as_array().unwrap().len(), 6);
+    assert_eq!(list[3]["name"], "logging");
+    assert_eq!(list[3]["needs"], serde_json::json!(["monitoring"]));
 
     let out = env
         .tcs()
@@ -521,7 +528,7 @@ fn list_render_errors_and_unsupported_versions() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains(
-        "no addon named \"nope\"; the catalog has: colocation, lb, logging, monitoring, vgpu"
+        "no addon named \"nope\"; the catalog has: colocation, federation, lb, logging, monitoring, vgpu"
     ));
     let out = env
         .tcs()
@@ -615,7 +622,12 @@ fn bundle_build_carries_the_addons_pinned_files_and_rendered_images() {
         "HAMi's scheduler follows the cluster version"
     );
     for d in catalog.addons.values() {
-        for i in &d.meta.images {
+        for i in d
+            .meta
+            .images
+            .iter()
+            .filter(|i| !i.starts_with(tcs::addon::LOCAL_REGISTRY))
+        {
             assert!(
                 images.iter().any(|r| normalize(r) == normalize(i)),
                 "{i} missing from the bundle's images"

@@ -416,8 +416,35 @@ async fn bundle_build_from_mirrors_then_install() {
     assert!(!out_dir.exists());
     std::fs::write(&etcd_path, good).unwrap();
 
+    // An image built here with the Docker engine (scripts/build-tcs-image: Debian minbase from
+    // debootstrap, docker import, docker build, docker save), carried as built.
+    let image_tar = dir.join("tcs-image.tar");
+    let built = Proc::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/build-tcs-image"))
+        .args([
+            "--binary",
+            env!("CARGO_BIN_EXE_tcs"),
+            "--tag",
+            "tcs.local/tcs-test:0.1.0",
+            "--out",
+        ])
+        .arg(&image_tar)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let version = common::docker(&["run", "--rm", "tcs.local/tcs-test:0.1.0", "--version"]);
+    assert_eq!(
+        version.trim(),
+        format!("tcs {}", env!("CARGO_PKG_VERSION")),
+        "the image runs tcs"
+    );
+
     // The real build, with JSON progress.
-    let out = build(&out_dir, &["-o", "json"]);
+    let archive_arg = image_tar.display().to_string();
+    let out = build(&out_dir, &["-o", "json", "--image-archive", &archive_arg]);
     assert!(
         out.status.success(),
         "{}",
@@ -431,8 +458,8 @@ async fn bundle_build_from_mirrors_then_install() {
     assert_eq!(last["event"], "built");
     assert_eq!(
         events.iter().filter(|e| e["kind"] == "image").count(),
-        20,
-        "10 images x 2 architectures"
+        21,
+        "10 images x 2 architectures, and the image built here"
     );
 
     let bundle = Bundle::open_verified(&out_dir, &dir.join("cache")).unwrap();
@@ -472,7 +499,13 @@ async fn bundle_build_from_mirrors_then_install() {
         .iter()
         .filter(|f| f.kind == FileKind::Image)
         .collect();
-    assert_eq!(images.len(), 20);
+    assert_eq!(images.len(), 21);
+    let own = images
+        .iter()
+        .find(|f| f.image.as_deref() == Some("tcs.local/tcs-test:0.1.0"))
+        .unwrap();
+    assert_eq!(own.arch.as_deref(), Some("amd64"));
+    let own_digest = own.digest.clone().unwrap();
     for (arch, digest) in &pause_digests {
         let f = images
             .iter()
@@ -520,6 +553,11 @@ async fn bundle_build_from_mirrors_then_install() {
     let amd64 = &pause_digests.iter().find(|(a, _)| a == "amd64").unwrap().1;
     let listed = h.sh_ok("ctr -n k8s.io images ls name==registry.k8s.io/pause:3.10.1");
     assert!(listed.contains(amd64.as_str()), "{listed}");
+    let listed = h.sh_ok("ctr -n k8s.io images ls name==tcs.local/tcs-test:0.1.0");
+    assert!(
+        listed.contains(own_digest.as_str()),
+        "the image built here is imported at its digest: {listed}"
+    );
     let config = h.sh_ok("cat /etc/containerd/config.toml");
     assert!(
         config.contains("sandbox_image = \"registry.k8s.io/pause:3.10.1\""),

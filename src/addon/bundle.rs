@@ -2,6 +2,9 @@
 
 use super::AddonError;
 
+/// The registry name of images built on this machine (scripts/build-tcs-image).
+pub const LOCAL_REGISTRY: &str = "tcs.local/";
+
 /// What `tcs bundle build --addon` carries for `names` (`all`: the whole catalog): each
 /// addon's pinned upstream files (under `addons/<name>/`) and the images its render with
 /// default values runs for Kubernetes `kubernetes`.
@@ -61,6 +64,10 @@ pub fn bundle_payload(
             pki: Some(crate::pki::ClusterPki::new(scratch.path(), "bundle")),
         })?;
         for i in rendered.images {
+            // Images built here (tcs's own) come with --image-archive, never from a registry.
+            if i.starts_with(LOCAL_REGISTRY) {
+                continue;
+            }
             if !images.contains(&i) {
                 images.push(i);
             }

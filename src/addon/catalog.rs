@@ -307,10 +307,20 @@ mod tests {
     }
 
     #[test]
-    fn builtin_catalog_loads_with_the_five_addons_in_order() {
+    fn builtin_catalog_loads_with_every_addon_in_order() {
         let c = Catalog::builtin().unwrap();
         let names: Vec<&str> = c.addons.keys().map(String::as_str).collect();
-        assert_eq!(names, ["colocation", "lb", "logging", "monitoring", "vgpu"]);
+        assert_eq!(
+            names,
+            [
+                "colocation",
+                "federation",
+                "lb",
+                "logging",
+                "monitoring",
+                "vgpu"
+            ]
+        );
         for (name, def) in &c.addons {
             assert!(!def.templates.is_empty(), "{name} has no templates");
             assert!(
@@ -328,7 +338,7 @@ mod tests {
             c.get("nope")
                 .unwrap_err()
                 .to_string()
-                .contains("the catalog has: colocation, lb")
+                .contains("the catalog has: colocation, federation, lb")
         );
     }
 }

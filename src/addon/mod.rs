@@ -10,7 +10,7 @@ mod lifecycle;
 mod render;
 mod values;
 
-pub use bundle::bundle_payload;
+pub use bundle::{LOCAL_REGISTRY, bundle_payload};
 pub use catalog::{AddonDef, AddonMeta, Catalog, HealthCheck, Source, Upstream};
 pub use images::{images_of, rewrite_images};
 pub use lifecycle::{

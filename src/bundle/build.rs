@@ -43,6 +43,8 @@ pub struct BuildOptions {
     pub extra_images: Vec<String>,
     /// More pinned files to carry (addons' upstream manifests, under `addons/<name>/`).
     pub extra_manifests: Vec<Artifact>,
+    /// Images built here (`docker save` archives, e.g. tcs's own from scripts/build-tcs-image).
+    pub image_archives: Vec<PathBuf>,
     /// Download cache.
     pub cache: PathBuf,
     /// Parallel downloads and pulls.
@@ -388,6 +390,46 @@ fn assemble(
             failures,
         });
     }
+    // Images built on this machine: converted to OCI archives, digest from their manifest.
+    for archive in &opts.image_archives {
+        let staging = root.join(".archive.tar");
+        let (reference, arch, digest) = super::oci::from_docker_archive(archive, &staging)
+            .map_err(|e| BuildError::Io {
+                path: archive.clone(),
+                reason: e.to_string(),
+            })?;
+        if !opts.archs.contains(&arch) {
+            let _ = std::fs::remove_file(&staging);
+            return Err(BuildError::Options(format!(
+                "--image-archive {}: the image is for {arch}, the bundle for {}",
+                archive.display(),
+                opts.archs.join(",")
+            )));
+        }
+        let component = image_component(&reference);
+        let rel = format!("images/{arch}/{component}_{}.tar", tag_slug(&reference));
+        let dest = root.join(&rel);
+        if let Some(d) = dest.parent() {
+            std::fs::create_dir_all(d).map_err(io(d))?;
+        }
+        std::fs::rename(&staging, &dest).map_err(io(&dest))?;
+        on(BuildEvent::Done {
+            kind: "image",
+            what: format!("{reference} ({arch}, from {})", archive.display()),
+            bytes: 0,
+        });
+        image_files.insert(
+            rel,
+            (
+                arch,
+                ImageRef {
+                    component,
+                    reference,
+                },
+                digest,
+            ),
+        );
+    }
     for (rel, (arch, img, digest)) in image_files {
         described.insert(
             rel.clone(),
@@ -567,6 +609,7 @@ mod tests {
             cni: vec!["calico".into()],
             extra_images: vec![],
             extra_manifests: vec![],
+            image_archives: vec![],
             cache: dir.path().join("cache"),
             jobs: 2,
         };

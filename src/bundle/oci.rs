@@ -156,6 +156,87 @@ pub fn build_image(spec: &ImageSpec<'_>) -> std::io::Result<(Vec<u8>, Blobs)> {
     ))
 }
 
+/// Converts a `docker save` archive (one image) into an OCI image archive at `out`, the format
+/// bundles carry, keeping its config and layers byte for byte. Returns the image's reference
+/// (its first tag), architecture and the OCI manifest digest containerd reports after import.
+pub fn from_docker_archive(
+    archive: &Path,
+    out: &Path,
+) -> std::io::Result<(String, String, String)> {
+    let bad = |m: String| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{}: {m}", archive.display()),
+        )
+    };
+    let work = tempfile::tempdir_in(out.parent().unwrap_or(Path::new(".")))?;
+    tar::Archive::new(std::fs::File::open(archive)?).unpack(work.path())?;
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(work.path().join("manifest.json"))
+            .map_err(|e| bad(format!("no manifest.json ({e}): not a docker save archive")))?,
+    )
+    .map_err(|e| bad(e.to_string()))?;
+    let entry = manifest
+        .as_array()
+        .and_then(|a| match a.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        })
+        .ok_or_else(|| bad("expected exactly one image".into()))?;
+    let reference = entry["RepoTags"][0]
+        .as_str()
+        .ok_or_else(|| bad("the image has no tag".into()))?
+        .to_string();
+    let config_path = work
+        .path()
+        .join(entry["Config"].as_str().unwrap_or_default());
+    let config = std::fs::read(&config_path)?;
+    let config_json: serde_json::Value =
+        serde_json::from_slice(&config).map_err(|e| bad(e.to_string()))?;
+    let arch = config_json["architecture"]
+        .as_str()
+        .unwrap_or("amd64")
+        .to_string();
+    let config_digest = digest(&config);
+    let mut layers = Vec::new();
+    let mut blobs: Blobs = vec![(config_digest.clone(), Blob::Bytes(config.clone()))];
+    for l in entry["Layers"].as_array().into_iter().flatten() {
+        let p = work.path().join(l.as_str().unwrap_or_default());
+        let mut hasher = Sha256::new();
+        let mut f = std::fs::File::open(&p)?;
+        let mut buf = vec![0u8; 1 << 20];
+        let mut size = 0u64;
+        loop {
+            let n = std::io::Read::read(&mut f, &mut buf)?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+            size += n as u64;
+        }
+        let d = format!("sha256:{}", hex::encode(hasher.finalize()));
+        layers.push(json!({"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": d, "size": size}));
+        blobs.push((d, Blob::File(p)));
+    }
+    let manifest = serde_json::to_vec(&json!({
+        "schemaVersion": 2,
+        "mediaType": MANIFEST_OCI,
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": config_digest, "size": config.len()},
+        "layers": layers,
+    }))?;
+    let d = write_layout(
+        &Layout {
+            reference: &reference,
+            arch: &arch,
+            manifest_media_type: MANIFEST_OCI,
+            manifest: &manifest,
+            blobs,
+        },
+        out,
+    )?;
+    Ok((reference, arch, d))
+}
+
 /// OCI image manifest media type.
 pub const MANIFEST_OCI: &str = "application/vnd.oci.image.manifest.v1+json";
 
@@ -219,5 +300,60 @@ mod tests {
         assert_eq!(names[..2], ["oci-layout", "index.json"]);
         assert_eq!(digest(&manifest), d);
         assert!(!dir.path().join("img.tcs-partial").exists());
+    }
+
+    #[test]
+    fn docker_save_archives_become_oci_archives_with_the_same_layers() {
+        let dir = tempfile::tempdir().unwrap();
+        let layer = b"pretend this is a layer tar".to_vec();
+        let config =
+            br#"{"architecture":"arm64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"#
+                .to_vec();
+        let docker = dir.path().join("save.tar");
+        {
+            let mut b = tar::Builder::new(std::fs::File::create(&docker).unwrap());
+            let mut add = |name: &str, data: &[u8]| {
+                let mut h = tar::Header::new_gnu();
+                h.set_size(data.len() as u64);
+                h.set_mode(0o644);
+                h.set_cksum();
+                b.append_data(&mut h, name, data).unwrap();
+            };
+            add("abc.json", &config);
+            add("l1/layer.tar", &layer);
+            add("manifest.json", br#"[{"Config":"abc.json","RepoTags":["tcs.local/tcs:0.1.0"],"Layers":["l1/layer.tar"]}]"#);
+            b.finish().unwrap();
+        }
+        let out = dir.path().join("oci.tar");
+        let (reference, arch, manifest_digest) = from_docker_archive(&docker, &out).unwrap();
+        assert_eq!(
+            (reference.as_str(), arch.as_str()),
+            ("tcs.local/tcs:0.1.0", "arm64")
+        );
+        let mut files = std::collections::BTreeMap::new();
+        for e in tar::Archive::new(std::fs::File::open(&out).unwrap())
+            .entries()
+            .unwrap()
+        {
+            let mut e = e.unwrap();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut e, &mut data).unwrap();
+            files.insert(e.path().unwrap().to_string_lossy().to_string(), data);
+        }
+        let blob =
+            |d: &str| files[&format!("blobs/sha256/{}", d.trim_start_matches("sha256:"))].clone();
+        assert_eq!(digest(&blob(&manifest_digest)), manifest_digest);
+        let manifest: serde_json::Value = serde_json::from_slice(&blob(&manifest_digest)).unwrap();
+        assert_eq!(
+            blob(manifest["layers"][0]["digest"].as_str().unwrap()),
+            layer
+        );
+        assert_eq!(blob(manifest["config"]["digest"].as_str().unwrap()), config);
+        let index: serde_json::Value = serde_json::from_slice(&files["index.json"]).unwrap();
+        assert_eq!(index["manifests"][0]["digest"], manifest_digest);
+        assert_eq!(
+            index["manifests"][0]["annotations"]["io.containerd.image.name"],
+            "tcs.local/tcs:0.1.0"
+        );
     }
 }

@@ -26,7 +26,7 @@ pub enum BundleCommand {
     #[command(
         after_help = "Binaries are checked against the checksums upstream publishes, manifests against the\nsha256 pinned in tcs, images by digest. Downloads are cached in ~/.cache/tcs/downloads, so\na re-run after a failure fetches only what is missing. -o is the output format for every\ncommand (-o json: one event per line), so the bundle directory is --out.\n\nExamples:\n  tcs bundle build --kubernetes 1.36.4 --out ./tcs-bundle-v1.36.4\n  tcs bundle build --kubernetes 1.36.4 --arch amd64,arm64 --cni calico,flannel --out ./b\n  # air-gapped build host: files from a mirror laid out as <host>/<path>, images from a\n  # registry that mirrors upstream under <registry>/<repository>\n  tcs bundle build --kubernetes 1.36.4 --out ./b \\\n      --mirror http://mirror.lan/upstream --registry-mirror https://harbor.lan/proxy"
     )]
-    Build(BuildArgs),
+    Build(Box<BuildArgs>),
 }
 
 /// `tcs bundle build`.
@@ -61,6 +61,10 @@ pub struct BuildArgs {
     /// upstream files and every image its default render runs.
     #[arg(long = "addon", value_delimiter = ',', value_name = "NAME")]
     pub addons: Vec<String>,
+    /// An image built on this machine to carry (repeatable): a `docker save` archive, such as
+    /// tcs's own from scripts/build-tcs-image (the federation addon runs it).
+    #[arg(long = "image-archive", value_name = "FILE")]
+    pub image_archives: Vec<PathBuf>,
     /// Parallel downloads and pulls.
     #[arg(long, default_value_t = 4, value_name = "N")]
     pub jobs: usize,
@@ -111,6 +115,7 @@ fn build(args: BuildArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         cni: args.cni,
         extra_images,
         extra_manifests,
+        image_archives: args.image_archives,
         cache: cache(),
         jobs: args.jobs,
     };
@@ -184,7 +189,7 @@ fn build(args: BuildArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
 /// Runs a bundle command.
 pub fn run(cmd: BundleCommand, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     match cmd {
-        BundleCommand::Build(args) => build(args, global),
+        BundleCommand::Build(args) => build(*args, global),
         BundleCommand::Verify(args) => {
             let bundle = Bundle::open_verified(&args.path, &cache())?;
             let total: u64 = bundle.manifest.files.iter().map(|f| f.size).sum();

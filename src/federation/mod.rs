@@ -21,7 +21,7 @@ pub const FLEET_NAMESPACE: &str = "tcs-fleet";
 /// Field manager of objects tcs propagates to members.
 pub const FED_FIELD_MANAGER: &str = "tcs-fed";
 /// The registry CRD.
-pub const CLUSTER_CRD: &str = include_str!("../../templates/fleet/clusters.fleet.tcs.io.yaml");
+pub const CLUSTER_CRD: &str = include_str!("../../addons/federation/10-fleet-crd.yaml.j2");
 /// apiVersion of registry Clusters.
 pub const CLUSTER_API_VERSION: &str = "fleet.tcs.io/v1alpha1";
 
