@@ -94,7 +94,10 @@ state=(--state-dir "$work/state")
 
 step "building the offline bundle (Kubernetes $k8s, calico and flannel, every addon, nginx for the check)"
 if [ ! -f "$work/bundle/bundle.yaml" ]; then
+  # tcs's own image (the federation controller), built here with Docker and carried as built.
+  "$repo/scripts/build-tcs-image" --binary "$tcs" --out "$work/tcs-image.tar"
   "$tcs" bundle build --kubernetes "$k8s" --arch amd64 --cni calico,flannel --addon all \
+    --image-archive "$work/tcs-image.tar" \
     --image docker.io/library/nginx:1.29-alpine --out "$work/bundle"
 fi
 "$tcs" bundle verify "$work/bundle"
@@ -222,5 +225,30 @@ if kubectl --kubeconfig "$work/biz.conf" -n fedcheck get deploy web >/dev/null 2
   fail "the Deployment was not pruned from biz when its policy stopped placing it there"
 fi
 echo "propagated, overridden, reported and pruned"
+
+step "check 10: the federation controller (federation addon) applies what is stored in the global cluster"
+cat > "$work/stored.yaml" <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: from-controller, namespace: fedcheck}
+data: {by: tcs-fed-controller}
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata: {name: from-controller, namespace: fedcheck}
+spec:
+  resourceSelectors: [{apiVersion: v1, kind: ConfigMap, name: from-controller}]
+  placement: {clusterAffinity: {clusterNames: [biz]}}
+YAML
+"$tcs" fed apply -f "$work/stored.yaml" --store --inventory "$inv" "${state[@]}"
+found=0
+for _ in $(seq 1 60); do
+  if kubectl --kubeconfig "$work/biz.conf" -n fedcheck get configmap from-controller >/dev/null 2>&1; then found=1; break; fi
+  sleep 2
+done
+[ "$found" = 1 ] || fail "the controller did not propagate the stored ConfigMap"
+leader=$(kubectl --kubeconfig "$work/global.conf" -n tcs-fleet get lease tcs-fed-controller -o jsonpath='{.spec.holderIdentity}')
+[ -n "$leader" ] || fail "no controller replica holds the lease"
+echo "the controller ($leader leading) propagated the stored ConfigMap"
 
 printf '\nALL CHECKS PASSED\n'
