@@ -338,6 +338,8 @@ pub fn apply(args: ApplyArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     let report = rt.block_on(async {
         let applier = Applier::new(crate::kube::client_from_kubeconfig(&gk).await?, "tcs");
         let mut inputs = inputs;
+        // Capacity-based division reads the members' resource summaries: bring them up to date.
+        federation::controller::refresh_all(&applier, &connector).await?;
         if args.from_cluster {
             let stored = federation::controller::stored_inputs(&applier).await?;
             inputs

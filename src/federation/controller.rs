@@ -133,19 +133,25 @@ pub async fn reconcile_once(
     connector: &Connector,
     on: &(dyn Fn(ApplyEvent) + Sync),
 ) -> Result<FedApplyReport, FedError> {
+    refresh_all(global, connector).await?;
+    let inputs = stored_inputs(global).await?;
+    apply_plan(global, inputs, connector, on).await
+}
+
+/// Refreshes every member's status in the registry (version, nodes, resources, Ready). A member
+/// that does not answer gets Ready=False with the reason, which keeps it out of capacity-based
+/// division until it answers again.
+pub async fn refresh_all(global: &Applier, connector: &Connector) -> Result<(), FedError> {
     for c in clusters(global).await? {
         let name = c["metadata"]["name"]
             .as_str()
             .unwrap_or_default()
             .to_string();
         if let Ok(member) = connect_member(global, &name, connector).await {
-            // An unreachable member gets Ready=False in its status, which keeps it out of
-            // capacity-based division until it answers again.
             let _ = refresh_status(global, &name, &member).await;
         }
     }
-    let inputs = stored_inputs(global).await?;
-    apply_plan(global, inputs, connector, on).await
+    Ok(())
 }
 
 /// Leader election over a `coordination.k8s.io/v1` Lease: the holder renews it; another
