@@ -166,14 +166,7 @@ fn describe(kind: &jsonschema::error::ValidationErrorKind, instance: &Value, key
             .collect::<Vec<_>>()
             .join("; "),
         V::Type { kind } => {
-            let want = match kind {
-                jsonschema::error::TypeKind::Single(t) => t.to_string(),
-                jsonschema::error::TypeKind::Multiple(ts) => ts
-                    .iter()
-                    .map(|t| t.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" or "),
-            };
+            let want = crate::inventory::validate::expected_types(kind);
             format!("{at}: expected {want}, found {instance}")
         }
         V::Format { format } => {

@@ -79,6 +79,18 @@ fn describe(kind: &str, namespace: &str, name: &str) -> String {
     }
 }
 
+/// The member object a binding's `spec.resource` names.
+fn resource_of(r: &Value) -> ObjectRef {
+    let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
+    let ns = s("namespace");
+    ObjectRef {
+        api_version: s("apiVersion"),
+        kind: s("kind"),
+        namespace: (!ns.is_empty()).then_some(ns),
+        name: s("name"),
+    }
+}
+
 /// The recorded placements (Karmada ResourceBindings), as the engine reads them.
 pub async fn binding_inputs(global: &Applier) -> Result<Vec<Value>, FedError> {
     let refs = global
@@ -317,14 +329,8 @@ pub async fn apply_plan(
             {
                 continue;
             }
-            let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
-            let ns = s("namespace");
-            let target = ObjectRef {
-                api_version: s("apiVersion"),
-                kind: s("kind"),
-                namespace: (!ns.is_empty()).then(|| ns.clone()),
-                name: s("name"),
-            };
+            let target = resource_of(r);
+            let ns = target.namespace.clone().unwrap_or_default();
             match applier.delete(&target, on).await {
                 Ok(_) => report.outcomes.push(ResourceOutcome {
                     resource: describe(&target.kind, &ns, &target.name),
@@ -468,13 +474,7 @@ pub async fn fed_status(
                     .map(|c| Applier::new(c, FED_FIELD_MANAGER));
                 members.insert(name.clone(), applier);
             }
-            let ns = s("namespace");
-            let target = ObjectRef {
-                api_version: s("apiVersion"),
-                kind: s("kind"),
-                namespace: (!ns.is_empty()).then_some(ns),
-                name: s("name"),
-            };
+            let target = resource_of(r);
             let live = match members.get(&name).and_then(Option::as_ref) {
                 Some(a) => a.get(&target).await.ok().flatten(),
                 None => None,
@@ -524,22 +524,15 @@ pub async fn prune_member(
         if !placed {
             continue;
         }
-        let r = b["spec"]["resource"].clone();
-        let s = |k: &str| r[k].as_str().unwrap_or("").to_string();
-        let ns = s("namespace");
-        let target = ObjectRef {
-            api_version: s("apiVersion"),
-            kind: s("kind"),
-            namespace: (!ns.is_empty()).then(|| ns.clone()),
-            name: s("name"),
-        };
+        let target = resource_of(&b["spec"]["resource"]);
+        let ns = target.namespace.clone().unwrap_or_default();
         if applier.delete(&target, on).await? {
             deleted += 1;
         }
         if let Some(cs) = b["spec"]["clusters"].as_array_mut() {
             cs.retain(|c| c["name"] != member);
         }
-        let key = template_key(&s("apiVersion"), &s("kind"), &ns, &s("name"));
+        let key = template_key(&target.api_version, &target.kind, &ns, &target.name);
         write_binding(global, &key, &b, &[]).await?;
     }
     Ok(deleted)

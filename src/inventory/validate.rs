@@ -220,6 +220,18 @@ fn remove_path(value: &mut Value, path: &FieldPath) {
     }
 }
 
+/// A JSON Schema `type` keyword in words: `string`, `integer or null`.
+pub(crate) fn expected_types(kind: &jsonschema::error::TypeKind) -> String {
+    match kind {
+        jsonschema::error::TypeKind::Single(t) => t.to_string(),
+        jsonschema::error::TypeKind::Multiple(ts) => ts
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join(" or "),
+    }
+}
+
 fn report_schema_error(
     kind: &jsonschema::error::ValidationErrorKind,
     path: &FieldPath,
@@ -261,14 +273,7 @@ fn report_schema_error(
             );
         }
         V::Type { kind } => {
-            let expected = match kind {
-                jsonschema::error::TypeKind::Single(t) => t.to_string(),
-                jsonschema::error::TypeKind::Multiple(ts) => ts
-                    .iter()
-                    .map(|t| t.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" or "),
-            };
+            let expected = expected_types(kind);
             let found = json_type_name(instance);
             let hint = if expected == "string" && (instance.is_number() || instance.is_boolean()) {
                 format!("quote the value: \"{instance}\"")
