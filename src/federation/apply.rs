@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 const BINDING_LABEL: &str = "fed.tcs.io/binding";
 /// Annotation on member objects: the resource template they come from.
 pub const TEMPLATE_ANNOTATION: &str = "fed.tcs.io/template";
+/// Annotation on member objects: the policy that placed them.
+pub const POLICY_ANNOTATION: &str = "fed.tcs.io/policy";
 /// Annotation on a binding: members an object still has to be deleted from.
 const PENDING_PRUNE: &str = "fed.tcs.io/pending-prune";
 
@@ -154,6 +156,11 @@ pub async fn apply_plan(
         inputs.clusters.push(cluster);
     }
     let previous = binding_inputs(global).await?;
+    if inputs.clusters.is_empty() && previous.is_empty() {
+        return Err(FedError::Other(
+            "the fleet has no members: join clusters first (tcs cluster join NAME --kubeconfig FILE)".into(),
+        ));
+    }
     for b in &previous {
         if let Ok(rb) = serde_json::from_value::<fed::types::ResourceBinding>(b.clone()) {
             inputs.bindings.push(rb);
@@ -283,6 +290,13 @@ pub async fn apply_plan(
                 );
                 o["metadata"]["labels"]["app.kubernetes.io/managed-by"] = json!("tcs-fed");
                 o["metadata"]["annotations"][TEMPLATE_ANNOTATION] = json!(key);
+                if let Some(policy) = now.get(&key).and_then(|p| p.policy.as_ref()) {
+                    let name = match &policy.namespace {
+                        Some(ns) => format!("{} {ns}/{}", policy.kind, policy.name),
+                        None => format!("{} {}", policy.kind, policy.name),
+                    };
+                    o["metadata"]["annotations"][POLICY_ANNOTATION] = json!(name);
+                }
                 Manifest {
                     value: o,
                     origin: format!("{member}: {key}"),

@@ -249,6 +249,10 @@ async fn apply_server_side_applies_records_placements_and_prunes_removed_ones() 
             web["metadata"]["annotations"]["fed.tcs.io/template"],
             "apps/v1/Deployment/shop/web"
         );
+        assert_eq!(
+            web["metadata"]["annotations"]["fed.tcs.io/policy"],
+            "PropagationPolicy shop/web"
+        );
     }
     let bindings = binding_inputs(&f.applier).await.unwrap();
     assert_eq!(bindings.len(), 2);
@@ -418,6 +422,18 @@ async fn scaling_keeps_a_steady_assignment_from_the_recorded_binding() {
         fresh_sh < first.0,
         "a fresh division would take replicas from sh ({fresh_sh} < {})",
         first.0
+    );
+}
+
+#[tokio::test]
+async fn apply_without_members_says_to_join_first() {
+    let f = fleet(&[]);
+    let e = apply_plan(&f.applier, inputs(&[APP]), &f.connector, &|_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the fleet has no members: join clusters first (tcs cluster join NAME --kubeconfig FILE)"
     );
 }
 
