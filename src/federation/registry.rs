@@ -324,7 +324,8 @@ pub async fn member_status(member: &::kube::Client) -> Value {
     let version = match member.apiserver_version().await {
         Ok(v) => v.git_version,
         Err(e) => {
-            return json!({"conditions": [{"type": "Ready", "status": "False", "reason": "Unreachable",
+            // Karmada's convention: Unknown when the member cannot be reached.
+            return json!({"conditions": [{"type": "Ready", "status": "Unknown", "reason": "Unreachable",
                 "message": e.to_string(), "lastTransitionTime": now()}], "lastSyncTime": now()});
         }
     };
@@ -450,7 +451,59 @@ pub async fn refresh_status(
     )
     .await
     .map_err(|e| FedError::Other(format!("cluster {name}: writing its status: {e}")))?;
+    sync_taints(&api, name, &status).await?;
     Ok(status)
+}
+
+/// Karmada's taint keys for a member's health (cluster.karmada.io/v1alpha1 well-known
+/// constants): Ready=False -> not-ready, Ready=Unknown -> unreachable, both NoSchedule, removed
+/// when Ready=True. NoSchedule keeps new placements away; existing ones stay.
+const TAINT_NOT_READY: &str = "cluster.karmada.io/not-ready";
+const TAINT_UNREACHABLE: &str = "cluster.karmada.io/unreachable";
+
+async fn sync_taints(api: &Api<DynamicObject>, name: &str, status: &Value) -> Result<(), FedError> {
+    let ready = status
+        .pointer("/conditions")
+        .and_then(Value::as_array)
+        .and_then(|cs| cs.iter().find(|c| c["type"] == "Ready"))
+        .and_then(|c| c["status"].as_str())
+        .unwrap_or("Unknown");
+    let wanted = match ready {
+        "True" => None,
+        "False" => Some(TAINT_NOT_READY),
+        _ => Some(TAINT_UNREACHABLE),
+    };
+    let current = api
+        .get(name)
+        .await
+        .map_err(|e| FedError::Other(format!("cluster {name}: {e}")))?;
+    let taints: Vec<Value> = current
+        .data
+        .pointer("/spec/taints")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut next: Vec<Value> = taints
+        .iter()
+        .filter(|t| t["key"] != TAINT_NOT_READY && t["key"] != TAINT_UNREACHABLE)
+        .cloned()
+        .collect();
+    if let Some(key) = wanted {
+        let kept = taints.iter().find(|t| t["key"] == key).cloned();
+        next.push(
+            kept.unwrap_or_else(|| json!({"key": key, "effect": "NoSchedule", "timeAdded": now()})),
+        );
+    }
+    if next != taints {
+        api.patch(
+            name,
+            &::kube::api::PatchParams::default(),
+            &::kube::api::Patch::Merge(json!({"spec": {"taints": next}})),
+        )
+        .await
+        .map_err(|e| FedError::Other(format!("cluster {name}: updating its taints: {e}")))?;
+    }
+    Ok(())
 }
 
 /// Every registry entry, as Karmada Clusters for the engine.

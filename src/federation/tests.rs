@@ -426,6 +426,43 @@ async fn scaling_keeps_a_steady_assignment_from_the_recorded_binding() {
 }
 
 #[tokio::test]
+async fn an_unreachable_member_is_tainted_as_karmada_does_and_gets_no_new_placements() {
+    let f = fleet(&[("sh", "8"), ("bj", "8")]);
+    join_all(&f, &[("sh", "sh", "prod"), ("bj", "bj", "prod")]).await;
+    f.members["bj"].set_down(true);
+    let bj = connect_member(&f.applier, "bj", &f.connector)
+        .await
+        .unwrap();
+    let status = refresh_status(&f.applier, "bj", &bj).await.unwrap();
+    assert_eq!(status["conditions"][0]["status"], "Unknown");
+    let entry = f.global.object("Cluster", "bj").unwrap();
+    assert_eq!(
+        entry["spec"]["taints"][0]["key"],
+        "cluster.karmada.io/unreachable"
+    );
+    assert_eq!(entry["spec"]["taints"][0]["effect"], "NoSchedule");
+    assert_eq!(
+        entry["spec"]["apiEndpoint"], "https://bj.example:6443",
+        "the rest of the spec is kept"
+    );
+    // A new resource is placed only where it can run.
+    let pol = policy(&["sh", "bj"], weighted());
+    let report = apply_plan(&f.applier, inputs(&[APP, &pol]), &f.connector, &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(replicas(&f, "sh"), Some(4), "{report:?}");
+    assert!(
+        !report.outcomes.iter().any(|o| o.cluster == "bj"),
+        "{report:?}"
+    );
+    // Back: the taint goes.
+    f.members["bj"].set_down(false);
+    refresh_status(&f.applier, "bj", &bj).await.unwrap();
+    let entry = f.global.object("Cluster", "bj").unwrap();
+    assert_eq!(entry["spec"]["taints"], json!([]));
+}
+
+#[tokio::test]
 async fn apply_without_members_says_to_join_first() {
     let f = fleet(&[]);
     let e = apply_plan(&f.applier, inputs(&[APP]), &f.connector, &|_| {})

@@ -387,6 +387,17 @@ impl FakeApi {
                 let Some(mut obj) = parsed else {
                     return status(400, "BadRequest", "no body");
                 };
+                // A JSON merge patch changes the stored object (RFC 7386); anything else is
+                // treated as a server-side apply of the whole object.
+                if content_type_of(&s).contains("merge-patch") {
+                    let k = key(name);
+                    let Some(mut current) = s.objects.get(&k).cloned() else {
+                        return status(404, "NotFound", &format!("{plural} \"{name}\" not found"));
+                    };
+                    json_patch::merge(&mut current, &obj);
+                    s.objects.insert(k, current.clone());
+                    return ok(current);
+                }
                 if let Some((code, msg, times)) = s.failures.get_mut(name)
                     && *times > 0
                 {
@@ -577,6 +588,13 @@ impl FakeApi {
             _ => status(405, "MethodNotAllowed", "not supported by the fake server"),
         }
     }
+}
+
+fn content_type_of(s: &State) -> String {
+    s.requests
+        .last()
+        .map(|r| r.content_type.clone())
+        .unwrap_or_default()
 }
 
 fn percent_decode(s: &str) -> String {
