@@ -486,13 +486,7 @@ impl Reporter {
     }
 
     fn event(&self, prefix: &str, e: &ApplyEvent) {
-        let line = match e {
-            ApplyEvent::Applied(r) => format!("applied {r}"),
-            ApplyEvent::Retrying(r, why) => format!("retrying {r}: {why}"),
-            ApplyEvent::Waiting(r, why) => format!("waiting for {r}: {why}"),
-            ApplyEvent::Ready(r) => format!("ready {r}"),
-            ApplyEvent::Deleted(r) => format!("deleted {r}"),
-        };
+        let line = e.to_string();
         tracing::info!("{prefix}: {line}");
         match &self.bar {
             Some(b) => b.set_message(format!("{prefix}: {line}")),

@@ -64,13 +64,7 @@ pub fn global_kubeconfig(
 
 fn reporter(global: &GlobalOpts) -> impl Fn(ApplyEvent) + Sync + '_ {
     move |e: ApplyEvent| {
-        let line = match &e {
-            ApplyEvent::Applied(r) => format!("applied {r}"),
-            ApplyEvent::Retrying(r, why) => format!("retrying {r}: {why}"),
-            ApplyEvent::Waiting(r, why) => format!("waiting for {r}: {why}"),
-            ApplyEvent::Ready(r) => format!("ready {r}"),
-            ApplyEvent::Deleted(r) => format!("deleted {r}"),
-        };
+        let line = e.to_string();
         tracing::info!("{line}");
         if global.verbose > 0 && !global.quiet {
             eprintln!("{line}");

@@ -43,6 +43,18 @@ pub enum ApplyEvent {
     Deleted(ObjectRef),
 }
 
+impl std::fmt::Display for ApplyEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApplyEvent::Applied(r) => write!(f, "applied {r}"),
+            ApplyEvent::Retrying(r, why) => write!(f, "retrying {r}: {why}"),
+            ApplyEvent::Waiting(r, why) => write!(f, "waiting for {r}: {why}"),
+            ApplyEvent::Ready(r) => write!(f, "ready {r}"),
+            ApplyEvent::Deleted(r) => write!(f, "deleted {r}"),
+        }
+    }
+}
+
 /// Why applying, waiting or deleting failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ApplyError {
