@@ -241,6 +241,9 @@ pub async fn apply_plan(
                     None
                 }
             },
+            // Left the fleet (unjoined without --prune): what it has stays there, and it
+            // drops out of the records below.
+            Err(FedError::NotJoined { .. }) => continue,
             Err(e) => {
                 report.unreachable.push(e.to_string());
                 None

@@ -463,6 +463,33 @@ async fn an_unreachable_member_is_tainted_as_karmada_does_and_gets_no_new_placem
 }
 
 #[tokio::test]
+async fn a_member_unjoined_without_prune_keeps_its_objects_and_leaves_the_records() {
+    let f = fleet(&[("sh", "8"), ("bj", "8")]);
+    join_all(&f, &[("sh", "sh", "prod"), ("bj", "bj", "prod")]).await;
+    let pol = policy(&["sh", "bj"], weighted());
+    apply_plan(&f.applier, inputs(&[APP, &pol]), &f.connector, &|_| {})
+        .await
+        .unwrap();
+    unjoin(&f.applier, "bj", None, &|_| {}).await.unwrap();
+    let report = apply_plan(&f.applier, inputs(&[APP, &pol]), &f.connector, &|_| {})
+        .await
+        .unwrap();
+    assert!(report.complete(), "{report:?}");
+    assert_eq!(replicas(&f, "sh"), Some(4));
+    assert_eq!(replicas(&f, "bj"), Some(2), "left as it was");
+    for b in binding_inputs(&f.applier).await.unwrap() {
+        assert!(
+            b["spec"]["clusters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["name"] != "bj"),
+            "{b}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn apply_without_members_says_to_join_first() {
     let f = fleet(&[]);
     let e = apply_plan(&f.applier, inputs(&[APP]), &f.connector, &|_| {})
