@@ -197,7 +197,7 @@ pub fn join(args: JoinArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         },
     )? {
         write_stdout(&format!(
-            "cluster {} joined the fleet: {} , {}\n",
+            "cluster {} joined the fleet ({}, {})\n",
             args.name,
             status["kubernetesVersion"].as_str().unwrap_or("?"),
             status["conditions"][0]["message"].as_str().unwrap_or("")
