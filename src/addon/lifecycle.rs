@@ -617,6 +617,16 @@ metadata: {name: extra, namespace: demo}
         .unwrap()
     }
 
+    async fn enable_base(life: &Lifecycle, c: &Catalog, dir: &std::path::Path) {
+        life.enable(
+            &c.get("base").unwrap().meta,
+            &rendered(c, "base", &[], dir),
+            &|_| {},
+        )
+        .await
+        .unwrap();
+    }
+
     fn wait() -> WaitOptions {
         WaitOptions {
             timeout: Duration::from_millis(300),
@@ -644,13 +654,7 @@ metadata: {name: extra, namespace: demo}
             "nothing applied: {:?}",
             fake.names()
         );
-        life.enable(
-            &c.get("base").unwrap().meta,
-            &rendered(&c, "base", &[], dir.path()),
-            &|_| {},
-        )
-        .await
-        .unwrap();
+        enable_base(&life, &c, dir.path()).await;
 
         // The custom condition is not there yet: enable fails naming the check, recorded as Failed.
         let e = life.enable(demo, &r1, &|_| {}).await.unwrap_err();
@@ -742,13 +746,7 @@ metadata: {name: extra, namespace: demo}
         let c = catalog(dir.path());
         let fake = FakeApi::new();
         let life = Lifecycle::new(fake.client(), "c1", wait());
-        life.enable(
-            &c.get("base").unwrap().meta,
-            &rendered(&c, "base", &[], dir.path()),
-            &|_| {},
-        )
-        .await
-        .unwrap();
+        enable_base(&life, &c, dir.path()).await;
         fake.fail("w", 422, "Widget.example.com \"w\" is invalid", 1);
         let demo = &c.get("demo").unwrap().meta;
         let e = life

@@ -68,6 +68,15 @@ async fn join_all(f: &Fleet, labels: &[(&str, &str, &str)]) {
     }
 }
 
+impl Fleet {
+    /// `apply_plan` of these input texts over the fleet.
+    async fn apply(&self, texts: &[&str]) -> FedApplyReport {
+        apply_plan(&self.applier, inputs(texts), &self.connector, &|_| {})
+            .await
+            .unwrap()
+    }
+}
+
 #[tokio::test]
 async fn join_checks_reachability_and_permissions_then_registers_a_dedicated_identity() {
     let f = fleet(&[("sh", "8"), ("bj", "4")]);
@@ -216,9 +225,7 @@ async fn apply_server_side_applies_records_placements_and_prunes_removed_ones() 
         m.clear_requests();
     }
     let pol = policy(&["sh", "bj"], weighted());
-    let report = apply_plan(&f.applier, inputs(&[APP, &pol]), &f.connector, &|_| {})
-        .await
-        .unwrap();
+    let report = f.apply(&[APP, &pol]).await;
     assert!(report.complete(), "{report:?}");
     assert_eq!((replicas(&f, "sh"), replicas(&f, "bj")), (Some(2), Some(2)));
     for m in f.members.values() {
@@ -282,9 +289,7 @@ async fn apply_server_side_applies_records_placements_and_prunes_removed_ones() 
     // The policy drops bj: the Deployment is pruned there, sh gets all 4.
     let pol = policy(&["sh"], weighted());
     f.members["bj"].clear_requests();
-    let report = apply_plan(&f.applier, inputs(&[APP, &pol]), &f.connector, &|_| {})
-        .await
-        .unwrap();
+    let report = f.apply(&[APP, &pol]).await;
     assert!(report.complete(), "{report:?}");
     assert_eq!((replicas(&f, "sh"), replicas(&f, "bj")), (Some(4), None));
     assert!(
@@ -306,9 +311,7 @@ async fn apply_server_side_applies_records_placements_and_prunes_removed_ones() 
 
     // The ConfigMap template is gone: pruned everywhere, its binding forgotten.
     let only_app = APP.split("---").next().unwrap();
-    apply_plan(&f.applier, inputs(&[only_app, &pol]), &f.connector, &|_| {})
-        .await
-        .unwrap();
+    f.apply(&[only_app, &pol]).await;
     assert!(f.members["sh"].object("ConfigMap", "settings").is_none());
     assert!(f.members["bj"].object("ConfigMap", "settings").is_none());
     assert_eq!(binding_inputs(&f.applier).await.unwrap().len(), 1);
@@ -319,16 +322,12 @@ async fn an_unreachable_member_is_reported_and_caught_up_while_others_proceed() 
     let f = fleet(&[("sh", "8"), ("bj", "8")]);
     join_all(&f, &[("sh", "sh", "prod"), ("bj", "bj", "prod")]).await;
     let pol = policy(&["sh", "bj"], weighted());
-    apply_plan(&f.applier, inputs(&[APP, &pol]), &f.connector, &|_| {})
-        .await
-        .unwrap();
+    f.apply(&[APP, &pol]).await;
 
     // bj goes away; the policy drops it: sh is updated now, bj's prune waits.
     f.members["bj"].set_down(true);
     let pol_sh = policy(&["sh"], weighted());
-    let report = apply_plan(&f.applier, inputs(&[APP, &pol_sh]), &f.connector, &|_| {})
-        .await
-        .unwrap();
+    let report = f.apply(&[APP, &pol_sh]).await;
     assert!(!report.complete());
     assert_eq!(report.unreachable.len(), 1, "{report:?}");
     assert!(report.unreachable[0].starts_with("bj: "), "{report:?}");
@@ -348,9 +347,7 @@ async fn an_unreachable_member_is_reported_and_caught_up_while_others_proceed() 
 
     // bj is back: the next apply prunes what it no longer gets.
     f.members["bj"].set_down(false);
-    let report = apply_plan(&f.applier, inputs(&[APP, &pol_sh]), &f.connector, &|_| {})
-        .await
-        .unwrap();
+    let report = f.apply(&[APP, &pol_sh]).await;
     assert!(report.complete(), "{report:?}");
     assert_eq!(replicas(&f, "bj"), None);
 }
@@ -363,14 +360,8 @@ async fn scaling_keeps_a_steady_assignment_from_the_recorded_binding() {
     let dynamic = json!({"replicaSchedulingType": "Divided", "replicaDivisionPreference": "Weighted",
         "weightPreference": {"dynamicWeight": "AvailableReplicas"}});
     let pol = policy(&["sh", "bj"], dynamic);
-    apply_plan(
-        &f.applier,
-        inputs(&[&APP.replace("replicas: 4", "replicas: 6"), &pol]),
-        &f.connector,
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    f.apply(&[&APP.replace("replicas: 4", "replicas: 6"), &pol])
+        .await;
     let first = (replicas(&f, "sh").unwrap(), replicas(&f, "bj").unwrap());
     assert_eq!(first.0 + first.1, 6);
     assert!(
@@ -386,14 +377,8 @@ async fn scaling_keeps_a_steady_assignment_from_the_recorded_binding() {
     refresh_status(&f.applier, "bj", &f.members["bj"].client())
         .await
         .unwrap();
-    apply_plan(
-        &f.applier,
-        inputs(&[&APP.replace("replicas: 4", "replicas: 9"), &pol]),
-        &f.connector,
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    f.apply(&[&APP.replace("replicas: 4", "replicas: 9"), &pol])
+        .await;
     let second = (replicas(&f, "sh").unwrap(), replicas(&f, "bj").unwrap());
     assert_eq!(second.0 + second.1, 9);
     assert!(
@@ -447,9 +432,7 @@ async fn an_unreachable_member_is_tainted_as_karmada_does_and_gets_no_new_placem
     );
     // A new resource is placed only where it can run.
     let pol = policy(&["sh", "bj"], weighted());
-    let report = apply_plan(&f.applier, inputs(&[APP, &pol]), &f.connector, &|_| {})
-        .await
-        .unwrap();
+    let report = f.apply(&[APP, &pol]).await;
     assert_eq!(replicas(&f, "sh"), Some(4), "{report:?}");
     assert!(
         !report.outcomes.iter().any(|o| o.cluster == "bj"),
@@ -467,13 +450,9 @@ async fn a_member_unjoined_without_prune_keeps_its_objects_and_leaves_the_record
     let f = fleet(&[("sh", "8"), ("bj", "8")]);
     join_all(&f, &[("sh", "sh", "prod"), ("bj", "bj", "prod")]).await;
     let pol = policy(&["sh", "bj"], weighted());
-    apply_plan(&f.applier, inputs(&[APP, &pol]), &f.connector, &|_| {})
-        .await
-        .unwrap();
+    f.apply(&[APP, &pol]).await;
     unjoin(&f.applier, "bj", None, &|_| {}).await.unwrap();
-    let report = apply_plan(&f.applier, inputs(&[APP, &pol]), &f.connector, &|_| {})
-        .await
-        .unwrap();
+    let report = f.apply(&[APP, &pol]).await;
     assert!(report.complete(), "{report:?}");
     assert_eq!(replicas(&f, "sh"), Some(4));
     assert_eq!(replicas(&f, "bj"), Some(2), "left as it was");
@@ -533,9 +512,7 @@ async fn unjoin_with_prune_deletes_what_was_propagated_and_updates_the_records()
     let f = fleet(&[("sh", "8"), ("bj", "8")]);
     join_all(&f, &[("sh", "sh", "prod"), ("bj", "bj", "prod")]).await;
     let pol = policy(&["sh", "bj"], weighted());
-    apply_plan(&f.applier, inputs(&[APP, &pol]), &f.connector, &|_| {})
-        .await
-        .unwrap();
+    f.apply(&[APP, &pol]).await;
     let bj = connect_member(&f.applier, "bj", &f.connector)
         .await
         .unwrap();
