@@ -91,6 +91,7 @@ fn check_reports_every_problem_of_a_broken_host() {
         3,
         Options {
             hostnames: vec![(0, "chk2".into())],
+            ..Options::default()
         },
     );
     let broken = hosts.host("chk1");

@@ -63,6 +63,7 @@ fn plan_install_rerun() {
         3,
         Options {
             hostnames: vec![(0, "wrongname".into())],
+            ..Options::default()
         },
     );
     let inv = hosts.inventory("prep", "");

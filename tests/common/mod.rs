@@ -84,7 +84,7 @@ fn sweep_stale() {
         if let (Some(id), Some(pid)) = (parts.next(), parts.next())
             && !Path::new(&format!("/proc/{pid}")).exists()
         {
-            let _ = docker_status(&["rm", "-f", id]);
+            let _ = docker_status(&["rm", "-f", "-v", id]);
         }
     }
     let nets = docker(&[
@@ -105,11 +105,25 @@ fn sweep_stale() {
     }
 }
 
-/// Skips the calling test, loudly, when no Docker engine is reachable.
+/// Whether a skip is forbidden: under CI (`CI` set and not `false`/`0`) or when `scripts/test`
+/// says so (`TCS_REQUIRE_DOCKER=true`), a test that needs test hosts fails instead of skipping.
+pub fn skips_forbidden() -> bool {
+    let set =
+        |name: &str| std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    set("CI") || set("TCS_REQUIRE_DOCKER")
+}
+
+/// Skips the calling test, loudly, when no Docker engine is reachable; fails it instead under
+/// CI, where nothing may skip.
 #[macro_export]
 macro_rules! require_docker {
     () => {
         if common::image().is_none() {
+            assert!(
+                !common::skips_forbidden(),
+                "{}: no Docker engine reachable, and under CI the test hosts must run (scripts/test starts one with scripts/testhosts/docker-engine)",
+                module_path!()
+            );
             eprintln!(
                 "\n*** SKIPPED {}: no Docker engine reachable; the test hosts need one ***\n",
                 module_path!()
@@ -196,7 +210,47 @@ impl TestHost {
 pub struct Options {
     /// Hostnames to give containers instead of their names (same index), for duplicates.
     pub hostnames: Vec<(usize, String)>,
+    /// Hosts that can run containerd and a kubelet (see `NODE_FLAGS`).
+    pub kubernetes: bool,
 }
+
+/// `docker create` flags of a host that runs containerd and a kubelet, as kind runs its nodes
+/// but without `--privileged`, which this machine kind refuses (no process may hold
+/// CAP_SYS_RESOURCE, and a privileged container asks for every capability):
+/// - every capability but CAP_SYS_RESOURCE (mounts, netfilter, namespaces for pods), seccomp,
+///   AppArmor and the masked /proc paths off (the kubelet and kube-proxy write /proc/sys), and
+///   every device allowed in the device cgroup (containerd makes device nodes for pods);
+/// - its own cgroup namespace, so the cgroup controllers it sees are its own subtree, made
+///   writable by the image's `tcs-node-init` before systemd starts;
+/// - /dev/kmsg (the kubelet's OOM watcher reads it);
+/// - tmpfs on /run, /run/lock and /tmp as systemd expects, and an anonymous volume on /var:
+///   containerd's overlayfs snapshots cannot live on the container's own overlay root;
+/// - SIGRTMIN+3 stops systemd cleanly.
+pub const NODE_FLAGS: &[&str] = &[
+    "--cap-add=ALL",
+    "--cap-drop=SYS_RESOURCE",
+    "--security-opt=seccomp=unconfined",
+    "--security-opt=apparmor=unconfined",
+    "--security-opt=systempaths=unconfined",
+    "--device-cgroup-rule=a *:* rwm",
+    "--cgroupns=private",
+    "--device=/dev/kmsg",
+    "--tmpfs=/run",
+    "--tmpfs=/run/lock",
+    "--tmpfs=/tmp",
+    "--volume=/var",
+    "--stop-signal=SIGRTMIN+3",
+    "--entrypoint=/usr/local/sbin/tcs-node-init",
+];
+
+/// `docker create` flags of a plain test host (SSH, systemd; no kubelet).
+const HOST_FLAGS: &[&str] = &[
+    "--tmpfs=/run",
+    "--tmpfs=/run/lock",
+    "--volume=/sys/fs/cgroup:/sys/fs/cgroup:ro",
+    "--cap-add=SYS_ADMIN",
+    "--cap-add=NET_ADMIN",
+];
 
 /// A set of running test hosts on a private network, removed on drop.
 pub struct TestHosts {
@@ -252,7 +306,8 @@ impl TestHosts {
                 .map(|(_, h)| h.clone())
                 .unwrap_or_else(|| name.clone());
             let container = format!("{id}-{name}");
-            docker_checked(&[
+            let pid_label = format!("tcs.test.pid={pid}");
+            let mut args = vec![
                 "create",
                 "--name",
                 &container,
@@ -263,19 +318,15 @@ impl TestHosts {
                 "--network-alias",
                 &name,
                 "--label",
-                &format!("tcs.test.pid={pid}"),
-                "--tmpfs",
-                "/run",
-                "--tmpfs",
-                "/run/lock",
-                "-v",
-                "/sys/fs/cgroup:/sys/fs/cgroup:ro",
-                "--cap-add",
-                "SYS_ADMIN",
-                "--cap-add",
-                "NET_ADMIN",
-                image,
-            ]);
+                &pid_label,
+            ];
+            args.extend(if options.kubernetes {
+                NODE_FLAGS
+            } else {
+                HOST_FLAGS
+            });
+            args.push(image);
+            docker_checked(&args);
             // On a VM, systemd would give every container the VM's DMI UUID as machine-id;
             // real hosts have their own, so each container gets one before it boots.
             let id_file = set.dir.path().join(format!("machine-id-{name}"));
@@ -309,6 +360,9 @@ impl TestHosts {
         let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
         for host in &set.hosts {
             set.authorize(host, &public);
+            // Docker's embedded DNS server is a loopback address pods cannot use (tcs check
+            // refuses it); every host gets the network's gateway, as node hosts' init does.
+            host.sh_ok("gw=$(ip route | awk '/^default/ {print $3; exit}'); if grep -q '^nameserver 127\\.' /etc/resolv.conf; then printf 'nameserver %s\\noptions ndots:0\\n' \"$gw\" > /etc/resolv.conf; fi");
         }
         for host in &set.hosts {
             wait_for_ssh(host);
@@ -409,8 +463,24 @@ impl TestHosts {
 
 impl Drop for TestHosts {
     fn drop(&mut self) {
+        // Debugging aid: TCS_TEST_KEEP=1 leaves the hosts (and their files) for a look inside;
+        // the next test run sweeps them once this process is gone.
+        if std::env::var_os("TCS_TEST_KEEP").is_some() {
+            let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap()).keep();
+            eprintln!(
+                "TCS_TEST_KEEP: left {} up (network {}); files in {}",
+                self.hosts
+                    .iter()
+                    .map(|h| format!("{} {}", h.container, h.ip))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                self.network,
+                dir.display()
+            );
+            return;
+        }
         for host in &self.hosts {
-            let _ = docker_status(&["rm", "-f", &host.container]);
+            let _ = docker_status(&["rm", "-f", "-v", &host.container]);
         }
         for net in self
             .extra_networks
@@ -420,6 +490,11 @@ impl Drop for TestHosts {
             let _ = docker_status(&["network", "rm", net]);
         }
     }
+}
+
+/// 8 hex digits that differ between calls: names for objects a test creates.
+pub fn unique_name() -> String {
+    unique_hex()[..8].to_string()
 }
 
 /// 32 hex digits that differ between calls and processes.
@@ -552,8 +627,8 @@ pub fn build_test_bundle(dir: &Path) -> String {
     digest
 }
 
-/// Per-host summaries from the last line of a `tcs install -o json` run, after checking it
-/// succeeded.
+/// Per-host summaries from the summary event of a `tcs install -o json` run (every line of its
+/// output is one JSON object), after checking it succeeded.
 pub fn install_summary(out: &std::process::Output) -> serde_json::Map<String, serde_json::Value> {
     assert!(
         out.status.success(),
@@ -562,9 +637,15 @@ pub fn install_summary(out: &std::process::Output) -> serde_json::Map<String, se
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let last: serde_json::Value =
-        serde_json::from_str(stdout.lines().last().expect("no output")).unwrap();
-    last["summary"]["hosts"].as_object().unwrap().clone()
+    let events: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
+        .collect();
+    let summary = events
+        .iter()
+        .find(|e| e["event"] == "summary")
+        .expect("a summary event");
+    summary["summary"]["hosts"].as_object().unwrap().clone()
 }
 
 /// The pinned upstream manifests (`../shared/upstream`, or `TCS_UPSTREAM_DIR`), if present.
@@ -590,4 +671,158 @@ pub fn upstream_mirror(upstream: &Path, root: &Path) -> PathBuf {
         }
     }
     root.to_path_buf()
+}
+
+/// A real OCI registry (Debian's docker-registry, the CNCF distribution registry) on
+/// 127.0.0.1, stopped on drop.
+pub struct Registry {
+    child: std::process::Child,
+    /// `127.0.0.1:<port>`.
+    pub host: String,
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts a registry with its storage in `dir/registry-data`.
+pub fn start_registry(dir: &Path) -> Registry {
+    start_registry_on(&dir.join("registry-data"), dir)
+}
+
+/// Starts a registry serving `storage` (its configuration goes to `dir`).
+pub fn start_registry_on(storage: &Path, dir: &Path) -> Registry {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/testhosts/registry");
+    let out = Command::new(script).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bin = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let host = format!("127.0.0.1:{port}");
+    let config = dir.join(format!("registry-{port}.yml"));
+    std::fs::write(
+        &config,
+        format!(
+            "version: 0.1\nlog: {{level: error}}\nstorage:\n  filesystem: {{rootdirectory: {}}}\nhttp: {{addr: \"{host}\"}}\n",
+            storage.display()
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(bin)
+        .arg("serve")
+        .arg(&config)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if ureq::get(&format!("http://{host}/v2/")).call().is_ok() {
+            return Registry { child, host };
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("the registry did not answer on {host}");
+}
+
+/// The upstream components tcs installs, built from their Go modules by
+/// `scripts/testhosts/build-components` (cached): a mirror laid out like upstream, a registry
+/// storage with the images under their upstream names, and the versions.
+pub struct Components {
+    /// The output directory (`mirror/`, `registry/`, `components.env`).
+    pub dir: PathBuf,
+    /// `components.env` as a map (KUBERNETES, ETCD, KUBE_VIP, TEST_IMAGE, ...).
+    pub versions: std::collections::BTreeMap<String, String>,
+}
+
+impl Components {
+    /// A version or other value from components.env.
+    pub fn get(&self, key: &str) -> &str {
+        self.versions
+            .get(key)
+            .unwrap_or_else(|| panic!("{key} missing from components.env"))
+    }
+
+    /// The file mirror (`--mirror file://...`).
+    pub fn mirror(&self) -> PathBuf {
+        self.dir.join("mirror")
+    }
+
+    /// The kubectl built for this machine, executable.
+    pub fn kubectl(&self) -> PathBuf {
+        let src = self.mirror().join(format!(
+            "dl.k8s.io/release/v{}/bin/linux/amd64/kubectl",
+            self.get("KUBERNETES")
+        ));
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&src, std::fs::Permissions::from_mode(0o755));
+        src
+    }
+}
+
+/// Skips the calling test, loudly, when the upstream components cannot be built here (no Go);
+/// fails it instead under CI. Use after `require_docker!`.
+#[macro_export]
+macro_rules! require_components {
+    () => {
+        if !common::go_available() {
+            assert!(
+                !common::skips_forbidden(),
+                "{}: Go is not installed, and under CI the upstream components must be built",
+                module_path!()
+            );
+            eprintln!(
+                "\n*** SKIPPED {}: Go is not installed; the upstream components are built from their Go modules ***\n",
+                module_path!()
+            );
+            return;
+        }
+    };
+}
+
+/// Whether the `go` command runs.
+pub fn go_available() -> bool {
+    Command::new("go")
+        .arg("version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Builds (or finds cached) the upstream components; once per test process.
+pub fn components() -> &'static Components {
+    static C: OnceLock<Components> = OnceLock::new();
+    C.get_or_init(|| {
+        let script =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/testhosts/build-components");
+        let out = Command::new(script)
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("scripts/testhosts/build-components runs");
+        assert!(
+            out.status.success(),
+            "scripts/testhosts/build-components failed; run it by hand to see why"
+        );
+        let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        let versions = std::fs::read_to_string(dir.join("components.env"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.trim_matches('"').to_string()))
+            .collect();
+        Components { dir, versions }
+    })
 }
