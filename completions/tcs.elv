@@ -214,7 +214,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --kubernetes 'Kubernetes release the bundle is for'
             cand --arch 'Architectures, comma-separated'
             cand --out 'Bundle directory to write (must be new, empty, or an earlier bundle to replace)'
-            cand --component-version 'Carry another version of a component than the pinned one (repeatable): containerd, runc, crictl, cni-plugins, etcd'
+            cand --component-version 'Carry another version of a component than the pinned one (repeatable): containerd, runc, crictl, cni-plugins, etcd, kube-vip'
             cand --mirror 'Download files from this mirror (file:///path, a path, or http(s)://) instead of upstream'
             cand --registry-mirror 'Pull images through this registry mirror (http://host:port for a plain-HTTP registry)'
             cand --cni 'Pod network plugins to carry, comma-separated'

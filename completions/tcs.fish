@@ -175,7 +175,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcomma
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l arch -d 'Architectures, comma-separated' -r -f -a "amd64\t''
 arm64\t''"
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l out -d 'Bundle directory to write (must be new, empty, or an earlier bundle to replace)' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l component-version -d 'Carry another version of a component than the pinned one (repeatable): containerd, runc, crictl, cni-plugins, etcd' -r
+complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l component-version -d 'Carry another version of a component than the pinned one (repeatable): containerd, runc, crictl, cni-plugins, etcd, kube-vip' -r
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l mirror -d 'Download files from this mirror (file:///path, a path, or http(s)://) instead of upstream' -r
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l registry-mirror -d 'Pull images through this registry mirror (http://host:port for a plain-HTTP registry)' -r
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from build" -l cni -d 'Pod network plugins to carry, comma-separated' -r -f -a "calico\t''

@@ -226,7 +226,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--kubernetes', '--kubernetes', [CompletionResultType]::ParameterName, 'Kubernetes release the bundle is for')
             [CompletionResult]::new('--arch', '--arch', [CompletionResultType]::ParameterName, 'Architectures, comma-separated')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Bundle directory to write (must be new, empty, or an earlier bundle to replace)')
-            [CompletionResult]::new('--component-version', '--component-version', [CompletionResultType]::ParameterName, 'Carry another version of a component than the pinned one (repeatable): containerd, runc, crictl, cni-plugins, etcd')
+            [CompletionResult]::new('--component-version', '--component-version', [CompletionResultType]::ParameterName, 'Carry another version of a component than the pinned one (repeatable): containerd, runc, crictl, cni-plugins, etcd, kube-vip')
             [CompletionResult]::new('--mirror', '--mirror', [CompletionResultType]::ParameterName, 'Download files from this mirror (file:///path, a path, or http(s)://) instead of upstream')
             [CompletionResult]::new('--registry-mirror', '--registry-mirror', [CompletionResultType]::ParameterName, 'Pull images through this registry mirror (http://host:port for a plain-HTTP registry)')
             [CompletionResult]::new('--cni', '--cni', [CompletionResultType]::ParameterName, 'Pod network plugins to carry, comma-separated')

@@ -267,7 +267,7 @@ _arguments "${_arguments_options[@]}" : \
 '--kubernetes=[Kubernetes release the bundle is for]:VERSION:_default' \
 '*--arch=[Architectures, comma-separated]:ARCH:(amd64 arm64)' \
 '--out=[Bundle directory to write (must be new, empty, or an earlier bundle to replace)]:DIR:_files' \
-'*--component-version=[Carry another version of a component than the pinned one (repeatable)\: containerd, runc, crictl, cni-plugins, etcd]:COMPONENT=VERSION:_default' \
+'*--component-version=[Carry another version of a component than the pinned one (repeatable)\: containerd, runc, crictl, cni-plugins, etcd, kube-vip]:COMPONENT=VERSION:_default' \
 '--mirror=[Download files from this mirror (file\:///path, a path, or http(s)\://) instead of upstream]:URL:_default' \
 '--registry-mirror=[Pull images through this registry mirror (http\://host\:port for a plain-HTTP registry)]:URL:_default' \
 '*--cni=[Pod network plugins to carry, comma-separated]:CNI:(calico flannel)' \

@@ -1,6 +1,6 @@
 //! `tcs bundle build` end to end: binaries from a file mirror laid out like upstream (real
 //! containerd, runc and CNI plugins from Debian packages, repackaged as upstream's release
-//! archives), the CNI and kube-vip manifests from the pinned upstream folder
+//! archives), the CNI manifests from the pinned upstream folder
 //! (`../shared/upstream`, or `TCS_UPSTREAM_DIR`), and every image pulled from a real registry
 //! (Debian's docker-registry on 127.0.0.1) holding multi-platform images the test pushes. The
 //! bundle is then installed on a real test host and containerd imports the pulled pause image
@@ -10,16 +10,17 @@ mod common;
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command as Proc, Stdio};
+
 use std::str::FromStr;
 
 use assert_cmd::Command;
-use common::{TestHosts, upstream_dir};
+use common::{TestHosts, start_registry, upstream_dir};
 use oci_client::client::{ClientConfig, ClientProtocol, Config, ImageLayer};
 use oci_client::manifest::OciImageIndex;
 use oci_client::secrets::RegistryAuth;
 use oci_client::{Client, Reference};
 use sha2::{Digest, Sha256};
+use std::process::Command as Proc;
 use tcs::bundle::{Bundle, FileKind, oci, sources};
 
 const K8S: &str = "1.36.4";
@@ -31,61 +32,6 @@ fn tcs() -> Command {
         .env_remove("TCS_MIRROR")
         .env_remove("TCS_REGISTRY_MIRROR");
     cmd
-}
-
-/// A real registry on 127.0.0.1, stopped on drop.
-struct Registry {
-    child: Child,
-    host: String,
-}
-
-impl Drop for Registry {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_registry(dir: &Path) -> Registry {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/testhosts/registry");
-    let out = Proc::new(script).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let bin = String::from_utf8(out.stdout).unwrap().trim().to_string();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let host = format!("127.0.0.1:{port}");
-    let config = dir.join("registry.yml");
-    std::fs::write(
-        &config,
-        format!(
-            "version: 0.1\nlog: {{level: error}}\nstorage:\n  filesystem: {{rootdirectory: {}}}\nhttp: {{addr: \"{host}\"}}\n",
-            dir.join("registry-data").display()
-        ),
-    )
-    .unwrap();
-    let mut child = Proc::new(bin)
-        .arg("serve")
-        .arg(&config)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    for _ in 0..100 {
-        if ureq::get(&format!("http://{host}/v2/")).call().is_ok() {
-            return Registry { child, host };
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("the registry did not answer on {host}");
 }
 
 /// Pushes `reference` into the registry under `<host>/<upstream registry>/<repository>` as an
@@ -282,13 +228,12 @@ fn build_mirror(root: &Path, stage: &Path, upstream: &Path, v: &sources::Version
     for a in sources::CNI_PLUGINS
         .iter()
         .filter_map(|c| sources::cni_manifest(c))
-        .chain([sources::kube_vip_rbac()])
     {
         let rel = a.url.split_once("://").unwrap().1;
-        let (project, file) = match a.component {
-            "kube-vip" => ("kube-vip", "rbac.yaml".to_string()),
-            _ if rel.contains("calico") => ("calico", "calico.yaml".to_string()),
-            _ => ("flannel", "kube-flannel.yml".to_string()),
+        let (project, file) = if rel.contains("calico") {
+            ("calico", "calico.yaml")
+        } else {
+            ("flannel", "kube-flannel.yml")
         };
         let version = rel.split('/').nth(3).unwrap();
         let data = std::fs::read(upstream.join(project).join(version).join(file)).unwrap();
@@ -490,7 +435,8 @@ async fn bundle_build_from_mirrors_then_install() {
         assert!(!paths.iter().any(|p| p.contains("README")));
     }
     assert!(paths.contains(&"manifests/calico.yaml"));
-    assert!(paths.contains(&"manifests/kube-vip-rbac.yaml"));
+    // kube-vip runs with the control plane's admin.conf: no RBAC manifest is carried.
+    assert!(!paths.iter().any(|p| p.starts_with("manifests/kube-vip")));
     assert_eq!(m.versions["kubernetes"], K8S);
     assert_eq!(m.versions["containerd"], debian_containerd);
     assert_eq!(m.versions["calico"], "3.32.1");
@@ -512,7 +458,8 @@ async fn bundle_build_from_mirrors_then_install() {
             .find(|f| f.component.as_deref() == Some("pause") && f.arch.as_deref() == Some(arch))
             .unwrap();
         assert_eq!(f.digest.as_deref(), Some(digest.as_str()), "{arch}");
-        assert_eq!(f.image.as_deref(), Some("registry.k8s.io/pause:3.10.1"));
+        // kubeadm 1.36.4's own pin (the stand-in kubeadm cannot say, so tcs's table does).
+        assert_eq!(f.image.as_deref(), Some("registry.k8s.io/pause:3.10.2"));
     }
     let node = images
         .iter()
@@ -551,7 +498,7 @@ async fn bundle_build_from_mirrors_then_install() {
     let h = &hosts.hosts[0];
     assert_eq!(h.sh_ok("systemctl is-active containerd").trim(), "active");
     let amd64 = &pause_digests.iter().find(|(a, _)| a == "amd64").unwrap().1;
-    let listed = h.sh_ok("ctr -n k8s.io images ls name==registry.k8s.io/pause:3.10.1");
+    let listed = h.sh_ok("ctr -n k8s.io images ls name==registry.k8s.io/pause:3.10.2");
     assert!(listed.contains(amd64.as_str()), "{listed}");
     let listed = h.sh_ok("ctr -n k8s.io images ls name==tcs.local/tcs-test:0.1.0");
     assert!(
@@ -560,7 +507,7 @@ async fn bundle_build_from_mirrors_then_install() {
     );
     let config = h.sh_ok("cat /etc/containerd/config.toml");
     assert!(
-        config.contains("sandbox_image = \"registry.k8s.io/pause:3.10.1\""),
+        config.contains("sandbox_image = \"registry.k8s.io/pause:3.10.2\""),
         "{config}"
     );
     assert_eq!(
@@ -572,7 +519,7 @@ async fn bundle_build_from_mirrors_then_install() {
     // Every blob of the pulled image arrived and it is unpacked. (Running it is not possible
     // here: runc inside a test host cannot create a session keyring.)
     let check = h.sh_ok(
-        "ctr -n k8s.io images check --snapshotter native name==registry.k8s.io/pause:3.10.1",
+        "ctr -n k8s.io images check --snapshotter native name==registry.k8s.io/pause:3.10.2",
     );
     assert!(
         check.contains("complete (2/2)") && check.contains("true"),

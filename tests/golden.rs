@@ -55,7 +55,7 @@ fn kubeadm_and_kube_vip_files() {
         assert!(sans.iter().any(|x| x == s), "{s} in {sans:?}");
     }
 
-    let init = render_init(cluster, inv, host("cp1"), TOKEN).unwrap();
+    let init = render_init(cluster, inv, host("cp1"), TOKEN, Default::default()).unwrap();
     golden("kubeadm-init-cp1.yaml", &init);
     let d = docs(&init);
     let kinds: Vec<&str> = d.iter().map(|x| x["kind"].as_str().unwrap()).collect();
@@ -89,7 +89,16 @@ fn kubeadm_and_kube_vip_files() {
     );
     assert_eq!(d[2]["cgroupDriver"], "systemd");
 
-    let join_cp = render_join(cluster, inv, host("cp2"), true, TOKEN, HASH).unwrap();
+    let join_cp = render_join(
+        cluster,
+        inv,
+        host("cp2"),
+        true,
+        TOKEN,
+        HASH,
+        Default::default(),
+    )
+    .unwrap();
     golden("kubeadm-join-cp2.yaml", &join_cp);
     let d = docs(&join_cp);
     assert_eq!(d.len(), 1);
@@ -107,11 +116,51 @@ fn kubeadm_and_kube_vip_files() {
         "192.168.0.12"
     );
 
-    let join_w = render_join(cluster, inv, host("w1"), false, TOKEN, HASH).unwrap();
+    let join_w = render_join(
+        cluster,
+        inv,
+        host("w1"),
+        false,
+        TOKEN,
+        HASH,
+        Default::default(),
+    )
+    .unwrap();
     golden("kubeadm-join-w1.yaml", &join_w);
     let d = docs(&join_w);
     assert!(d[0].get("controlPlane").is_none());
     assert_eq!(d[0]["nodeRegistration"]["taints"], serde_json::json!([]));
+
+    // Found by the real install (tests/kubernetes.rs): a cgroup v1 host skips kubeadm's
+    // SystemVerification (kubelets 1.35+ run there only with failCgroupV1: false, always set),
+    // and on container hosts kube-proxy must leave the read-only nf_conntrack_max alone.
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        docs(&init)[2]["failCgroupV1"],
+        false,
+        "the kubelet tolerates cgroup v1"
+    );
+    assert!(docs(&init)[3].get("conntrack").is_none());
+    assert!(
+        docs(&init)[0]["nodeRegistration"]
+            .get("ignorePreflightErrors")
+            .is_none()
+    );
+    let traits = tcs::steps::kubernetes::HostTraits {
+        cgroup_v1: true,
+        containers: true,
+    };
+    let init_v1 = docs(&render_init(cluster, inv, host("cp1"), TOKEN, traits).unwrap());
+    assert_eq!(
+        init_v1[0]["nodeRegistration"]["ignorePreflightErrors"],
+        serde_json::json!(["SystemVerification"])
+    );
+    assert_eq!(init_v1[3]["conntrack"]["maxPerCore"], 0);
+    let join_v1 = docs(&render_join(cluster, inv, host("w1"), false, TOKEN, HASH, traits).unwrap());
+    assert_eq!(
+        join_v1[0]["nodeRegistration"]["ignorePreflightErrors"],
+        serde_json::json!(["SystemVerification"])
+    );
 
     let vip = render_kube_vip(
         cluster,

@@ -15,7 +15,7 @@ use futures::StreamExt;
 use super::images::{PullError, Puller, RegistryMirror, images_in_manifests};
 use super::sources::{
     self, Artifact, FetchError, ImageRef, Mirror, Versions, artifacts, cni_manifest, fetch,
-    kube_vip_rbac, kubernetes_images,
+    kubernetes_images,
 };
 use super::{BundleFile, FileKind, Manifest, write_manifest};
 
@@ -178,7 +178,6 @@ pub fn build(
     for c in &opts.cni {
         downloads.extend(cni_manifest(c));
     }
-    downloads.push(kube_vip_rbac());
     downloads.extend(opts.extra_manifests.iter().cloned());
     let base_images = kubernetes_images(&versions).len() + opts.extra_images.len();
     on(BuildEvent::Planned {
@@ -212,6 +211,21 @@ pub fn build(
             out: opts.out.clone(),
             failures,
         });
+    }
+
+    // kubeadm decides which pause and CoreDNS images it asks for: when the bundle's kubeadm
+    // runs on this machine, its own answer wins over tcs's table.
+    let here = crate::facts::kube_arch(std::env::consts::ARCH);
+    let kubeadm = cache.join(format!("bin/{here}/kubeadm"));
+    if archs.contains(&here.as_str())
+        && {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&kubeadm, std::fs::Permissions::from_mode(0o755)).is_ok()
+        }
+        && let Some((pause, coredns)) = sources::kubeadm_image_pins(&kubeadm, &versions.kubernetes)
+    {
+        versions.pause = pause;
+        versions.coredns = coredns;
     }
 
     // 2. Assemble in a sibling directory.
@@ -447,7 +461,7 @@ fn assemble(
     }
 
     // 4. bundle.yaml.
-    let (pause, coredns) = sources::kubeadm_pins(&versions.kubernetes);
+    let (pause, coredns) = (&versions.pause, &versions.coredns);
     let mut carried = BTreeMap::from([
         ("kubernetes".to_string(), versions.kubernetes.clone()),
         ("containerd".to_string(), versions.containerd.clone()),
@@ -460,12 +474,7 @@ fn assemble(
             "coredns".to_string(),
             coredns.trim_start_matches('v').to_string(),
         ),
-        (
-            "kube-vip".to_string(),
-            sources::KUBE_VIP_VERSION
-                .trim_start_matches('v')
-                .to_string(),
-        ),
+        ("kube-vip".to_string(), versions.kube_vip.clone()),
     ]);
     for c in &opts.cni {
         if let Some(a) = cni_manifest(c) {

@@ -226,15 +226,26 @@ impl Distributor {
     }
 
     /// Starts (once) the HTTP server of `peer` and links `remote` into its served directory.
-    async fn serve(&self, peer: &Peer, remote: &str) -> Result<(u16, String), SshError> {
+    async fn serve(
+        &self,
+        peer: &Peer,
+        remote: &str,
+        sha256: &str,
+    ) -> Result<(u16, String), SshError> {
         let mut st = self.state.lock().await;
         if !st.servers.contains_key(&peer.host) {
             let token = format!("{:016x}", crate::ssh::rand_nonce());
             let port = 20000 + (crate::ssh::rand_nonce() % 20000) as u16;
             let dir = format!("/var/lib/tcs/relay/{token}");
+            // Returns once the server listens (python prints "Serving HTTP" after binding; on a
+            // busy host that takes well over a second), or fails with its own error.
             let cmd = format!(
                 "mkdir -p {dir} && chmod 0755 /var/lib/tcs/relay {dir} && cd /var/lib/tcs/relay && \
-                 nohup python3 -m http.server {port} --bind {addr} >/dev/null 2>&1 & echo $!",
+                 log=/var/lib/tcs/relay/{token}.log && \
+                 {{ nohup python3 -u -m http.server {port} --bind {addr} >$log 2>&1 & echo $! ; }} && \
+                 for i in $(seq 1 300); do grep -q '^Serving HTTP' $log && exit 0; \
+                   if ! kill -0 $! 2>/dev/null; then tail -n 3 $log >&2; exit 1; fi; sleep 0.1; done; \
+                 echo 'the relay server did not start within 30 seconds' >&2; exit 1",
                 dir = shell_quote(&dir),
                 addr = shell_quote(&peer.address)
             );
@@ -246,22 +257,21 @@ impl Distributor {
                 .to_string();
             st.servers
                 .insert(peer.host.clone(), Server { port, pid, token });
-            drop(st);
-            // Give the server a moment to bind.
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            st = self.state.lock().await;
         }
         let server = &st.servers[&peer.host];
         let (port, token) = (server.port, server.token.clone());
         drop(st);
-        let name = link_name(remote);
+        // Served under its sha256 and made once: a hard link, or (when the relay directory is on
+        // another filesystem) a copy renamed into place, so a file never changes while a peer
+        // downloads it.
+        let name = sha256.to_string();
+        let d = format!("/var/lib/tcs/relay/{token}");
         peer.session
             .check_output(
                 &format!(
-                    "ln -f {} {d}/{n} 2>/dev/null || cp -f {} {d}/{n}",
-                    shell_quote(remote),
-                    shell_quote(remote),
-                    d = shell_quote(&format!("/var/lib/tcs/relay/{token}")),
+                    "[ -e {d}/{n} ] || ln {r} {d}/{n} 2>/dev/null || {{ cp {r} {d}/.{n}.tmp && mv -f {d}/.{n}.tmp {d}/{n}; }}",
+                    r = shell_quote(remote),
+                    d = shell_quote(&d),
                     n = shell_quote(&name)
                 ),
                 &root(),
@@ -278,7 +288,7 @@ impl Distributor {
         sha256: &str,
         mode: u32,
     ) -> Result<(), SshError> {
-        let (port, path) = self.serve(peer, remote).await?;
+        let (port, path) = self.serve(peer, remote, sha256).await?;
         let url = format!("http://{}:{port}{path}", bracket(&peer.address));
         let (dir, name) = remote.rsplit_once('/').unwrap_or((".", remote));
         let partial = format!("{dir}/.{name}.tcs-partial-{:x}", crate::ssh::rand_nonce());
@@ -325,9 +335,9 @@ impl Distributor {
                     .session
                     .exec(
                         &format!(
-                            "kill {} 2>/dev/null; rm -rf /var/lib/tcs/relay/{}",
+                            "kill {} 2>/dev/null; rm -rf /var/lib/tcs/relay/{t} /var/lib/tcs/relay/{t}.log",
                             shell_quote(&server.pid),
-                            shell_quote(&server.token)
+                            t = shell_quote(&server.token)
                         ),
                         &root(),
                     )
@@ -335,10 +345,6 @@ impl Distributor {
             }
         }
     }
-}
-
-fn link_name(remote: &str) -> String {
-    remote.trim_start_matches('/').replace('/', "_")
 }
 
 fn bracket(address: &str) -> String {

@@ -37,11 +37,18 @@ pub struct Versions {
     pub cni_plugins: String,
     /// etcd.
     pub etcd: String,
+    /// kube-vip (its image holds the API VIP).
+    pub kube_vip: String,
+    /// The pause image's tag kubeadm pins (and containerd runs as the sandbox).
+    pub pause: String,
+    /// The CoreDNS image's tag kubeadm pins (`v1.14.2`).
+    pub coredns: String,
 }
 
 impl Versions {
     /// The pinned versions for a Kubernetes release.
     pub fn for_kubernetes(kubernetes: &str) -> Versions {
+        let (pause, coredns) = kubeadm_pins(kubernetes);
         Versions {
             kubernetes: kubernetes.trim_start_matches('v').to_string(),
             containerd: "2.3.4".into(),
@@ -49,6 +56,9 @@ impl Versions {
             crictl: "1.36.0".into(),
             cni_plugins: "1.9.1".into(),
             etcd: "3.7.1".into(),
+            kube_vip: KUBE_VIP_VERSION.trim_start_matches('v').to_string(),
+            pause: pause.to_string(),
+            coredns: coredns.to_string(),
         }
     }
 }
@@ -73,9 +83,10 @@ impl Versions {
             "crictl" => &mut self.crictl,
             "cni-plugins" => &mut self.cni_plugins,
             "etcd" => &mut self.etcd,
+            "kube-vip" => &mut self.kube_vip,
             other => {
                 return Err(format!(
-                    "{other:?}: components are containerd, runc, crictl, cni-plugins, etcd (Kubernetes is --kubernetes)"
+                    "{other:?}: components are containerd, runc, crictl, cni-plugins, etcd, kube-vip (Kubernetes is --kubernetes)"
                 ));
             }
         };
@@ -209,7 +220,8 @@ pub fn artifacts(v: &Versions, archs: &[&str]) -> Vec<Artifact> {
 /// Pod network plugins a bundle can carry.
 pub const CNI_PLUGINS: &[&str] = &["calico", "flannel"];
 
-/// kube-vip release whose image bundles carry (the VIP's static pod is rendered by tcs).
+/// kube-vip release whose image bundles carry by default (the VIP's static pod is rendered by
+/// tcs, which needs no RBAC manifest: kube-vip runs with the control plane's admin.conf).
 pub const KUBE_VIP_VERSION: &str = "v1.2.3";
 
 /// The pinned install manifest of a pod network plugin (URL and sha256 from
@@ -234,17 +246,6 @@ pub fn cni_manifest(plugin: &str) -> Option<Artifact> {
     ))
 }
 
-/// kube-vip's RBAC manifest (for its DaemonSet mode and services load balancing), pinned by
-/// commit since the kube-vip website repository has no tags.
-pub fn kube_vip_rbac() -> Artifact {
-    pinned_manifest(
-        "kube-vip",
-        "https://raw.githubusercontent.com/kube-vip/website/9ad90c600e0af8748cbad25b56b8a8d630f4e2b7/content/manifests/rbac.yaml",
-        "68ad49af66a2afaecce2f5c7594ceadfd527ed1af3dc39158c829c67ac6fc642",
-        "manifests/kube-vip-rbac.yaml",
-    )
-}
-
 fn pinned_manifest(
     component: &'static str,
     url: &str,
@@ -264,7 +265,10 @@ fn pinned_manifest(
 }
 
 /// The pause and CoreDNS versions kubeadm pins for a Kubernetes minor (its
-/// `cmd/kubeadm/app/constants`), so the bundle carries exactly what kubeadm will ask for.
+/// `cmd/kubeadm/app/constants`, read at the patch release named), so the bundle carries exactly
+/// what kubeadm will ask for. kubeadm may move them in a patch release: `tcs bundle build` asks
+/// the bundle's own kubeadm when it can run here (`kubeadm_image_pins`) and uses this table
+/// only when it cannot.
 pub fn kubeadm_pins(kubernetes: &str) -> (&'static str, &'static str) {
     let minor = kubernetes
         .trim_start_matches('v')
@@ -274,9 +278,33 @@ pub fn kubeadm_pins(kubernetes: &str) -> (&'static str, &'static str) {
         .unwrap_or(0);
     match minor {
         ..=33 => ("3.10", "v1.12.0"),
-        34 => ("3.10.1", "v1.12.1"),
-        _ => ("3.10.1", "v1.13.1"),
+        34 => ("3.10.1", "v1.12.1"), // 1.34.4
+        35 => ("3.10.1", "v1.13.1"), // 1.35.4
+        36 => ("3.10.2", "v1.14.2"), // 1.36.4
+        _ => ("3.10.2", "v1.14.6"),  // 1.37.2
     }
+}
+
+/// The pause and CoreDNS tags `kubeadm config images list` prints for `kubernetes` (offline),
+/// or `None` when that kubeadm cannot run here (another architecture) or prints no such line.
+pub fn kubeadm_image_pins(kubeadm: &Path, kubernetes: &str) -> Option<(String, String)> {
+    let out = std::process::Command::new(kubeadm)
+        .args(["config", "images", "list", "--kubernetes-version"])
+        .arg(format!("v{}", kubernetes.trim_start_matches('v')))
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let tag = |repo: &str| {
+        text.lines()
+            .find_map(|l| l.trim().rsplit_once(':').filter(|(r, _)| r.ends_with(repo)))
+            .map(|(_, t)| t.to_string())
+    };
+    Some((tag("/pause")?, tag("/coredns")?))
 }
 
 /// One container image a bundle carries.
@@ -291,7 +319,7 @@ pub struct ImageRef {
 /// The control-plane and node images a cluster of `versions` needs (the CNI plugin's images
 /// come from its manifest).
 pub fn kubernetes_images(v: &Versions) -> Vec<ImageRef> {
-    let (pause, coredns) = kubeadm_pins(&v.kubernetes);
+    let (pause, coredns) = (&v.pause, &v.coredns);
     let mut out: Vec<ImageRef> = [
         "kube-apiserver",
         "kube-controller-manager",
@@ -314,7 +342,7 @@ pub fn kubernetes_images(v: &Versions) -> Vec<ImageRef> {
     });
     out.push(ImageRef {
         component: "kube-vip".into(),
-        reference: format!("ghcr.io/kube-vip/kube-vip:{KUBE_VIP_VERSION}"),
+        reference: format!("ghcr.io/kube-vip/kube-vip:v{}", v.kube_vip),
     });
     out
 }

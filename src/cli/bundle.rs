@@ -42,7 +42,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Carry another version of a component than the pinned one (repeatable): containerd, runc,
-    /// crictl, cni-plugins, etcd.
+    /// crictl, cni-plugins, etcd, kube-vip.
     #[arg(long, value_name = "COMPONENT=VERSION")]
     pub component_version: Vec<String>,
     /// Download files from this mirror (file:///path, a path, or http(s)://) instead of upstream.

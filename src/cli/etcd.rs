@@ -143,7 +143,17 @@ fn backup(args: BackupArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
 fn restore(args: RestoreArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     let loaded = hosts::start(global, &args.file, "etcd-restore")?;
     let state = hosts::state_dir(global, &loaded);
-    let (cluster, hosts) = members(&loaded, &args.cluster)?;
+    let (cluster, mut hosts) = members(&loaded, &args.cluster)?;
+    let member_count = hosts.len();
+    // The control planes' API servers stop while etcd is replaced (their caches would outlive
+    // the data), so they must be reachable too.
+    for cp in &cluster.control_plane.hosts {
+        if let Some(h) = loaded.inventory.host(cp)
+            && !hosts.iter().any(|x| x.name == h.name)
+        {
+            hosts.push(h);
+        }
+    }
     etcd_backup::verify_snapshot(&args.snapshot).map_err(anyhow::Error::msg)?;
     if !args.yes {
         use std::io::IsTerminal;
@@ -156,7 +166,7 @@ fn restore(args: RestoreArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         let names: Vec<&str> = hosts.iter().map(|h| h.name.as_str()).collect();
         let ok = dialoguer::Confirm::new()
             .with_prompt(format!(
-                "Stop etcd on {} and replace the data of cluster {} with {}?",
+                "Stop the API servers and etcd on {} and replace the data of cluster {} with {}?",
                 names.join(", "),
                 cluster.name,
                 args.snapshot.display()
@@ -192,7 +202,7 @@ fn restore(args: RestoreArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
             .map_err(anyhow::Error::msg)
         } else {
             Err(anyhow::anyhow!(
-                "every member must be reachable to restore; nothing was changed:\n  {}",
+                "every etcd member and control plane must be reachable to restore; nothing was changed:\n  {}",
                 unreachable.join("\n  ")
             ))
         };
@@ -200,10 +210,10 @@ fn restore(args: RestoreArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         result
     })?;
     write_stdout(&format!(
-        "restored {} from {} on {} members; every member is healthy\n",
+        "restored {} from {} on {} members; every member is healthy and the API servers answer again\n",
         cluster.name,
         args.snapshot.display(),
-        hosts.len()
+        member_count
     ))?;
     Ok(ExitCode::SUCCESS)
 }

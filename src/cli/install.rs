@@ -357,6 +357,10 @@ async fn contexts(
     );
     shared.joining = sel.joining.clone();
     shared.selected = hosts.iter().map(|h| h.name.clone()).collect();
+    shared.facts = reached
+        .iter()
+        .map(|(h, _, f)| (h.clone(), f.clone()))
+        .collect();
     let shared = Arc::new(shared);
     // Helpers lend their sessions; only the selected hosts run steps.
     let reached: Vec<_> = reached
@@ -568,7 +572,16 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
             )?);
         }
         let mut code = ExitCode::SUCCESS;
-        if !rows.is_empty() {
+        if global.output == super::OutputFormat::Json {
+            for row in &rows {
+                let mut event = serde_json::to_value(row)?;
+                event["event"] = "addon-enabled".into();
+                write_stdout(&(event.to_string() + "\n"))?;
+                if row.error.is_some() {
+                    code = ExitCode::FAILURE;
+                }
+            }
+        } else if !rows.is_empty() {
             code = super::addon::print_enable(global, &rows)?;
         }
         if !args.skip_join
@@ -625,14 +638,25 @@ fn join_business_clusters(
             region: fed.region,
             zones: fed.zones,
         };
-        match super::fleet::join_member(global, &global_kubeconfig, req, &member, None) {
-            Ok(_) => write_stdout(&format!("{}: joined the fleet of {}\n", c.name, g.name))?,
-            Err(e) => {
-                failed += 1;
-                write_stdout(&format!(
+        let result = super::fleet::join_member(global, &global_kubeconfig, req, &member, None);
+        if result.is_err() {
+            failed += 1;
+        }
+        if global.output == super::OutputFormat::Json {
+            // One event per line, as the rest of the run's output.
+            let mut event =
+                serde_json::json!({"event": "fleet-join", "cluster": c.name, "global": g.name});
+            if let Err(e) = &result {
+                event["error"] = format!("{e:#}").into();
+            }
+            write_stdout(&(event.to_string() + "\n"))?;
+        } else {
+            match result {
+                Ok(_) => write_stdout(&format!("{}: joined the fleet of {}\n", c.name, g.name))?,
+                Err(e) => write_stdout(&format!(
                     "{}: FAILED to join the fleet of {}: {e:#}\n",
                     c.name, g.name
-                ))?;
+                ))?,
             }
         }
     }

@@ -67,7 +67,20 @@ pub struct HostFacts {
     pub nvidia_driver: Option<String>,
     /// Path of nvidia-container-runtime, if installed.
     pub nvidia_runtime: Option<String>,
+    /// The capability bounding set of the login shell (`CapBnd` in /proc/self/status): what
+    /// any process of the host may hold at most (`None` when unknown).
+    pub capability_bounding: Option<u64>,
+    /// The container technology the host runs in (docker, lxc, podman, ...; empty for a
+    /// machine), as systemd-detect-virt tells.
+    pub container: String,
+    /// The nameservers /etc/resolv.conf lists.
+    pub nameservers: Vec<String>,
+    /// systemd-resolved is active (kubeadm then points the kubelet at its upstream servers).
+    pub systemd_resolved: bool,
 }
+
+/// CAP_SYS_RESOURCE's bit: without it no process may lower its oom_score_adj.
+const CAP_SYS_RESOURCE: u32 = 24;
 
 /// One block device.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -106,6 +119,16 @@ impl HostFacts {
         self.addresses.iter().any(|a| &a.address == ip)
     }
 
+    /// False when no process on the host may lower its OOM score (CAP_SYS_RESOURCE is not in
+    /// the bounding set: some container hosts, such as kind-style nodes without
+    /// `--privileged`). containerd must then keep every container's oom_score_adj at or above
+    /// its own (`restrict_oom_score_adj`), or each pod sandbox the kubelet asks for at -998
+    /// fails to start.
+    pub fn can_lower_oom_score(&self) -> bool {
+        self.capability_bounding
+            .is_none_or(|caps| caps & (1 << CAP_SYS_RESOURCE) != 0)
+    }
+
     /// True when the OS is Debian-like (apt), else RHEL-like (dnf/yum) is assumed.
     pub fn is_debian_family(&self) -> bool {
         matches!(self.os_id.as_str(), "debian" | "ubuntu") || self.os_like.contains("debian")
@@ -136,6 +159,11 @@ awk 'FNR>1 && $4=="0A"{print "tcp_listen="$2}' /proc/net/tcp /proc/net/tcp6 2>/d
 for t in python3 bash nc socat timeout; do command -v "$t" >/dev/null 2>&1 && echo "tool=$t"; done
 [ -r /proc/driver/nvidia/version ] && echo "nvidia_driver=$(sed -n 's/.*Kernel Module *\([0-9.]*\).*/\1/p' /proc/driver/nvidia/version | head -n1)"
 command -v nvidia-container-runtime >/dev/null 2>&1 && echo "nvidia_runtime=$(command -v nvidia-container-runtime)"
+awk '/^CapBnd:/{print "cap_bnd="$2}' /proc/self/status 2>/dev/null
+awk '/^nameserver/{print "nameserver="$2}' /etc/resolv.conf 2>/dev/null
+systemctl is-active --quiet systemd-resolved 2>/dev/null && echo resolved=yes
+c=$(cat /run/systemd/container 2>/dev/null || systemd-detect-virt --container 2>/dev/null) || true
+[ -n "$c" ] && [ "$c" != none ] && echo "container=$c"
 echo "time=$(date +%s%N)"
 "#;
 
@@ -259,6 +287,10 @@ pub fn parse(text: &str) -> HostFacts {
             "tool" => f.tools.push(value.to_string()),
             "nvidia_driver" => f.nvidia_driver = Some(value.to_string()),
             "nvidia_runtime" => f.nvidia_runtime = Some(value.to_string()),
+            "cap_bnd" => f.capability_bounding = u64::from_str_radix(value, 16).ok(),
+            "container" => f.container = value.to_string(),
+            "nameserver" => f.nameservers.push(value.to_string()),
+            "resolved" => f.systemd_resolved = value == "yes",
             _ => {}
         }
     }
@@ -304,5 +336,17 @@ tcp_listen=00000000:0016\ntcp_listen=00000000000000000000000000000000:0016\ntcp_
         assert_eq!(f.runtimes[0].name, "containerd");
         assert_eq!(f.listening_tcp, [22, 6655]);
         assert!(f.is_debian_family());
+    }
+
+    #[test]
+    fn container_hosts_without_cap_sys_resource() {
+        // This machine kind's bounding set: every capability but CAP_SYS_RESOURCE (bit 24).
+        let f = parse("cap_bnd=000001fffeffffff\ncontainer=docker\nnameserver=127.0.0.11\n");
+        assert!(!f.can_lower_oom_score());
+        assert_eq!(f.container, "docker");
+        assert_eq!(f.nameservers, ["127.0.0.11"]);
+        assert!(parse("cap_bnd=000001ffffffffff\n").can_lower_oom_score());
+        // Unknown: assume a machine.
+        assert!(parse("").can_lower_oom_score());
     }
 }

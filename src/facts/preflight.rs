@@ -505,9 +505,9 @@ pub fn evaluate(
             push(
                 "cgroup",
                 Status::Warn,
-                "cgroup v1: deprecated, and kubelet 1.35+ refuses it unless failCgroupV1 is false"
+                "cgroup v1: deprecated; tcs lets the kubelet run on it (failCgroupV1: false) and skips kubeadm's SystemVerification on this host, which Kubernetes 1.35+ would otherwise refuse"
                     .into(),
-                "boot with systemd.unified_cgroup_hierarchy=1 or use a newer OS",
+                "move to cgroup v2 (boot with systemd.unified_cgroup_hierarchy=1, or a newer OS): Kubernetes will drop cgroup v1",
             );
         }
         match f.selinux.as_str() {
@@ -534,6 +534,8 @@ pub fn evaluate(
                 "open the ports the mesh check lists, or stop the firewall service",
             );
         }
+        let (status, message, fix) = dns_status(f);
+        push("dns", status, message, fix);
         let conflicting: Vec<String> = f
             .runtimes
             .iter()
@@ -634,6 +636,39 @@ pub fn evaluate(
 
 /// The VIP must be on the subnet (real prefix, from facts) of the interface that carries this
 /// control plane's cluster address, and may only be held by a control plane of its cluster.
+/// Whether pods can use the host's nameservers: CoreDNS forwards to them from a pod's own
+/// network namespace, where a loopback address is the pod itself (a local resolver such as
+/// dnsmasq on 127.0.0.1, or Docker's on 127.0.0.11): CoreDNS would query itself and stop with
+/// "Loop detected". systemd-resolved is fine: kubeadm points the kubelet at its upstream list.
+pub fn dns_status(f: &HostFacts) -> (Status, String, &'static str) {
+    let loopback = |n: &String| n.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    if f.systemd_resolved {
+        (
+            Status::Ok,
+            "systemd-resolved (the kubelet uses its upstream servers)".into(),
+            "",
+        )
+    } else if f.nameservers.is_empty() {
+        (
+            Status::Warn,
+            "/etc/resolv.conf lists no nameserver: pods resolve only the cluster's own names"
+                .into(),
+            "list the site's DNS servers in /etc/resolv.conf if pods need other names",
+        )
+    } else if f.nameservers.iter().all(loopback) {
+        (
+            Status::Fail,
+            format!(
+                "/etc/resolv.conf lists only loopback nameservers ({}), which pods cannot reach: CoreDNS would forward to itself and stop (\"Loop detected\")",
+                f.nameservers.join(", ")
+            ),
+            "list a nameserver pods can reach in /etc/resolv.conf (the site's DNS servers, or the local resolver's upstream servers)",
+        )
+    } else {
+        (Status::Ok, f.nameservers.join(", "), "")
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn push_vip(
     push: &mut impl FnMut(&'static str, Status, String, &str),
@@ -984,6 +1019,24 @@ mod tests {
             "workers get no vip check"
         );
         (v.status, v.message.clone())
+    }
+
+    #[test]
+    fn dns_refuses_loopback_only_resolvers() {
+        let with = |ns: &[&str], resolved: bool| {
+            dns_status(&HostFacts {
+                nameservers: ns.iter().map(|s| s.to_string()).collect(),
+                systemd_resolved: resolved,
+                ..HostFacts::default()
+            })
+            .0
+        };
+        assert_eq!(with(&["10.0.0.2"], false), Status::Ok);
+        assert_eq!(with(&["127.0.0.1", "10.0.0.2"], false), Status::Ok);
+        assert_eq!(with(&["127.0.0.11"], false), Status::Fail);
+        assert_eq!(with(&["::1"], false), Status::Fail);
+        assert_eq!(with(&["127.0.0.53"], true), Status::Ok);
+        assert_eq!(with(&[], false), Status::Warn);
     }
 
     #[test]

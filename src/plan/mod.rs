@@ -31,6 +31,13 @@ pub enum Check {
     Needed(String),
 }
 
+impl Check {
+    /// `Done` when there is no problem, else `Needed` with it.
+    pub fn from_problem(problem: Option<String>) -> Check {
+        problem.map_or(Check::Done, Check::Needed)
+    }
+}
+
 /// Why a step failed on a host.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum StepError {
@@ -82,6 +89,9 @@ pub struct RunShared {
     /// Hosts selected for this run, reachable or not (helpers excluded). Quorum is judged
     /// over the etcd members among them; members outside the run are not its concern.
     pub selected: std::collections::BTreeSet<String>,
+    /// Facts of every reachable host, by name (cluster-wide settings such as kube-proxy's
+    /// depend on what all of a cluster's hosts are).
+    pub facts: BTreeMap<String, crate::facts::HostFacts>,
 }
 
 impl RunShared {
@@ -90,6 +100,7 @@ impl RunShared {
         RunShared {
             sessions,
             tokens: tokio::sync::Mutex::new(BTreeMap::new()),
+            facts: BTreeMap::new(),
             joining: Default::default(),
             selected: Default::default(),
         }

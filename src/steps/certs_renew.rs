@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use super::etcd::{PKI_DIR, client_cert, member_spec_for, parse_health};
 use super::kubernetes::{
-    api_endpoint, etcd_client_spec, first_control_plane, kubeconfig_path, with_server,
+    api_endpoint, etcd_client_spec, first_control_plane, kubeconfig_path,
+    restart_control_plane_script, with_server,
 };
 use crate::inventory::{Cluster, Inventory};
 use crate::pki::{ClusterPki, Usage};
@@ -21,7 +22,7 @@ use crate::ssh::{ExecOptions, Session, shell_quote};
 /// stdin, never on a command line).
 async fn put(s: &Session, path: &str, content: &str, mode: u32) -> Result<(), String> {
     let p = shell_quote(path);
-    let tmp = shell_quote(&format!("{path}.tcs-new"));
+    let tmp = shell_quote(&super::temp_path(path));
     s.check_output(
         &format!("cat > {tmp} && chmod {mode:o} {tmp} && mv -f {tmp} {p}"),
         &ExecOptions {
@@ -143,7 +144,9 @@ pub async fn renew_cluster(
             done.push(format!("{m}: {}", r?));
         }
     }
-    // Control planes, one at a time.
+    // Control planes, one at a time; the VIP stays answered (see restart_control_plane_script).
+    let endpoint = api_endpoint(cluster, inventory);
+    let vip = endpoint.vip.then_some(endpoint.host);
     let etcd_client = pki
         .issue_leaf("etcd/ca", "apiserver-etcd-client", &etcd_client_spec())
         .map_err(fail)?;
@@ -160,14 +163,29 @@ pub async fn renew_cluster(
             continue;
         }
         let r = async {
-            put(s, "/etc/kubernetes/pki/apiserver-etcd-client.crt", &etcd_client.cert, 0o644).await?;
-            put(s, "/etc/kubernetes/pki/apiserver-etcd-client.key", &etcd_client.key, 0o600).await?;
-            let script = "set -e; kubeadm certs renew all >/dev/null; \
-install -d -m 0700 /etc/kubernetes/tcs/held; mv /etc/kubernetes/manifests/*.yaml /etc/kubernetes/tcs/held/; \
-sleep 20; mv /etc/kubernetes/tcs/held/*.yaml /etc/kubernetes/manifests/; \
-for i in $(seq 1 60); do kubectl --kubeconfig /etc/kubernetes/admin.conf get --raw=/readyz >/dev/null 2>&1 && exit 0; sleep 5; done; \
-echo 'the API server did not come back within 5 minutes' >&2; exit 1";
-            s.check_output(script, &super::as_root(480)).await.map_err(|e| e.to_string())?;
+            put(
+                s,
+                "/etc/kubernetes/pki/apiserver-etcd-client.crt",
+                &etcd_client.cert,
+                0o644,
+            )
+            .await?;
+            put(
+                s,
+                "/etc/kubernetes/pki/apiserver-etcd-client.key",
+                &etcd_client.key,
+                0o600,
+            )
+            .await?;
+            s.check_output("kubeadm certs renew all >/dev/null", &super::as_root(120))
+                .await
+                .map_err(|e| e.to_string())?;
+            s.check_output(
+                &restart_control_plane_script(vip.as_deref()),
+                &super::as_root(480),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             Ok("kubeadm certificates renewed, static pods restarted, API server ready".to_string())
         }
         .await;

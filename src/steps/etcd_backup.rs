@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::etcd::DATA_DIR;
+use super::kubernetes::{HELD_MANIFESTS, start_control_plane_script, stop_control_plane_script};
 use crate::inventory::{Cluster, Inventory};
 use crate::plan::journal::Journal;
 use crate::ssh::{Session, shell_quote};
@@ -111,15 +112,36 @@ pub fn verify_snapshot(path: &Path) -> Result<String, String> {
     Ok(got)
 }
 
-/// Restores `snapshot` onto every etcd member of `cluster`. `members` must hold a session for
-/// each of them.
+/// Restores `snapshot` onto every etcd member of `cluster`, as Kubernetes' own procedure does:
+/// the snapshot is uploaded to every member first; then the API servers (with the controller
+/// managers and schedulers) stop on every control plane, since their caches would outlive the
+/// data; etcd stops everywhere, each data directory is rebuilt from the snapshot (the old one
+/// kept aside) and the members start together; then the control planes start again and each
+/// API server must answer. `sessions` must hold one for each etcd member and control plane.
 pub async fn restore(
-    members: &[(String, Arc<Session>)],
+    sessions: &[(String, Arc<Session>)],
     cluster: &Cluster,
     inventory: &Inventory,
     snapshot: &Path,
     journal: &Journal,
 ) -> Result<(), String> {
+    let members: Vec<(String, Arc<Session>)> = sessions
+        .iter()
+        .filter(|(h, _)| cluster.etcd_hosts().contains(h))
+        .cloned()
+        .collect();
+    let members = &members[..];
+    // Control planes where Kubernetes runs (a restore before the control-plane phase has none).
+    let mut control_planes = Vec::new();
+    for (h, s) in sessions {
+        if cluster.control_plane.hosts.contains(h)
+            && s.exec("test -f /etc/kubernetes/admin.conf", &super::as_root(30))
+                .await
+                .is_ok_and(|o| o.success())
+        {
+            control_planes.push((h.clone(), s.clone()));
+        }
+    }
     let initial: Vec<String> = cluster
         .etcd_hosts()
         .iter()
@@ -160,7 +182,28 @@ pub async fn restore(
             failed.join("\n  ")
         ));
     }
-    // 2. Stop every member, then 3. rebuild each data directory (the old one kept aside).
+    // 2. The API servers stop, so no cache outlives the data it came from.
+    let stops = futures::future::join_all(control_planes.iter().map(|(h, s)| async move {
+        let r = s
+            .check_output(&stop_control_plane_script(), &super::as_root(120))
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("{h}: stopping the API server failed: {e}"));
+        record(h, "control-plane-stop", &r);
+        r
+    }))
+    .await;
+    let held = format!(
+        "; the stopped control planes' manifests are in {HELD_MANIFESTS} (move them back to /etc/kubernetes/manifests)"
+    );
+    let failed: Vec<String> = stops.into_iter().filter_map(Result::err).collect();
+    if !failed.is_empty() {
+        return Err(format!(
+            "etcd was not touched{held}:\n  {}",
+            failed.join("\n  ")
+        ));
+    }
+    // 3. Stop every member, then 4. rebuild each data directory (the old one kept aside).
     let results = futures::future::join_all(members.iter().map(|(h, s)| {
         let initial = initial.join(",");
         let address = inventory.host(h).map(|x| x.cluster_address().to_string()).unwrap_or_default();
@@ -195,11 +238,11 @@ pub async fn restore(
     let failed: Vec<String> = results.into_iter().filter_map(Result::err).collect();
     if !failed.is_empty() {
         return Err(format!(
-            "restore failed; etcd is stopped on every member:\n  {}",
+            "restore failed; etcd is stopped on every member{held}:\n  {}",
             failed.join("\n  ")
         ));
     }
-    // 4. Start together and wait for each member to be healthy.
+    // 5. Start together and wait for each member to be healthy.
     let results = futures::future::join_all(members.iter().map(|(h, s)| async move {
         let wait = format!(
             "systemctl start --no-block etcd; for i in $(seq 1 90); do {} >/dev/null 2>&1 && exit 0; sleep 1; done; exit 1",
@@ -215,9 +258,27 @@ pub async fn restore(
     }))
     .await;
     let failed: Vec<String> = results.into_iter().filter_map(Result::err).collect();
+    if !failed.is_empty() {
+        return Err(format!("{}{held}", failed.join("\n")));
+    }
+    // 6. The control planes start again on the restored data, each API server answering.
+    let starts = futures::future::join_all(control_planes.iter().map(|(h, s)| async move {
+        let r = s
+            .check_output(&start_control_plane_script(), &super::as_root(400))
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("{h}: {e}"));
+        record(h, "control-plane-start", &r);
+        r
+    }))
+    .await;
+    let failed: Vec<String> = starts.into_iter().filter_map(Result::err).collect();
     if failed.is_empty() {
         Ok(())
     } else {
-        Err(failed.join("\n"))
+        Err(format!(
+            "etcd is restored, but not every API server came back:\n  {}",
+            failed.join("\n  ")
+        ))
     }
 }

@@ -102,7 +102,12 @@ pub fn network_phase() -> Phase {
     Phase {
         id: "network",
         title: "Pod network, nodes Ready, kubeconfig",
-        steps: vec![Box::new(Cni), Box::new(NodesReady), Box::new(Kubeconfig)],
+        steps: vec![
+            Box::new(Cni),
+            Box::new(NodesReady),
+            Box::new(SystemPods),
+            Box::new(Kubeconfig),
+        ],
         quorum: false,
     }
 }
@@ -219,12 +224,24 @@ fn node_vars(host: &Host) -> minijinja::Value {
     }
 }
 
+/// What kubeadm's configuration must know about the hosts, from their facts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HostTraits {
+    /// This host boots cgroup v1: kubeadm's SystemVerification refuses it for kubelets 1.35+
+    /// unless skipped (and the kubelet needs `failCgroupV1: false`, which tcs always sets).
+    pub cgroup_v1: bool,
+    /// The cluster's hosts are containers (kind-style nodes, LXC): nf_conntrack_max is
+    /// read-only in their network namespaces, so kube-proxy must leave it alone.
+    pub containers: bool,
+}
+
 /// `kubeadm init`'s configuration for the first control plane.
 pub fn render_init(
     cluster: &Cluster,
     inventory: &Inventory,
     host: &Host,
     token: &str,
+    traits: HostTraits,
 ) -> Result<String, StepError> {
     let etcd_endpoints: Vec<String> = cluster
         .etcd_hosts()
@@ -239,8 +256,11 @@ pub fn render_init(
             cluster => &cluster.name,
             node => node_vars(host),
             control_plane => true,
+            cgroup_v1 => traits.cgroup_v1,
+            containers => traits.containers,
             token => token,
             version => cluster.kubernetes.version.trim_start_matches('v'),
+            kubelet_fail_cgroup_v1 => minor_of(&cluster.kubernetes.version) >= 31,
             endpoint => minijinja::Value::from(minijinja::value::Serde(api_endpoint(cluster, inventory))),
             image_repository => "registry.k8s.io",
             pod_cidr => &cluster.kubernetes.pod_cidr,
@@ -259,6 +279,7 @@ pub fn render_join(
     control_plane: bool,
     token: &str,
     ca_cert_hash: &str,
+    traits: HostTraits,
 ) -> Result<String, StepError> {
     render_template(
         TEMPLATES,
@@ -267,6 +288,7 @@ pub fn render_join(
             cluster => &cluster.name,
             node => node_vars(host),
             control_plane => control_plane,
+            cgroup_v1 => traits.cgroup_v1,
             token => token,
             ca_cert_hash => ca_cert_hash,
             endpoint => minijinja::Value::from(minijinja::value::Serde(api_endpoint(cluster, inventory))),
@@ -299,6 +321,100 @@ pub fn render_kube_vip(
             kubeconfig => kubeconfig,
         },
     )
+}
+
+/// The minor of a Kubernetes version (`1.36.4` -> 36; 0 when it does not parse).
+fn minor_of(version: &str) -> u32 {
+    version
+        .trim_start_matches('v')
+        .split('.')
+        .nth(1)
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The host's traits from its facts and those of its cluster's other hosts in this run.
+fn traits(ctx: &HostCtx) -> HostTraits {
+    let mut cluster_hosts = ctx
+        .cluster
+        .all_hosts()
+        .into_iter()
+        .filter_map(|h| ctx.shared.facts.get(h));
+    HostTraits {
+        cgroup_v1: ctx.facts.cgroup_version == 1,
+        containers: !ctx.facts.container.is_empty()
+            || cluster_hosts.any(|f| !f.container.is_empty()),
+    }
+}
+
+/// Where a control plane's static pod manifests wait while its pods are stopped.
+pub const HELD_MANIFESTS: &str = "/etc/kubernetes/tcs/held";
+
+/// A shell script (root, on a control plane) that stops the API server, controller manager and
+/// scheduler: their manifests move to `HELD_MANIFESTS`, and it waits until the kubelet has
+/// removed the API server's container. kube-vip keeps running.
+pub fn stop_control_plane_script() -> String {
+    let crictl = "crictl --runtime-endpoint unix:///run/containerd/containerd.sock";
+    format!(
+        "set -e\ninstall -d -m 0700 {HELD_MANIFESTS}\n\
+for m in kube-apiserver kube-controller-manager kube-scheduler; do\n\
+  if [ -f /etc/kubernetes/manifests/$m.yaml ]; then mv /etc/kubernetes/manifests/$m.yaml {HELD_MANIFESTS}/; fi\n\
+done\n\
+for i in $(seq 1 120); do [ -z \"$({crictl} ps -q --name '^kube-apiserver$' 2>/dev/null)\" ] && exit 0; sleep 0.5; done\n\
+echo 'the API server container did not stop within 60 seconds' >&2\nexit 1\n"
+    )
+}
+
+/// A shell script (root, on a control plane) that starts what `stop_control_plane_script` held
+/// back, waits until this host's own API server answers /readyz, and only then puts back
+/// whatever else was held (kube-vip after a VIP handover).
+pub fn start_control_plane_script() -> String {
+    format!(
+        "set -e\n\
+for m in kube-apiserver kube-controller-manager kube-scheduler; do\n\
+  if [ -f {HELD_MANIFESTS}/$m.yaml ]; then mv {HELD_MANIFESTS}/$m.yaml /etc/kubernetes/manifests/; fi\n\
+done\n\
+for i in $(seq 1 150); do\n\
+  if {KUBECTL} --server https://127.0.0.1:6443 get --raw=/readyz --request-timeout=2s >/dev/null 2>&1; then\n\
+    if ls {HELD_MANIFESTS}/*.yaml >/dev/null 2>&1; then mv {HELD_MANIFESTS}/*.yaml /etc/kubernetes/manifests/; fi\n\
+    exit 0\n\
+  fi\n\
+  sleep 2\n\
+done\n\
+echo 'the API server on this host did not come back within 5 minutes' >&2\nexit 1\n"
+    )
+}
+
+/// A shell script (root, on a control plane) that restarts its API server, controller manager
+/// and scheduler without taking the API away from clients of the VIP: when this host holds
+/// `vip`, kube-vip steps down first and the script waits until another control plane answers
+/// through it; then `stop_control_plane_script`, then `start_control_plane_script` (this host's
+/// own API server must answer before kube-vip comes back).
+pub fn restart_control_plane_script(vip: Option<&str>) -> String {
+    let mut s = String::new();
+    if let Some(vip) = vip {
+        s.push_str(&format!(
+            "set -e\ninstall -d -m 0700 {HELD_MANIFESTS}\n\
+if ip -o addr show | grep -q ' {vip}/' && [ -f /etc/kubernetes/manifests/kube-vip.yaml ]; then\n\
+  mv /etc/kubernetes/manifests/kube-vip.yaml {HELD_MANIFESTS}/\n\
+  for i in $(seq 1 120); do\n\
+    if ! ip -o addr show | grep -q ' {vip}/' && {KUBECTL} get --raw=/readyz --request-timeout=2s >/dev/null 2>&1; then break; fi\n\
+    if [ $i = 120 ]; then\n\
+      mv {HELD_MANIFESTS}/kube-vip.yaml /etc/kubernetes/manifests/\n\
+      echo 'no other control plane took over the VIP {vip} within 60 seconds' >&2; exit 1\n\
+    fi\n\
+    sleep 0.5\n\
+  done\n\
+fi\n"
+        ));
+    }
+    // Each part exits on success: run them as functions of one script.
+    s.push_str(&format!(
+        "stop() {{\n{}}}\nstart() {{\n{}}}\n( stop ) && ( start )\n",
+        stop_control_plane_script(),
+        start_control_plane_script()
+    ));
+    s
 }
 
 /// `sha256:<hex>` pin of a CA for `kubeadm join`: the sha256 of its SubjectPublicKeyInfo.
@@ -633,17 +749,17 @@ impl Step for KubeVipBootstrap {
     }
     fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
         Box::pin(async move {
-            if read_file(ctx, ADMIN_CONF).await?.is_some() {
-                return Ok(Check::Done);
-            }
-            let want = kube_vip_manifest(ctx, SUPER_ADMIN_CONF)?;
-            Ok(
-                if read_file(ctx, KUBE_VIP_MANIFEST).await?.as_deref() == Some(want.as_str()) {
-                    Check::Done
-                } else {
-                    Check::Needed("kube-vip's manifest for kubeadm init is missing".into())
-                },
-            )
+            // Done when kube-vip runs as this run wants it: with super-admin.conf until the
+            // joins are done, or already with admin.conf (a finished install). A manifest from
+            // another tcs version is replaced, or the VIP might never come up for init's wait.
+            let have = read_file(ctx, KUBE_VIP_MANIFEST).await?;
+            let bootstrap = kube_vip_manifest(ctx, SUPER_ADMIN_CONF)?;
+            let done = kube_vip_manifest(ctx, ADMIN_CONF)?;
+            Ok(match have.as_deref() {
+                Some(m) if m == bootstrap || m == done => Check::Done,
+                Some(_) => Check::Needed("kube-vip's manifest is outdated".into()),
+                None => Check::Needed("kube-vip's manifest for kubeadm init is missing".into()),
+            })
         })
     }
     fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
@@ -682,7 +798,7 @@ impl Step for KubeadmInit {
     }
     fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
         // The configuration without its token (a secret that changes every run).
-        json!({"config": render_init(&ctx.cluster, &ctx.inventory, &ctx.host, "<token>").unwrap_or_default()})
+        json!({"config": render_init(&ctx.cluster, &ctx.inventory, &ctx.host, "<token>", traits(ctx)).unwrap_or_default()})
     }
     fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
         Box::pin(async move {
@@ -700,7 +816,8 @@ impl Step for KubeadmInit {
         Box::pin(async move {
             if read_file(ctx, ADMIN_CONF).await?.is_none() {
                 let token = new_token();
-                let config = render_init(&ctx.cluster, &ctx.inventory, &ctx.host, &token)?;
+                let config =
+                    render_init(&ctx.cluster, &ctx.inventory, &ctx.host, &token, traits(ctx))?;
                 let path = format!("{KUBEADM_DIR}/kubeadm-init.yaml");
                 write_file(ctx, &path, &config, 0o600).await?;
                 let out = ctx
@@ -787,7 +904,7 @@ impl Step for KubeadmJoin {
         }
     }
     fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
-        json!({"config": render_join(&ctx.cluster, &ctx.inventory, &ctx.host, self.control_plane, "<token>", "<hash>").unwrap_or_default()})
+        json!({"config": render_join(&ctx.cluster, &ctx.inventory, &ctx.host, self.control_plane, "<token>", "<hash>", traits(ctx)).unwrap_or_default()})
     }
     fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
         Box::pin(async move {
@@ -818,6 +935,7 @@ impl Step for KubeadmJoin {
                 self.control_plane,
                 &token,
                 &hash,
+                traits(ctx),
             )?;
             let path = format!("{KUBEADM_DIR}/kubeadm-join.yaml");
             write_file(ctx, &path, &config, 0o600).await?;
@@ -884,10 +1002,7 @@ impl Step for KubeVip {
 
 /// The CNI manifest for the cluster, from the bundle, with the cluster's pod CIDR.
 pub fn cni_manifest(ctx: &HostCtx) -> Result<(String, String), StepError> {
-    let plugin = match ctx.cluster.network.plugin {
-        crate::inventory::NetworkPlugin::Calico => "calico",
-        crate::inventory::NetworkPlugin::Flannel => "flannel",
-    };
+    let plugin = plugin_name(ctx);
     let b = ctx
         .bundle
         .as_ref()
@@ -1053,6 +1168,24 @@ pub fn node_readiness(
     (ready, not_ready, missing)
 }
 
+/// Polls `status` every 5 seconds, `attempts` times, until it reports no problem; fails with
+/// `what` and the last problem it reported.
+async fn wait_until<'a, F, Fut>(attempts: u32, what: &str, mut status: F) -> Result<(), StepError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<Option<String>, StepError>> + 'a,
+{
+    let mut last = String::new();
+    for _ in 0..attempts {
+        match status().await? {
+            None => return Ok(()),
+            Some(why) => last = why,
+        }
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    }
+    Err(fail(format!("{what}: {last}")))
+}
+
 /// Every inventory host of the cluster registered and Ready.
 pub struct NodesReady;
 
@@ -1095,25 +1228,189 @@ impl Step for NodesReady {
         json!({"nodes": node_names(&ctx.cluster)})
     }
     fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
-        Box::pin(async move {
-            Ok(match NodesReady::status(ctx).await? {
-                None => Check::Done,
-                Some(why) => Check::Needed(why),
-            })
-        })
+        Box::pin(async move { Ok(Check::from_problem(NodesReady::status(ctx).await?)) })
     }
     fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
-        Box::pin(async move {
-            let mut last = String::new();
-            for _ in 0..120 {
-                match NodesReady::status(ctx).await? {
-                    None => return Ok(()),
-                    Some(why) => last = why,
-                }
-                tokio::time::sleep(Duration::from_secs(5)).await;
+        Box::pin(wait_until(120, "nodes not Ready after 10 minutes", || {
+            NodesReady::status(ctx)
+        }))
+    }
+}
+
+/// The cluster's own workloads an install must leave running: kube-proxy, the pod network's
+/// agents and CoreDNS, as (namespace, kind, name).
+pub fn system_workloads(plugin: &str) -> Vec<(&'static str, &'static str, &'static str)> {
+    let mut out = vec![("kube-system", "DaemonSet", "kube-proxy")];
+    if plugin == "flannel" {
+        out.push(("kube-flannel", "DaemonSet", "kube-flannel-ds"));
+    } else {
+        out.push(("kube-system", "DaemonSet", "calico-node"));
+        out.push(("kube-system", "Deployment", "calico-kube-controllers"));
+    }
+    out.push(("kube-system", "Deployment", "coredns"));
+    out
+}
+
+/// What keeps the system workloads from running, from `kubectl get ds,deploy,pods -A -o json`:
+/// `None` when every one is rolled out and ready; else each one that is not, with the state of
+/// its pods that are not ready (CrashLoopBackOff and the last exit, ImagePullBackOff, ...).
+pub fn system_workloads_status(list_json: &str, plugin: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(list_json).unwrap_or_default();
+    let items = v
+        .get("items")
+        .and_then(|i| i.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let field = |o: &serde_json::Value, p: &str| o.pointer(p).and_then(|x| x.as_i64()).unwrap_or(0);
+    let text = |o: &serde_json::Value, p: &str| {
+        o.pointer(p)
+            .and_then(|x| x.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut problems = Vec::new();
+    for (ns, kind, name) in system_workloads(plugin) {
+        let found = items.iter().find(|i| {
+            text(i, "/kind") == kind
+                && text(i, "/metadata/namespace") == ns
+                && text(i, "/metadata/name") == name
+        });
+        let Some(o) = found else {
+            problems.push(format!("{ns}/{name}: no such {kind}"));
+            continue;
+        };
+        let (ready, want, updated) = if kind == "DaemonSet" {
+            (
+                field(o, "/status/numberReady"),
+                field(o, "/status/desiredNumberScheduled"),
+                field(o, "/status/updatedNumberScheduled"),
+            )
+        } else {
+            (
+                field(o, "/status/readyReplicas"),
+                o.pointer("/spec/replicas")
+                    .and_then(|x| x.as_i64())
+                    .unwrap_or(1),
+                field(o, "/status/updatedReplicas"),
+            )
+        };
+        if want > 0 && ready >= want && updated >= want {
+            continue;
+        }
+        // Its pods that are not ready, and why.
+        let mut why = Vec::new();
+        for p in items.iter().filter(|i| {
+            text(i, "/kind") == "Pod"
+                && text(i, "/metadata/namespace") == ns
+                && text(i, "/metadata/name").starts_with(&format!("{name}-"))
+        }) {
+            let statuses = p
+                .pointer("/status/containerStatuses")
+                .and_then(|c| c.as_array())
+                .cloned()
+                .unwrap_or_default();
+            if !statuses.is_empty() && statuses.iter().all(|c| c["ready"] == true) {
+                continue;
             }
-            Err(fail(format!("nodes not Ready after 10 minutes: {last}")))
-        })
+            let state = statuses
+                .iter()
+                .find(|c| c["ready"] != true)
+                .map(|c| {
+                    let waiting = text(c, "/state/waiting/reason");
+                    let restarts = field(c, "/restartCount");
+                    let last = match c.pointer("/lastState/terminated") {
+                        Some(t) => {
+                            let message = text(t, "/message");
+                            let message = message.lines().last().unwrap_or("").trim();
+                            format!(
+                                "{} time(s) restarted, last exit {} (code {}){}",
+                                restarts,
+                                text(t, "/reason"),
+                                field(t, "/exitCode"),
+                                if message.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(": {message}")
+                                }
+                            )
+                        }
+                        None => String::new(),
+                    };
+                    match (waiting.is_empty(), last.is_empty()) {
+                        (false, false) => format!("{waiting}, {last}"),
+                        (false, true) => waiting,
+                        (true, false) => format!("running but not ready, {last}"),
+                        (true, true) => "running but not ready".to_string(),
+                    }
+                })
+                .unwrap_or_else(|| text(p, "/status/phase"));
+            why.push(format!(
+                "{} on {}: {state}",
+                text(p, "/metadata/name"),
+                text(p, "/spec/nodeName")
+            ));
+        }
+        let mut line = format!("{ns}/{name}: {ready}/{want} ready");
+        if !why.is_empty() {
+            line.push_str(&format!(" ({})", why.join("; ")));
+        }
+        problems.push(line);
+    }
+    (!problems.is_empty()).then(|| problems.join("; "))
+}
+
+/// kube-proxy, the pod network and CoreDNS rolled out and ready: a node reports Ready as soon
+/// as a CNI configuration exists, even when the network's agents crash.
+pub struct SystemPods;
+
+impl SystemPods {
+    async fn status(ctx: &HostCtx) -> Result<Option<String>, StepError> {
+        let out = ctx
+            .session
+            .exec(
+                &format!("{KUBECTL} get ds,deploy,pods -A -o json"),
+                &long(60),
+            )
+            .await?;
+        if !out.success() {
+            return Ok(Some(format!(
+                "cannot list the system workloads: {}",
+                out.stderr.trim()
+            )));
+        }
+        Ok(system_workloads_status(&out.stdout, plugin_name(ctx)))
+    }
+}
+
+fn plugin_name(ctx: &HostCtx) -> &'static str {
+    match ctx.cluster.network.plugin {
+        crate::inventory::NetworkPlugin::Calico => "calico",
+        crate::inventory::NetworkPlugin::Flannel => "flannel",
+    }
+}
+
+impl Step for SystemPods {
+    fn id(&self) -> &'static str {
+        "system-pods"
+    }
+    fn describe(&self) -> &'static str {
+        "wait until kube-proxy, the pod network and CoreDNS are rolled out and ready"
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        is_first(ctx)
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        json!({"workloads": system_workloads(plugin_name(ctx))})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move { Ok(Check::from_problem(SystemPods::status(ctx).await?)) })
+    }
+    fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(wait_until(
+            60,
+            "the cluster's system workloads are not running after 5 minutes",
+            || SystemPods::status(ctx),
+        ))
     }
 }
 
@@ -1271,5 +1568,69 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("value: \"kubernetes-internal-ip\""), "{out}");
+    }
+
+    #[test]
+    fn system_workloads_name_what_keeps_them_from_running() {
+        let list = serde_json::json!({"items": [
+            {"kind": "DaemonSet", "metadata": {"namespace": "kube-system", "name": "kube-proxy"},
+             "status": {"desiredNumberScheduled": 3, "numberReady": 3, "updatedNumberScheduled": 3}},
+            {"kind": "DaemonSet", "metadata": {"namespace": "kube-flannel", "name": "kube-flannel-ds"},
+             "status": {"desiredNumberScheduled": 3, "numberReady": 2, "updatedNumberScheduled": 3}},
+            {"kind": "Pod", "metadata": {"namespace": "kube-flannel", "name": "kube-flannel-ds-abc"},
+             "spec": {"nodeName": "b2"},
+             "status": {"phase": "Running", "containerStatuses": [{"ready": false, "restartCount": 4,
+                "state": {"waiting": {"reason": "CrashLoopBackOff"}},
+                "lastState": {"terminated": {"reason": "Error", "exitCode": 1,
+                    "message": "x509: cannot validate certificate"}}}]}},
+            {"kind": "Pod", "metadata": {"namespace": "kube-flannel", "name": "kube-flannel-ds-def"},
+             "spec": {"nodeName": "b1"},
+             "status": {"phase": "Running", "containerStatuses": [{"ready": true}]}},
+        ]});
+        let why = system_workloads_status(&list.to_string(), "flannel").unwrap();
+        assert_eq!(
+            why,
+            "kube-flannel/kube-flannel-ds: 2/3 ready (kube-flannel-ds-abc on b2: CrashLoopBackOff, 4 time(s) restarted, last exit Error (code 1): x509: cannot validate certificate); kube-system/coredns: no such Deployment"
+        );
+        let mut all = list.clone();
+        all["items"][1]["status"]["numberReady"] = 3.into();
+        all["items"].as_array_mut().unwrap().push(serde_json::json!(
+            {"kind": "Deployment", "metadata": {"namespace": "kube-system", "name": "coredns"},
+             "spec": {"replicas": 2}, "status": {"readyReplicas": 2, "updatedReplicas": 2}}));
+        assert_eq!(system_workloads_status(&all.to_string(), "flannel"), None);
+        // Calico's agents are different workloads.
+        assert!(
+            system_workloads_status(&all.to_string(), "calico")
+                .unwrap()
+                .contains("calico-node")
+        );
+    }
+
+    #[test]
+    fn control_plane_restart_hands_the_vip_over_first_and_waits_for_its_own_api_server() {
+        let s = restart_control_plane_script(Some("10.0.0.100"));
+        let handover = s
+            .find("mv /etc/kubernetes/manifests/kube-vip.yaml")
+            .unwrap();
+        let stop = s.find("for m in kube-apiserver").unwrap();
+        assert!(handover < stop, "{s}");
+        // The readiness wait asks this host's API server, not the VIP.
+        assert!(
+            s.contains("--server https://127.0.0.1:6443 get --raw=/readyz"),
+            "{s}"
+        );
+        assert!(!restart_control_plane_script(None).contains("kube-vip.yaml"));
+        // Every script is valid sh.
+        for script in [s, stop_control_plane_script(), start_control_plane_script()] {
+            let out = std::process::Command::new("sh")
+                .args(["-n", "-c", &script])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{script}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
     }
 }

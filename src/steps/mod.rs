@@ -62,7 +62,18 @@ async fn pipe_to(ctx: &HostCtx, script: &str, content: &str, path: &str) -> Resu
     }
 }
 
-/// Writes `content` to `path` atomically (temporary file, then rename) with `mode`.
+/// The temporary file `path` is written through: hidden, beside it (a rename within one
+/// directory is atomic). Hidden matters: programs that read every file of a directory skip
+/// dot-files, the kubelet's static pod directory first of all, which would otherwise start a
+/// half-written manifest as a second pod.
+pub fn temp_path(path: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, name)) => format!("{dir}/.{name}.tcs-new"),
+        None => format!(".{path}.tcs-new"),
+    }
+}
+
+/// Writes `content` to `path` atomically (a hidden temporary file, then rename) with `mode`.
 pub async fn write_file(
     ctx: &HostCtx,
     path: &str,
@@ -70,7 +81,7 @@ pub async fn write_file(
     mode: u32,
 ) -> Result<(), StepError> {
     let p = shell_quote(path);
-    let tmp = shell_quote(&format!("{path}.tcs-new"));
+    let tmp = shell_quote(&temp_path(path));
     let dir = shell_quote(
         path.rsplit_once('/')
             .map(|(d, _)| d)
@@ -376,4 +387,16 @@ pub fn all_phases() -> Vec<crate::plan::Phase> {
 /// Phases that read the offline bundle.
 pub fn needs_bundle(phases: &[crate::plan::Phase]) -> bool {
     phases.iter().any(|p| p.id != "prepare")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn temporary_files_are_hidden_beside_their_target() {
+        assert_eq!(
+            super::temp_path("/etc/kubernetes/manifests/kube-vip.yaml"),
+            "/etc/kubernetes/manifests/.kube-vip.yaml.tcs-new"
+        );
+        assert_eq!(super::temp_path("/hosts"), "/.hosts.tcs-new");
+    }
 }

@@ -89,9 +89,15 @@ fn config_files(ctx: &HostCtx) -> Result<Vec<(String, String)>, StepError> {
                 // GPU hosts run containers through NVIDIA's runtime by default.
                 nvidia_runtime => crate::facts::preflight::is_gpu_host(&ctx.host)
                     .then_some("/usr/bin/nvidia-container-runtime"),
+                restrict_oom_score_adj => !ctx.facts.can_lower_oom_score(),
             },
         )?,
     )];
+    // crictl, for whoever debugs the node, talks to this containerd without asking.
+    files.push((
+        "/etc/crictl.yaml".to_string(),
+        "# Written by tcs.\nruntime-endpoint: unix:///run/containerd/containerd.sock\nimage-endpoint: unix:///run/containerd/containerd.sock\n".to_string(),
+    ));
     for (registry, mirrors) in &spec.registry_mirrors {
         files.push((
             format!("/etc/containerd/certs.d/{registry}/hosts.toml"),
@@ -323,7 +329,7 @@ mod tests {
                     &[("config.toml", template)],
                     "config.toml",
                     minijinja::context! { version => "2.1.0", sandbox_image => "registry.k8s.io/pause:3.10.1",
-                        snapshotter => "overlayfs", nvidia_runtime => nvidia },
+                        snapshotter => "overlayfs", nvidia_runtime => nvidia, restrict_oom_score_adj => false },
                 )
                 .unwrap()
             };
