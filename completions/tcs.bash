@@ -1852,7 +1852,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__fed__subcmd__apply)
-            opts="-f -o -v -q -h -V --file --store --from-cluster --inventory --global-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -n -o -v -q -h -V --file --namespace --store --from-cluster --inventory --global-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1863,6 +1863,14 @@ _tcs() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2024,7 +2032,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__fed__subcmd__plan)
-            opts="-f -o -v -q -h -V --file --output-dir --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -n -o -v -q -h -V --file --output-dir --namespace --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2039,6 +2047,14 @@ _tcs() {
                     return 0
                     ;;
                 --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

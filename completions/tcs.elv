@@ -756,6 +756,8 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand -f 'Input files or directories (every *.yaml / *.yml inside, sorted)'
             cand --file 'Input files or directories (every *.yaml / *.yml inside, sorted)'
             cand --output-dir 'Also write DIR/<cluster>/<kind>_<namespace>_<name>.yaml for each member object'
+            cand -n 'The namespace of namespaced objects (resources and policies) that name none, as `kubectl apply -n`'
+            cand --namespace 'The namespace of namespaced objects (resources and policies) that name none, as `kubectl apply -n`'
             cand -o 'Output format for results'
             cand --output 'Output format for results'
             cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
@@ -772,6 +774,8 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;fed;apply'= {
             cand -f 'Policy and resource files or directories (every *.yaml / *.yml inside)'
             cand --file 'Policy and resource files or directories (every *.yaml / *.yml inside)'
+            cand -n 'The namespace of namespaced objects (resources and policies) that name none, as `kubectl apply -n`'
+            cand --namespace 'The namespace of namespaced objects (resources and policies) that name none, as `kubectl apply -n`'
             cand --inventory 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet'
             cand --global-kubeconfig 'Kubeconfig of the global cluster, instead of the inventory''s'
             cand -o 'Output format for results'

@@ -526,6 +526,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcomm
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and not __fish_seen_subcommand_from plan apply status controller help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from plan" -s f -l file -d 'Input files or directories (every *.yaml / *.yml inside, sorted)' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from plan" -l output-dir -d 'Also write DIR/<cluster>/<kind>_<namespace>_<name>.yaml for each member object' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from plan" -s n -l namespace -d 'The namespace of namespaced objects (resources and policies) that name none, as `kubectl apply -n`' -r
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from plan" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -536,6 +537,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from plan" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -s f -l file -d 'Policy and resource files or directories (every *.yaml / *.yml inside)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -s n -l namespace -d 'The namespace of namespaced objects (resources and policies) that name none, as `kubectl apply -n`' -r
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -l inventory -d 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -l global-kubeconfig -d 'Kubeconfig of the global cluster, instead of the inventory\'s' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'

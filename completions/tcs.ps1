@@ -822,6 +822,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Input files or directories (every *.yaml / *.yml inside, sorted)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Input files or directories (every *.yaml / *.yml inside, sorted)')
             [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Also write DIR/<cluster>/<kind>_<namespace>_<name>.yaml for each member object')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of namespaced objects (resources and policies) that name none, as `kubectl apply -n`')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of namespaced objects (resources and policies) that name none, as `kubectl apply -n`')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
@@ -839,6 +841,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
         'tcs;fed;apply' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Policy and resource files or directories (every *.yaml / *.yml inside)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Policy and resource files or directories (every *.yaml / *.yml inside)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'The namespace of namespaced objects (resources and policies) that name none, as `kubectl apply -n`')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of namespaced objects (resources and policies) that name none, as `kubectl apply -n`')
             [CompletionResult]::new('--inventory', '--inventory', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
             [CompletionResult]::new('--global-kubeconfig', '--global-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of the global cluster, instead of the inventory''s')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')

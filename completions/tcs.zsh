@@ -1114,6 +1114,8 @@ _arguments "${_arguments_options[@]}" : \
 '*-f+[Input files or directories (every *.yaml / *.yml inside, sorted)]:PATH:_files' \
 '*--file=[Input files or directories (every *.yaml / *.yml inside, sorted)]:PATH:_files' \
 '--output-dir=[Also write DIR/<cluster>/<kind>_<namespace>_<name>.yaml for each member object]:DIR:_files' \
+'-n+[The namespace of namespaced objects (resources and policies) that name none, as \`kubectl apply -n\`]:NAMESPACE:_default' \
+'--namespace=[The namespace of namespaced objects (resources and policies) that name none, as \`kubectl apply -n\`]:NAMESPACE:_default' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -1136,6 +1138,8 @@ yaml\:"YAML for scripts and GitOps"))' \
 _arguments "${_arguments_options[@]}" : \
 '*-f+[Policy and resource files or directories (every *.yaml / *.yml inside)]:PATH:_files' \
 '*--file=[Policy and resource files or directories (every *.yaml / *.yml inside)]:PATH:_files' \
+'-n+[The namespace of namespaced objects (resources and policies) that name none, as \`kubectl apply -n\`]:NAMESPACE:_default' \
+'--namespace=[The namespace of namespaced objects (resources and policies) that name none, as \`kubectl apply -n\`]:NAMESPACE:_default' \
 '--inventory=[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
 '--global-kubeconfig=[Kubeconfig of the global cluster, instead of the inventory'\''s]:FILE:_files' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"

@@ -757,3 +757,257 @@ fn plan_writes_a_gitops_tree_and_exits_1_on_errors() {
             .any(|o| o["kind"] == "ConfigMap")
     );
 }
+
+/// Resources and policies written for `kubectl apply` (no namespace anywhere), in two files:
+/// the CRD that tells a custom kind's scope comes after that kind's objects.
+const KUBECTL_STYLE_RESOURCES: &str = r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app: web}}
+spec:
+  replicas: 4
+  template:
+    spec:
+      containers: [{name: web, image: nginx:1.25}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{port: 80}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web}
+spec: {rules: [{host: web.example.com}]}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: team}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: reader}
+rules: []
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: w1}
+---
+apiVersion: example.com/v1
+kind: Gadget
+metadata: {name: g1}
+---
+apiVersion: example.io/v1
+kind: Thing
+metadata: {name: t1}
+---
+apiVersion: example.io/v1
+kind: Thing
+metadata: {name: t2}
+"#;
+
+const KUBECTL_STYLE_POLICIES: &str = r#"
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec: {group: example.com, scope: Cluster, names: {kind: Widget, plural: widgets}}
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: gadgets.example.com}
+spec: {group: example.com, scope: Namespaced, names: {kind: Gadget, plural: gadgets}}
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: PropagationPolicy
+metadata: {name: web}
+spec:
+  resourceSelectors:
+    - {apiVersion: apps/v1, kind: Deployment, name: web}
+    - {apiVersion: v1, kind: Service, name: web}
+    - {apiVersion: networking.k8s.io/v1, kind: Ingress, name: web}
+    - {apiVersion: example.com/v1, kind: Gadget, name: g1}
+  placement:
+    clusterAffinity: {clusterNames: [member1, member2]}
+    replicaScheduling: {replicaSchedulingType: Divided, replicaDivisionPreference: Weighted}
+---
+apiVersion: policy.karmada.io/v1alpha1
+kind: OverridePolicy
+metadata: {name: web}
+spec:
+  resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: web}]
+  overrideRules:
+    - targetCluster: {clusterNames: [member1]}
+      overriders: {labelsOverrider: [{operator: add, value: {site: one}}]}
+"#;
+
+/// Writes the kubectl-style set (plus the clusters) into `dir`, optionally with
+/// `namespace: NS` written out on every namespaced object.
+fn kubectl_style(dir: &Path, explicit: Option<&str>) -> Vec<PathBuf> {
+    let with_ns = |text: &str| match explicit {
+        None => text.to_string(),
+        Some(ns) => text
+            .split("\n---\n")
+            .map(|doc| {
+                let namespaced = [
+                    "Deployment",
+                    "Service",
+                    "Ingress",
+                    "Gadget",
+                    "Thing",
+                    "PropagationPolicy",
+                    "OverridePolicy",
+                ]
+                .iter()
+                .any(|k| doc.contains(&format!("kind: {k}\n")));
+                if namespaced {
+                    doc.replacen(
+                        "metadata: {name: ",
+                        &format!("metadata: {{namespace: {ns}, name: "),
+                        1,
+                    )
+                } else {
+                    doc.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n---\n"),
+    };
+    let files = [
+        ("a-resources.yaml", with_ns(KUBECTL_STYLE_RESOURCES)),
+        ("b-policies.yaml", with_ns(KUBECTL_STYLE_POLICIES)),
+        ("c-clusters.yaml", clusters3().to_string()),
+    ];
+    files
+        .iter()
+        .map(|(name, text)| {
+            let p = dir.join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        })
+        .collect()
+}
+
+fn plan_json(files: &[PathBuf], namespace: &str) -> Value {
+    let inputs = tcs::fed::load_files_in(files, namespace).unwrap();
+    serde_json::to_value(plan(&inputs)).unwrap()
+}
+
+#[test]
+fn namespaces_default_as_kubectl_gives_its_current_one() {
+    // kubectl (and so Karmada) puts objects without metadata.namespace in the current
+    // namespace; policies already defaulted, resources did not, so nothing matched (issue 20).
+    let dir = tempfile::tempdir().unwrap();
+    let implicit = dir.path().join("implicit");
+    let explicit = dir.path().join("explicit");
+    std::fs::create_dir_all(&implicit).unwrap();
+    std::fs::create_dir_all(&explicit).unwrap();
+    let mut got = plan_json(&kubectl_style(&implicit, None), "default");
+    let mut want = plan_json(&kubectl_style(&explicit, Some("default")), "default");
+    assert!(got["errors"].as_array().unwrap().is_empty(), "{got:#}");
+    // The one warning: Thing's scope is not told (once, though two Things).
+    let warnings = got.as_object_mut().unwrap().remove("warnings").unwrap();
+    assert_eq!(warnings.as_array().unwrap().len(), 1, "{warnings}");
+    assert!(
+        warnings[0]
+            .as_str()
+            .unwrap()
+            .starts_with("Thing (example.io/v1)"),
+        "{warnings}"
+    );
+    want.as_object_mut().unwrap().remove("warnings");
+    assert_eq!(
+        got, want,
+        "the kubectl-style files plan as if namespace: default were written"
+    );
+
+    // Claimed, divided 2/2, overridden, and every member object carries its namespace.
+    let inputs = tcs::fed::load_files_in(&kubectl_style(&implicit, None), "default").unwrap();
+    let p = plan(&inputs);
+    assert_eq!(policy_name(&p, "web"), Some("PropagationPolicy/web".into()));
+    assert_eq!(
+        placement(&p, "web"),
+        [("member1".into(), Some(2)), ("member2".into(), Some(2))]
+    );
+    let m1 = &p.clusters["member1"];
+    let deploy = m1.iter().find(|o| o["kind"] == "Deployment").unwrap();
+    assert_eq!(deploy["metadata"]["namespace"], "default");
+    assert_eq!(deploy["metadata"]["labels"]["site"], "one");
+    for kind in ["Service", "Ingress", "Gadget"] {
+        let o = m1
+            .iter()
+            .find(|o| o["kind"] == kind)
+            .unwrap_or_else(|| panic!("{kind}"));
+        assert_eq!(o["metadata"]["namespace"], "default", "{kind}");
+    }
+    // Cluster-scoped kinds stay so: built in, and a custom kind its CRD says is.
+    let ns_of = |kind: &str| {
+        inputs
+            .resources
+            .iter()
+            .find(|t| t.kind == kind)
+            .map(|t| t.namespace.clone())
+            .unwrap()
+    };
+    for kind in [
+        "Namespace",
+        "ClusterRole",
+        "Widget",
+        "CustomResourceDefinition",
+    ] {
+        assert_eq!(ns_of(kind), "", "{kind} is cluster-scoped");
+    }
+    assert_eq!(ns_of("Gadget"), "default");
+    assert_eq!(ns_of("Thing"), "default");
+}
+
+#[test]
+fn dash_n_moves_resources_and_policies_together_and_a_likely_mistake_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = kubectl_style(dir.path(), None);
+    let out = tcs()
+        .args(["fed", "plan", "-o", "json", "-n", "team-a", "-f"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let web = got["placements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["resource"]["kind"] == "Deployment")
+        .unwrap();
+    assert_eq!(web["resource"]["namespace"], "team-a");
+    assert_eq!(web["policy"]["namespace"], "team-a");
+    let deploy = got["clusters"]["member2"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "Deployment")
+        .unwrap();
+    assert_eq!(deploy["metadata"]["namespace"], "team-a");
+
+    // The policies name their namespace, the resources none: nothing is claimed in default,
+    // and the plan says which policy would claim them where.
+    let policies = std::fs::read_to_string(&files[1]).unwrap().replace(
+        "metadata: {name: web}",
+        "metadata: {namespace: team-a, name: web}",
+    );
+    std::fs::write(&files[1], policies).unwrap();
+    let out = tcs()
+        .args(["fed", "plan", "-f"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("warning: Deployment default/web: no policy claims it in namespace default, but PropagationPolicy team-a/web would in namespace team-a"),
+        "{text}"
+    );
+    assert!(text.contains("-n team-a"), "{text}");
+}

@@ -18,9 +18,12 @@ pub enum FedCommand {
         after_help = "Reads multi-document YAML: Karmada Clusters (cluster.karmada.io/v1alpha1), \
 (Cluster)PropagationPolicies and (Cluster)OverridePolicies (policy.karmada.io/v1alpha1), \
 ResourceBindings (work.karmada.io/v1alpha2) as the previous placement, and any other objects as \
-resources to propagate, in any order and any number of files. Exit status 1 when some resource \
-or cluster could not be planned (see \"errors\"); the rest is still planned.\n\nExamples:\n  \
-tcs fed plan -f examples/federation/\n  tcs fed plan -f clusters.yaml -f policies.yaml -f app.yaml -o json\n  \
+resources to propagate, in any order and any number of files. Namespaced objects without \
+metadata.namespace (resources and policies alike, as files for kubectl apply are written) go to \
+-n NAMESPACE, default \"default\"; cluster-scoped kinds stay cluster-scoped (a custom kind by its \
+CRD among the inputs). Exit status 1 when some resource or cluster could not be planned (see \
+\"errors\"); the rest is still planned.\n\nExamples:\n  \
+tcs fed plan -f examples/federation/\n  tcs fed plan -f karmada-samples/ -n team-a\n  tcs fed plan -f clusters.yaml -f policies.yaml -f app.yaml -o json\n  \
 tcs fed plan -f examples/federation/ --output-dir gitops/"
     )]
     Plan(PlanArgs),
@@ -62,6 +65,10 @@ pub struct PlanArgs {
     /// Also write DIR/<cluster>/<kind>_<namespace>_<name>.yaml for each member object.
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// The namespace of namespaced objects (resources and policies) that name none, as
+    /// `kubectl apply -n`.
+    #[arg(short = 'n', long, value_name = "NAMESPACE", default_value = crate::fed::DEFAULT_NAMESPACE)]
+    pub namespace: String,
 }
 
 /// Runs a federation command.
@@ -95,7 +102,7 @@ pub fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 
 fn plan(args: PlanArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     let files = expand(&args.files)?;
-    let inputs = fed::load_files(&files)?;
+    let inputs = fed::load_files_in(&files, &args.namespace)?;
     let plan = fed::plan(&inputs);
     if let Some(dir) = &args.output_dir {
         write_tree(&plan, dir)?;
@@ -183,6 +190,12 @@ fn render(plan: &Plan) -> String {
                 .map(|c| format!(" in {c}"))
                 .unwrap_or_default(),
             e.message
+        ));
+    }
+    for w in &plan.warnings {
+        text.push_str(&format!(
+            "{} {w}\n",
+            console::style("warning:").yellow().bold()
         ));
     }
     let objects: usize = plan.clusters.values().map(Vec::len).sum();

@@ -287,6 +287,10 @@ pub struct ApplyArgs {
         required_unless_present = "from_cluster"
     )]
     pub files: Vec<PathBuf>,
+    /// The namespace of namespaced objects (resources and policies) that name none, as
+    /// `kubectl apply -n`.
+    #[arg(short = 'n', long, value_name = "NAMESPACE", default_value = crate::fed::DEFAULT_NAMESPACE)]
+    pub namespace: String,
     /// Store the files' policies and resource templates in the global cluster for the
     /// federation controller instead of applying them from here.
     #[arg(long, conflicts_with = "from_cluster")]
@@ -303,7 +307,10 @@ pub struct ApplyArgs {
 pub fn apply(args: ApplyArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     let gk = global_kubeconfig(global, &args.target.target(), "fed-apply")?;
     let files = super::fed::expand(&args.files)?;
-    let inputs = crate::fed::load_files(&files)?;
+    let inputs = crate::fed::load_files_in(&files, &args.namespace)?;
+    for w in &inputs.warnings {
+        eprintln!("warning: {w}");
+    }
     if !inputs.clusters.is_empty() {
         bail!(
             "the files hold Cluster objects: with fed apply the fleet's clusters come from the global cluster (tcs cluster join); remove them"
@@ -319,6 +326,8 @@ pub fn apply(args: ApplyArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
                 objects.push(m.value);
             }
         }
+        // Stored as planned: with the namespace they default to.
+        crate::fed::default_namespaces(objects.iter_mut(), &args.namespace);
         let (policies, templates) = rt.block_on(async {
             let applier = Applier::new(crate::kube::client_from_kubeconfig(&gk).await?, "tcs");
             anyhow::Ok(federation::controller::store(&applier, &objects, &reporter(global)).await?)

@@ -1,7 +1,11 @@
 //! Reading federation inputs: multi-document YAML files holding clusters, policies, bindings
 //! and resources in any order. Policies are validated as Karmada's webhook would, and defaults
 //! it sets are applied (a PropagationPolicy's or OverridePolicy's selectors default to its
-//! namespace). Errors name the file, the document (from 1) and the field.
+//! namespace). Namespaced objects written without `metadata.namespace` (as files for `kubectl
+//! apply` are) get the default namespace, as kubectl gives them its current one; cluster-scoped
+//! kinds (built in, or custom with a CustomResourceDefinition among the inputs that says
+//! `scope: Cluster`) stay cluster-scoped. Errors name the file, the document (from 1) and the
+//! field.
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +36,9 @@ pub struct Inputs {
     pub bindings: Vec<ResourceBinding>,
     /// Everything else: the resources to propagate.
     pub resources: Vec<Template>,
+    /// What the reader assumed and the user should know (a custom kind's scope it could not
+    /// tell), once each.
+    pub warnings: Vec<String>,
 }
 
 /// Malformed input, with its place.
@@ -50,9 +57,18 @@ pub struct LoadError {
     pub message: String,
 }
 
-/// Reads every file into one set of inputs.
+/// Reads every file into one set of inputs; objects without a namespace get `default`.
 pub fn load_files(files: &[PathBuf]) -> Result<Inputs, LoadError> {
-    let mut inputs = Inputs::default();
+    load_files_in(files, DEFAULT_NAMESPACE)
+}
+
+/// The namespace of namespaced objects that name none (kubectl's default).
+pub const DEFAULT_NAMESPACE: &str = "default";
+
+/// Reads every file into one set of inputs; objects without a namespace get `namespace` (as
+/// `kubectl apply -n`). Scopes are judged over all files at once, so a CRD may come in any file.
+pub fn load_files_in(files: &[PathBuf], namespace: &str) -> Result<Inputs, LoadError> {
+    let mut docs = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(file).map_err(|e| LoadError {
             file: file.clone(),
@@ -61,13 +77,39 @@ pub fn load_files(files: &[PathBuf]) -> Result<Inputs, LoadError> {
             field: None,
             message: format!("cannot read: {e}"),
         })?;
-        load_str(&text, file, &mut inputs)?;
+        docs.extend(documents(&text, file)?);
+    }
+    let mut inputs = Inputs {
+        warnings: default_namespaces(docs.iter_mut().map(|d| &mut d.value), namespace),
+        ..Inputs::default()
+    };
+    for d in docs {
+        add(&mut inputs, d)?;
     }
     Ok(inputs)
 }
 
-/// Reads one file's text into `inputs`.
+/// Reads one file's text into `inputs` (objects without a namespace get `default`).
 pub fn load_str(text: &str, file: &Path, inputs: &mut Inputs) -> Result<(), LoadError> {
+    let mut docs = documents(text, file)?;
+    let warnings = default_namespaces(docs.iter_mut().map(|d| &mut d.value), DEFAULT_NAMESPACE);
+    inputs.warnings.extend(warnings);
+    for d in docs {
+        add(inputs, d)?;
+    }
+    Ok(())
+}
+
+/// One object of the input and where it came from.
+struct Document {
+    file: PathBuf,
+    /// Document number in the file, from 1.
+    number: usize,
+    value: Value,
+}
+
+/// The objects of one file, `kind: List` items included.
+fn documents(text: &str, file: &Path) -> Result<Vec<Document>, LoadError> {
     let docs: Vec<Value> = serde_saphyr::from_str_multiple(text).map_err(|e| {
         let at = e
             .location()
@@ -84,18 +126,11 @@ pub fn load_str(text: &str, file: &Path, inputs: &mut Inputs) -> Result<(), Load
             ),
         }
     })?;
+    let mut out = Vec::new();
     for (i, doc) in docs.into_iter().enumerate() {
         if doc.is_null() {
             continue;
         }
-        let err = |what: Option<String>, field: Option<String>, message: String| LoadError {
-            file: file.to_path_buf(),
-            document: i + 1,
-            what,
-            field,
-            message,
-        };
-        // A `kind: List` holds items.
         let items: Vec<Value> = if doc.get("kind").and_then(Value::as_str) == Some("List") {
             doc.get("items")
                 .and_then(Value::as_array)
@@ -104,87 +139,240 @@ pub fn load_str(text: &str, file: &Path, inputs: &mut Inputs) -> Result<(), Load
         } else {
             vec![doc]
         };
-        for item in items {
-            let api_version = item
-                .get("apiVersion")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
-            let kind = item
-                .get("kind")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
-            let name = item
-                .pointer("/metadata/name")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
-            let what = Some(format!("{kind}/{name}"));
-            if api_version.is_empty() || kind.is_empty() {
-                return Err(err(
-                    None,
-                    Some("apiVersion".into()),
-                    "every document needs apiVersion and kind".into(),
-                ));
-            }
-            let group = api_version.split('/').next().unwrap_or("");
-            let mut typed = |item: Value| -> Result<(), LoadError> {
-                match (group, kind.as_str()) {
-                    ("cluster.karmada.io", "Cluster") => {
-                        inputs.clusters.push(parse(item, &err, &what)?)
-                    }
-                    ("policy.karmada.io", "PropagationPolicy") => {
-                        let mut p: PropagationPolicy = parse(item, &err, &what)?;
-                        if p.metadata.namespace.is_empty() {
-                            p.metadata.namespace = "default".into();
-                        }
-                        validate_propagation(&mut p, true)
-                            .map_err(|(f, m)| err(what.clone(), Some(f), m))?;
-                        inputs.propagation_policies.push(p);
-                    }
-                    ("policy.karmada.io", "ClusterPropagationPolicy") => {
-                        let mut p: PropagationPolicy = parse(item, &err, &what)?;
-                        validate_propagation(&mut p, false)
-                            .map_err(|(f, m)| err(what.clone(), Some(f), m))?;
-                        inputs.cluster_propagation_policies.push(p);
-                    }
-                    ("policy.karmada.io", "OverridePolicy") => {
-                        let mut p: OverridePolicy = parse(item, &err, &what)?;
-                        if p.metadata.namespace.is_empty() {
-                            p.metadata.namespace = "default".into();
-                        }
-                        validate_override(&mut p, true)
-                            .map_err(|(f, m)| err(what.clone(), Some(f), m))?;
-                        inputs.override_policies.push(p);
-                    }
-                    ("policy.karmada.io", "ClusterOverridePolicy") => {
-                        let mut p: OverridePolicy = parse(item, &err, &what)?;
-                        validate_override(&mut p, false)
-                            .map_err(|(f, m)| err(what.clone(), Some(f), m))?;
-                        inputs.cluster_override_policies.push(p);
-                    }
-                    ("policy.karmada.io", other) => {
-                        return Err(err(
-                            what.clone(),
-                            Some("kind".into()),
-                            format!(
-                                "unknown kind of policy {other:?}: tcs plans with PropagationPolicy, ClusterPropagationPolicy, OverridePolicy and ClusterOverridePolicy"
-                            ),
-                        ));
-                    }
-                    ("work.karmada.io", "ResourceBinding" | "ClusterResourceBinding") => {
-                        inputs.bindings.push(parse(item, &err, &what)?)
-                    }
-                    _ => inputs.resources.push(
-                        Template::from_value(item)
-                            .map_err(|m| err(what.clone(), Some("metadata.name".into()), m))?,
-                    ),
-                }
-                Ok(())
-            };
-            typed(item)?;
+        out.extend(items.into_iter().map(|value| Document {
+            file: file.to_path_buf(),
+            number: i + 1,
+            value,
+        }));
+    }
+    Ok(out)
+}
+
+/// Built-in API groups: a kind of theirs that is not in `CLUSTER_SCOPED` is namespaced.
+const BUILTIN_GROUPS: &[&str] = &[
+    "",
+    "apps",
+    "batch",
+    "autoscaling",
+    "policy",
+    "networking.k8s.io",
+    "rbac.authorization.k8s.io",
+    "storage.k8s.io",
+    "scheduling.k8s.io",
+    "node.k8s.io",
+    "discovery.k8s.io",
+    "coordination.k8s.io",
+    "certificates.k8s.io",
+    "admissionregistration.k8s.io",
+    "apiextensions.k8s.io",
+    "apiregistration.k8s.io",
+    "flowcontrol.apiserver.k8s.io",
+    "resource.k8s.io",
+    "events.k8s.io",
+    "internal.apiserver.k8s.io",
+    "storagemigration.k8s.io",
+    "cluster.karmada.io",
+    "policy.karmada.io",
+    "work.karmada.io",
+];
+
+/// Cluster-scoped kinds of the built-in groups (and Karmada's), as (group, kind).
+const CLUSTER_SCOPED: &[(&str, &str)] = &[
+    ("", "Namespace"),
+    ("", "Node"),
+    ("", "PersistentVolume"),
+    ("", "ComponentStatus"),
+    ("rbac.authorization.k8s.io", "ClusterRole"),
+    ("rbac.authorization.k8s.io", "ClusterRoleBinding"),
+    ("storage.k8s.io", "StorageClass"),
+    ("storage.k8s.io", "CSIDriver"),
+    ("storage.k8s.io", "CSINode"),
+    ("storage.k8s.io", "VolumeAttachment"),
+    ("storage.k8s.io", "VolumeAttributesClass"),
+    ("scheduling.k8s.io", "PriorityClass"),
+    ("node.k8s.io", "RuntimeClass"),
+    ("networking.k8s.io", "IngressClass"),
+    ("networking.k8s.io", "IPAddress"),
+    ("networking.k8s.io", "ServiceCIDR"),
+    ("certificates.k8s.io", "CertificateSigningRequest"),
+    ("certificates.k8s.io", "ClusterTrustBundle"),
+    (
+        "admissionregistration.k8s.io",
+        "ValidatingWebhookConfiguration",
+    ),
+    (
+        "admissionregistration.k8s.io",
+        "MutatingWebhookConfiguration",
+    ),
+    ("admissionregistration.k8s.io", "ValidatingAdmissionPolicy"),
+    (
+        "admissionregistration.k8s.io",
+        "ValidatingAdmissionPolicyBinding",
+    ),
+    ("admissionregistration.k8s.io", "MutatingAdmissionPolicy"),
+    (
+        "admissionregistration.k8s.io",
+        "MutatingAdmissionPolicyBinding",
+    ),
+    ("apiextensions.k8s.io", "CustomResourceDefinition"),
+    ("apiregistration.k8s.io", "APIService"),
+    ("flowcontrol.apiserver.k8s.io", "FlowSchema"),
+    ("flowcontrol.apiserver.k8s.io", "PriorityLevelConfiguration"),
+    ("resource.k8s.io", "DeviceClass"),
+    ("resource.k8s.io", "ResourceSlice"),
+    ("internal.apiserver.k8s.io", "StorageVersion"),
+    ("storagemigration.k8s.io", "StorageVersionMigration"),
+    ("cluster.karmada.io", "Cluster"),
+    ("policy.karmada.io", "ClusterPropagationPolicy"),
+    ("policy.karmada.io", "ClusterOverridePolicy"),
+    ("work.karmada.io", "ClusterResourceBinding"),
+];
+
+/// Gives every namespaced object without `metadata.namespace` the namespace `namespace`:
+/// built-in kinds by Kubernetes' own scopes, custom kinds by a CustomResourceDefinition among
+/// `objects`; a custom kind whose scope nothing tells is treated as namespaced, with a warning
+/// naming it once. Returns the warnings.
+pub fn default_namespaces<'a>(
+    objects: impl Iterator<Item = &'a mut Value>,
+    namespace: &str,
+) -> Vec<String> {
+    let objects: Vec<&mut Value> = objects.collect();
+    let text = |v: &Value, p: &str| {
+        v.pointer(p)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    // Scopes the inputs' CRDs declare: (group, kind) -> cluster-scoped.
+    let declared: std::collections::BTreeMap<(String, String), bool> = objects
+        .iter()
+        .filter(|o| {
+            text(o, "/kind") == "CustomResourceDefinition"
+                && text(o, "/apiVersion").starts_with("apiextensions.k8s.io/")
+        })
+        .map(|o| {
+            (
+                (text(o, "/spec/group"), text(o, "/spec/names/kind")),
+                text(o, "/spec/scope") == "Cluster",
+            )
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    for o in objects {
+        if !text(o, "/metadata/namespace").is_empty() {
+            continue;
         }
+        let api_version = text(o, "/apiVersion");
+        let kind = text(o, "/kind");
+        let group = api_version
+            .rsplit_once('/')
+            .map_or("", |(g, _)| g)
+            .to_string();
+        let cluster_scoped = if let Some(c) = declared.get(&(group.clone(), kind.clone())) {
+            *c
+        } else if BUILTIN_GROUPS.contains(&group.as_str()) {
+            CLUSTER_SCOPED.contains(&(group.as_str(), kind.as_str()))
+        } else {
+            let w = format!(
+                "{kind} ({api_version}): no CustomResourceDefinition among the inputs says its scope; treated as namespaced, in {namespace:?} where it names no namespace (add the CRD to the inputs if it is cluster-scoped)"
+            );
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+            false
+        };
+        if cluster_scoped {
+            continue;
+        }
+        if let Some(meta) = o.get_mut("metadata").and_then(Value::as_object_mut) {
+            meta.insert("namespace".into(), Value::from(namespace));
+        }
+    }
+    warnings
+}
+
+/// Adds one object to the inputs: a typed Karmada object, validated, or a resource template.
+fn add(inputs: &mut Inputs, d: Document) -> Result<(), LoadError> {
+    let Document {
+        file,
+        number,
+        value: item,
+    } = d;
+    let err = |what: Option<String>, field: Option<String>, message: String| LoadError {
+        file: file.clone(),
+        document: number,
+        what,
+        field,
+        message,
+    };
+    let api_version = item
+        .get("apiVersion")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let kind = item
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let name = item
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let what = Some(format!("{kind}/{name}"));
+    if api_version.is_empty() || kind.is_empty() {
+        return Err(err(
+            None,
+            Some("apiVersion".into()),
+            "every document needs apiVersion and kind".into(),
+        ));
+    }
+    let group = api_version.split('/').next().unwrap_or("");
+    match (group, kind.as_str()) {
+        ("cluster.karmada.io", "Cluster") => inputs.clusters.push(parse(item, &err, &what)?),
+        ("policy.karmada.io", "PropagationPolicy") => {
+            let mut p: PropagationPolicy = parse(item, &err, &what)?;
+            if p.metadata.namespace.is_empty() {
+                p.metadata.namespace = DEFAULT_NAMESPACE.into();
+            }
+            validate_propagation(&mut p, true).map_err(|(f, m)| err(what.clone(), Some(f), m))?;
+            inputs.propagation_policies.push(p);
+        }
+        ("policy.karmada.io", "ClusterPropagationPolicy") => {
+            let mut p: PropagationPolicy = parse(item, &err, &what)?;
+            validate_propagation(&mut p, false).map_err(|(f, m)| err(what.clone(), Some(f), m))?;
+            inputs.cluster_propagation_policies.push(p);
+        }
+        ("policy.karmada.io", "OverridePolicy") => {
+            let mut p: OverridePolicy = parse(item, &err, &what)?;
+            if p.metadata.namespace.is_empty() {
+                p.metadata.namespace = DEFAULT_NAMESPACE.into();
+            }
+            validate_override(&mut p, true).map_err(|(f, m)| err(what.clone(), Some(f), m))?;
+            inputs.override_policies.push(p);
+        }
+        ("policy.karmada.io", "ClusterOverridePolicy") => {
+            let mut p: OverridePolicy = parse(item, &err, &what)?;
+            validate_override(&mut p, false).map_err(|(f, m)| err(what.clone(), Some(f), m))?;
+            inputs.cluster_override_policies.push(p);
+        }
+        ("policy.karmada.io", other) => {
+            return Err(err(
+                what.clone(),
+                Some("kind".into()),
+                format!(
+                    "unknown kind of policy {other:?}: tcs plans with PropagationPolicy, ClusterPropagationPolicy, OverridePolicy and ClusterOverridePolicy"
+                ),
+            ));
+        }
+        ("work.karmada.io", "ResourceBinding" | "ClusterResourceBinding") => {
+            inputs.bindings.push(parse(item, &err, &what)?)
+        }
+        _ => inputs.resources.push(
+            Template::from_value(item)
+                .map_err(|m| err(what.clone(), Some("metadata.name".into()), m))?,
+        ),
     }
     Ok(())
 }

@@ -19,7 +19,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-pub use load::{Inputs, LoadError, load_files, load_str};
+pub use load::{
+    DEFAULT_NAMESPACE, Inputs, LoadError, default_namespaces, load_files, load_files_in, load_str,
+};
 use matching::{ImplicitPriority, selectors_priority};
 use render::PolicyRef;
 use types::PropagationPolicy;
@@ -221,6 +223,10 @@ pub struct Plan {
     pub clusters: BTreeMap<String, Vec<Value>>,
     /// Problems; the plan is still complete for everything else.
     pub errors: Vec<PlanError>,
+    /// What the user most likely wants to know though nothing failed: a custom kind whose
+    /// scope was assumed, a resource no policy claims that one in another namespace would.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Namespaces Karmada never propagates from.
@@ -338,6 +344,39 @@ struct OneResource {
     errors: Vec<PlanError>,
     /// An override changed an object's apiVersion, kind, namespace or name.
     renamed: bool,
+    /// A warning about this resource.
+    warning: Option<String>,
+}
+
+/// For a resource no policy claims: the PropagationPolicy of another namespace that would claim
+/// it there, said as a warning (resources written without a namespace land in the default one,
+/// policies often name their own).
+fn elsewhere(t: &Template, inputs: &Inputs) -> Option<String> {
+    if t.namespace.is_empty() {
+        return None;
+    }
+    inputs
+        .propagation_policies
+        .iter()
+        .filter(|p| p.metadata.namespace != t.namespace)
+        .find(|p| {
+            let mut moved = t.clone();
+            moved.namespace = p.metadata.namespace.clone();
+            selectors_priority(&moved, &p.spec.resource_selectors) != ImplicitPriority::MisMatch
+        })
+        .map(|p| {
+            format!(
+                "{} {}/{}: no policy claims it in namespace {}, but PropagationPolicy {}/{} would in namespace {} (objects without metadata.namespace go to the default namespace: give them one, or plan with -n {})",
+                t.kind,
+                t.namespace,
+                t.name,
+                t.namespace,
+                p.metadata.namespace,
+                p.metadata.name,
+                p.metadata.namespace,
+                p.metadata.namespace
+            )
+        })
 }
 
 /// Lookups shared by every resource of a plan.
@@ -358,8 +397,10 @@ fn plan_one(t: &Template, ctx: &Context<'_>) -> OneResource {
         objects: Vec::new(),
         errors: Vec::new(),
         renamed: false,
+        warning: None,
     };
     let Some((policy, pref)) = claim(t, inputs) else {
+        out.warning = elsewhere(t, inputs);
         return out;
     };
     out.placement.policy = Some(pref.clone());
@@ -522,9 +563,11 @@ pub fn plan(inputs: &Inputs) -> Plan {
     let mut placements = Vec::with_capacity(templates.len());
     let mut clusters: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     let mut errors = Vec::new();
+    let mut warnings = inputs.warnings.clone();
     let mut renamed = false;
     for one in parts.into_iter().flatten() {
         renamed |= one.renamed;
+        warnings.extend(one.warning);
         placements.push(one.placement);
         errors.extend(one.errors);
         for (cluster, obj) in one.objects {
@@ -542,6 +585,7 @@ pub fn plan(inputs: &Inputs) -> Plan {
         placements,
         clusters,
         errors,
+        warnings,
     }
 }
 
