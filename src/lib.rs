@@ -16,5 +16,6 @@ pub mod kubeconfig;
 pub mod pki;
 pub mod plan;
 pub mod ssh;
+pub mod state;
 pub mod steps;
 pub mod tls;

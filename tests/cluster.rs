@@ -251,6 +251,9 @@ fn list_with_health_and_merge_kubeconfigs() {
     std::fs::create_dir_all(user_kc.parent().unwrap()).unwrap();
     let mut f = std::fs::File::create(&user_kc).unwrap();
     writeln!(f, "apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts:\n- name: mine\n  context: {{cluster: x, user: y}}\ncurrent-context: mine").unwrap();
+    // A killed merge of an earlier tcs left its temporary file (garbage, longer than the real
+    // content): the next merge must not append to it or rename it into place.
+    std::fs::write(user_kc.with_extension("tcs-new"), "garbage ".repeat(1000)).unwrap();
     for (name, extra) in [("global", vec![]), ("biz-sh", vec!["--use"])] {
         let out = tcs()
             .args(["cluster", "kubeconfig", name, "--merge"])
@@ -281,6 +284,11 @@ fn list_with_health_and_merge_kubeconfigs() {
         ["mine", "global-admin@global", "biz-sh-admin@biz-sh"]
     );
     assert_eq!(merged["current-context"], "biz-sh-admin@biz-sh");
+    let left: Vec<String> = std::fs::read_dir(user_kc.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["config"], "no temporary file remains");
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
         std::fs::metadata(&user_kc).unwrap().permissions().mode() & 0o777,

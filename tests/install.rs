@@ -270,6 +270,9 @@ fn resume_after_kill_and_a_host_dying_mid_phase() {
             Outcome::Unchanged,
             "{host}/{step} was repeated"
         );
+        // --resume continues the same run, and does not even check what it finished.
+        assert!(again.resumed, "{host}/{step} was checked again: {again:?}");
+        assert_eq!(again.run, first[0].run, "the resumed run keeps its id");
     }
     // The other hosts finished; the dead one failed at its step, alone.
     for h in ["res1", "res2"] {
@@ -345,4 +348,27 @@ fn ctrl_c_stops_between_steps_and_resume_finishes() {
         second.iter().all(|e| e.outcome == Outcome::Unchanged),
         "{second:?}"
     );
+    // What finished before Ctrl-C is not checked again; the step that was skipped is.
+    let resumed = |step: &str| second.iter().find(|e| e.step == step).unwrap().resumed;
+    assert!(resumed("sysctl"));
+    assert!(!resumed("clock"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("not checked again"));
+
+    // Without --resume a run is a new one and checks every step.
+    let out = tcs()
+        .args(["install", "--until", "prepare", "--state-dir"])
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let all = journal(&state);
+    let third = &all[first.len() + second.len()..];
+    assert!(
+        third
+            .iter()
+            .all(|e| !e.resumed && e.outcome == Outcome::Unchanged)
+    );
+    assert_ne!(third[0].run, second[0].run);
 }

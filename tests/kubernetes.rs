@@ -363,6 +363,11 @@ fn global_and_business_clusters_end_to_end() {
     assert!(out.status.success(), "{}", text(&out));
     clock.lap("tcs check");
 
+    // What a killed write of an earlier tcs leaves behind never ends up in the kubeconfig.
+    let leftover = fleet.state.join("kubeconfig/biz.tcs-new");
+    std::fs::create_dir_all(leftover.parent().unwrap()).unwrap();
+    std::fs::write(&leftover, "garbage ".repeat(1000)).unwrap();
+
     // The install, global cluster first, then the business cluster.
     let started = Instant::now();
     let out = fleet.tcs(&["install", "-o", "json"]);
@@ -427,6 +432,13 @@ fn global_and_business_clusters_end_to_end() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600);
+    assert!(!biz_conf.contains("garbage"));
+    let left: Vec<_> = std::fs::read_dir(fleet.state.join("kubeconfig"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tcs-new"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
 
     // A workload from the bundle's image on the worker answers through a ClusterIP Service,
     // by its DNS name, from a pod on a control plane (pod network across nodes, CoreDNS,

@@ -243,7 +243,7 @@ fn upstream_files(
     let bundle = match bundle {
         Some(b) if b.is_dir() => Some(b),
         Some(b) if b.is_file() => Some(
-            crate::bundle::Bundle::open_verified(&b, &state.join("cache"))
+            crate::bundle::Bundle::open_verified(&b, &crate::state::StateDir::at(state).cache())
                 .with_context(|| format!("bundle {}", b.display()))?
                 .root,
         ),
@@ -252,7 +252,7 @@ fn upstream_files(
     let cache = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(|| state.join("cache"))
+        .unwrap_or_else(|| crate::state::StateDir::at(state).cache())
         .join("tcs");
     Ok(UpstreamFiles {
         bundle,

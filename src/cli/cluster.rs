@@ -428,15 +428,8 @@ fn kubeconfig(args: KubeconfigArgs, global: &GlobalOpts) -> anyhow::Result<ExitC
     let existing = std::fs::read_to_string(&target).unwrap_or_default();
     let merged = crate::kubeconfig::merge(&existing, &text, args.use_context)
         .map_err(|e| anyhow::anyhow!("{}: {e}", target.display()))?;
-    let tmp = target.with_extension("tcs-new");
-    {
-        use std::io::Write;
-        let mut f = super::logging::open_private(&tmp)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        f.write_all(merged.as_bytes())?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, &target)?;
+    crate::state::write_private(&target, merged.as_bytes())
+        .with_context(|| format!("cannot write {}", target.display()))?;
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600))?;

@@ -98,7 +98,7 @@ fn backup(args: BackupArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     let dir = args
         .out
         .clone()
-        .unwrap_or_else(|| state.join("backups").join(&cluster.name));
+        .unwrap_or_else(|| crate::state::StateDir::at(&state).backups(&cluster.name));
     let snapshot = hosts::runtime()?.block_on(async {
         let fleet = hosts::connect(&loaded, &hosts, &args.connect).await?;
         let mut errors = Vec::new();

@@ -179,10 +179,17 @@ pub fn start(global: &GlobalOpts, file: &Path, command: &str) -> anyhow::Result<
             eprintln!("{}", super::inventory::format_diagnostic(d));
         }
     }
-    let logs = state_dir(global, &loaded).join("logs");
+    let state = crate::state::StateDir::at(state_dir(global, &loaded));
+    state.create().with_context(|| {
+        format!(
+            "cannot create the state directory {}",
+            state.root().display()
+        )
+    })?;
+    let logs = state.logs();
     let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
     let log = logs.join(format!("{command}-{}.log", stamp.replace(':', "")));
-    let file = super::logging::open_private(&log)
+    let file = crate::state::open_append_private(&log)
         .with_context(|| format!("cannot create the run log {}", log.display()))?;
     super::logging::init(global, Some(file));
     tracing::info!(command, inventory = %loaded.path.display(), "run started");

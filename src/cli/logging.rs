@@ -2,7 +2,6 @@
 //! debug level in the run log of commands that have a state directory.
 
 use std::fs::File;
-use std::path::Path;
 
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
@@ -41,20 +40,4 @@ pub fn init(global: &GlobalOpts, run_log: Option<File>) {
         .with(stderr)
         .with(file)
         .try_init();
-}
-
-/// Creates `path` (and its directory, 0700) as a new file readable only by its owner.
-pub fn open_private(path: &Path) -> std::io::Result<File> {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-    if let Some(dir) = path.parent() {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)?;
-    }
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(path)
 }

@@ -9,9 +9,8 @@
 //! covers the wanted names and has more than `RENEW_BEFORE_DAYS` left, so a re-run changes
 //! nothing on the hosts.
 
-use std::io::Write;
 use std::net::IpAddr;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use rcgen::{
@@ -123,21 +122,7 @@ pub const CAS: &[(&str, &str)] = &[
 ];
 
 fn write_private(path: &Path, data: &str) -> Result<(), PkiError> {
-    if let Some(d) = path.parent() {
-        std::fs::create_dir_all(d).map_err(io_err(d))?;
-        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o700)).map_err(io_err(d))?;
-    }
-    let tmp = path.with_extension("tcs-new");
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&tmp)
-        .map_err(io_err(&tmp))?;
-    f.write_all(data.as_bytes()).map_err(io_err(&tmp))?;
-    f.sync_all().map_err(io_err(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(io_err(path))
+    crate::state::write_private(path, data.as_bytes()).map_err(io_err(path))
 }
 
 fn write_public(path: &Path, data: &str) -> Result<(), PkiError> {
@@ -224,7 +209,7 @@ impl ClusterPki {
     /// The PKI of `cluster` under `state`.
     pub fn new(state: &Path, cluster: &str) -> ClusterPki {
         ClusterPki {
-            dir: state.join("pki").join(cluster),
+            dir: crate::state::StateDir::at(state).pki(cluster),
             cluster: cluster.to_string(),
         }
     }

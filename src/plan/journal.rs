@@ -1,7 +1,7 @@
 //! The journal: one JSON line per step run on a host, appended and flushed as each step ends,
 //! so a killed run leaves an exact record of what finished.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -44,29 +44,81 @@ pub struct Entry {
     /// Error message when it failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The run it belongs to (a run resumed with `--resume` keeps its id); empty in journals
+    /// of earlier tcs versions.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub run: String,
+    /// Not checked again: an earlier stretch of this run finished it with the same inputs.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub resumed: bool,
 }
 
-/// The journal file of a state directory.
+/// (cluster, host, step, inputs hash).
+type StepKey = (String, String, String, String);
+
+/// The journal file of a state directory, as one run writes it.
 pub struct Journal {
     path: PathBuf,
     file: Mutex<std::fs::File>,
     last: Mutex<HashMap<(String, String, String), Entry>>,
+    /// This run's id, stamped on every entry it records.
+    run: String,
+    /// When resuming: the steps the earlier stretches of this run finished, with their inputs.
+    done_earlier: HashSet<StepKey>,
 }
 
 impl Journal {
-    /// Opens (creating, 0600) `<state>/journal.jsonl` and reads what earlier runs recorded.
-    /// Lines that do not parse (a run killed mid-write) are ignored.
+    /// Opens (creating, 0600) `<state>/journal.jsonl` for a new run and reads what earlier runs
+    /// recorded. Lines that do not parse (a run killed mid-write) are ignored.
     pub fn open(state_dir: &Path) -> std::io::Result<Journal> {
-        let path = state_dir.join("journal.jsonl");
+        Self::open_run(state_dir, false)
+    }
+
+    /// Opens the journal to continue its last run (`tcs install --resume`): entries keep that
+    /// run's id, and the steps it finished (changed or unchanged, last record per step) are
+    /// known to `done_earlier`. A journal whose last run has no id (an earlier tcs) starts a
+    /// new run that checks everything.
+    pub fn resume(state_dir: &Path) -> std::io::Result<Journal> {
+        Self::open_run(state_dir, true)
+    }
+
+    fn open_run(state_dir: &Path, resume: bool) -> std::io::Result<Journal> {
+        let path = crate::state::StateDir::at(state_dir).journal();
+        let entries = Self::read_all(&path);
         let mut last = HashMap::new();
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            for line in text.lines() {
-                if let Ok(e) = serde_json::from_str::<Entry>(line) {
-                    last.insert((e.cluster.clone(), e.host.clone(), e.step.clone()), e);
-                }
-            }
+        for e in &entries {
+            last.insert(
+                (e.cluster.clone(), e.host.clone(), e.step.clone()),
+                e.clone(),
+            );
         }
-        let mut file = crate::cli::logging::open_private(&path)?;
+        let previous = entries
+            .last()
+            .map(|e| e.run.clone())
+            .filter(|r| !r.is_empty());
+        let (run, done_earlier) = match previous.filter(|_| resume) {
+            Some(run) => {
+                let mut latest: HashMap<(&str, &str, &str), &Entry> = HashMap::new();
+                for e in entries.iter().filter(|e| e.run == run) {
+                    latest.insert((&e.cluster, &e.host, &e.step), e);
+                }
+                let done = latest
+                    .values()
+                    .filter(|e| matches!(e.outcome, Outcome::Unchanged | Outcome::Changed))
+                    .map(|e| {
+                        (
+                            e.cluster.clone(),
+                            e.host.clone(),
+                            e.step.clone(),
+                            e.inputs.clone(),
+                        )
+                    })
+                    .collect();
+                (run, done)
+            }
+            None => (new_run_id(), HashSet::new()),
+        };
+        let mut file = crate::state::open_append_private(&path)?;
         // A run killed mid-write may have left half a line: start ours on a fresh one.
         if std::fs::read(&path).is_ok_and(|b| !b.is_empty() && !b.ends_with(b"\n")) {
             file.write_all(b"\n")?;
@@ -75,7 +127,24 @@ impl Journal {
             path,
             file: Mutex::new(file),
             last: Mutex::new(last),
+            run,
+            done_earlier,
         })
+    }
+
+    /// This run's id.
+    pub fn run_id(&self) -> &str {
+        &self.run
+    }
+
+    /// True when this run, resumed, already finished `step` on `host` with these inputs.
+    pub fn done_earlier(&self, cluster: &str, host: &str, step: &str, inputs: &str) -> bool {
+        self.done_earlier.contains(&(
+            cluster.to_string(),
+            host.to_string(),
+            step.to_string(),
+            inputs.to_string(),
+        ))
     }
 
     /// Where the journal lives.
@@ -99,8 +168,11 @@ impl Journal {
         })
     }
 
-    /// Appends `entry` and flushes it to disk.
-    pub fn record(&self, entry: Entry) -> std::io::Result<()> {
+    /// Appends `entry` (stamped with this run's id) and flushes it to disk.
+    pub fn record(&self, mut entry: Entry) -> std::io::Result<()> {
+        if entry.run.is_empty() {
+            entry.run = self.run.clone();
+        }
         let line = serde_json::to_string(&entry).map_err(std::io::Error::other)? + "\n";
         {
             let mut f = self.file.lock().unwrap_or_else(|p| p.into_inner());
@@ -128,6 +200,14 @@ impl Journal {
     }
 }
 
+/// A new run's id: its start time and a random suffix (`20261203T184501Z-5f3a9c1e`).
+fn new_run_id() -> String {
+    let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    let mut bytes = [0u8; 4];
+    let _ = ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes);
+    format!("{}-{}", now.replace([':', '-'], ""), hex::encode(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,7 +223,34 @@ mod tests {
             started: "2026-01-01T00:00:00Z".into(),
             finished: "2026-01-01T00:00:01Z".into(),
             error: None,
+            run: String::new(),
+            resumed: false,
         }
+    }
+
+    #[test]
+    fn a_resumed_run_keeps_its_id_and_knows_what_it_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::open(dir.path()).unwrap();
+        let run = j.run_id().to_string();
+        j.record(entry("hostname", Outcome::Changed)).unwrap();
+        j.record(entry("swap", Outcome::Unchanged)).unwrap();
+        j.record(entry("sysctl", Outcome::Skipped)).unwrap();
+        drop(j);
+        let r = Journal::resume(dir.path()).unwrap();
+        assert_eq!(r.run_id(), run);
+        assert!(r.done_earlier("c", "h", "hostname", "abc"));
+        assert!(r.done_earlier("c", "h", "swap", "abc"));
+        assert!(
+            !r.done_earlier("c", "h", "sysctl", "abc"),
+            "skipped is not done"
+        );
+        assert!(!r.done_earlier("c", "h", "hostname", "other inputs"));
+        drop(r);
+        // A new run knows nothing of the last one's progress.
+        let n = Journal::open(dir.path()).unwrap();
+        assert_ne!(n.run_id(), run);
+        assert!(!n.done_earlier("c", "h", "hostname", "abc"));
     }
 
     #[test]

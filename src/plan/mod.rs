@@ -197,6 +197,9 @@ pub struct HostSummary {
     pub changed: usize,
     /// Steps that failed.
     pub failed: usize,
+    /// Steps not checked again because the run they belong to had finished them before it
+    /// was interrupted (`--resume`; counted among the unchanged too).
+    pub resumed: usize,
     /// Steps not run.
     pub skipped: usize,
     /// Milliseconds spent in steps.
@@ -261,9 +264,10 @@ pub async fn run(
             }))
             .await;
             let mut still = idle;
-            for (ctx, (outcome, duration, error)) in results {
+            for (ctx, (outcome, duration, error, resumed)) in results {
                 let s = summary.entry(ctx.host.name.clone()).or_default();
                 s.duration_ms += duration.as_millis() as u64;
+                s.resumed += usize::from(resumed);
                 match outcome {
                     Outcome::Unchanged => s.unchanged += 1,
                     Outcome::Changed => s.changed += 1,
@@ -359,6 +363,8 @@ fn enforce_quorum(
                     started: now(),
                     finished: now(),
                     error: Some(why.clone()),
+                    run: String::new(),
+                    resumed: false,
                 });
             }
             None => keep.push(ctx),
@@ -374,7 +380,7 @@ async fn run_step(
     journal: &Journal,
     events: &EventSink,
     cancel: &AtomicBool,
-) -> (Outcome, Duration, Option<String>) {
+) -> (Outcome, Duration, Option<String>, bool) {
     let host = ctx.host.name.clone();
     let started_at = now();
     let started = Instant::now();
@@ -389,10 +395,34 @@ async fn run_step(
         started: started_at.clone(),
         finished: now(),
         error,
+        run: String::new(),
+        resumed: false,
     };
     if cancel.load(Ordering::SeqCst) {
         let _ = journal.record(record(Outcome::Skipped, Some("interrupted".into())));
-        return (Outcome::Skipped, Duration::ZERO, Some("interrupted".into()));
+        return (
+            Outcome::Skipped,
+            Duration::ZERO,
+            Some("interrupted".into()),
+            false,
+        );
+    }
+    // Resuming: what this run finished before it was interrupted, with the same inputs, is
+    // not checked again.
+    if journal.done_earlier(&ctx.cluster.name, &host, step.id(), &inputs) {
+        let _ = journal.record(Entry {
+            resumed: true,
+            ..record(Outcome::Unchanged, None)
+        });
+        events(Event::StepFinished {
+            phase: phase.into(),
+            host,
+            step: step.id().into(),
+            status: Outcome::Unchanged,
+            duration_ms: 0,
+            detail: Some("finished before the interruption; not checked again (--resume)".into()),
+        });
+        return (Outcome::Unchanged, Duration::ZERO, None, true);
     }
     events(Event::StepStarted {
         phase: phase.into(),
@@ -433,7 +463,7 @@ async fn run_step(
         duration_ms: duration.as_millis() as u64,
         detail,
     });
-    (outcome, duration, error)
+    (outcome, duration, error, false)
 }
 
 /// What a run would do on one host, from read-only checks.

@@ -209,10 +209,8 @@ pub async fn renew_cluster(
         let text = with_server(&admin, &api_endpoint(cluster, inventory));
         let text = crate::kubeconfig::rename_for(&text, &cluster.name)?;
         let path = kubeconfig_path(state, &cluster.name);
-        let tmp = path.with_extension("tcs-new");
-        let mut f = crate::cli::logging::open_private(&tmp).map_err(|e| e.to_string())?;
-        std::io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| e.to_string())?;
-        std::fs::rename(&tmp, &path).map_err(|e| e.to_string())?;
+        crate::state::write_private(&path, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         done.push(format!("local kubeconfig refreshed: {}", path.display()));
     }
     Ok(done)

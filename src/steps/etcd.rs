@@ -200,7 +200,7 @@ impl Step for EtcdCerts {
 }
 
 fn joined_marker(state: &std::path::Path, cluster: &str, host: &str) -> std::path::PathBuf {
-    state.join("etcd").join(cluster).join("joined").join(host)
+    crate::state::StateDir::at(state).etcd_joined(cluster, host)
 }
 
 /// Records that `host` joins `cluster`'s running etcd (its unit then says

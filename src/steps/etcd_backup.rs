@@ -74,12 +74,9 @@ pub async fn backup(
         .exec(&format!("rm -f {rq}"), &super::as_root(300))
         .await;
     let sha256 = downloaded.map_err(|e| format!("{member}: {e}"))?;
-    crate::cli::logging::open_private(&local.with_extension("db.sha256"))
-        .and_then(|mut f| {
-            use std::io::Write;
-            writeln!(f, "{sha256}  {name}")
-        })
-        .map_err(|e| format!("{}: {e}", local.display()))?;
+    let sum = local.with_extension("db.sha256");
+    crate::state::write_private(&sum, format!("{sha256}  {name}\n").as_bytes())
+        .map_err(|e| format!("{}: {e}", sum.display()))?;
     let size = std::fs::metadata(&local).map(|m| m.len()).unwrap_or(0);
     Ok(Snapshot {
         path: local,

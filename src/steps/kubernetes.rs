@@ -1416,7 +1416,7 @@ impl Step for SystemPods {
 
 /// The local admin kubeconfig of a cluster.
 pub fn kubeconfig_path(state: &std::path::Path, cluster: &str) -> std::path::PathBuf {
-    state.join("kubeconfig").join(format!("{cluster}.conf"))
+    crate::state::StateDir::at(state).kubeconfig(cluster)
 }
 
 /// admin.conf with the API endpoint as its server.
@@ -1485,15 +1485,10 @@ impl Step for Kubeconfig {
     }
     fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
         Box::pin(async move {
-            use std::io::Write;
             let want = Kubeconfig::wanted(ctx).await?;
             let path = kubeconfig_path(&ctx.state_dir, &ctx.cluster.name);
-            let tmp = path.with_extension("tcs-new");
-            let mut f = crate::cli::logging::open_private(&tmp).map_err(fail)?;
-            f.write_all(want.as_bytes()).map_err(fail)?;
-            f.sync_all().map_err(fail)?;
-            std::fs::rename(&tmp, &path).map_err(fail)?;
-            Ok(())
+            crate::state::write_private(&path, want.as_bytes())
+                .map_err(|e| fail(format!("{}: {e}", path.display())))
         })
     }
 }

@@ -202,6 +202,8 @@ pub fn record_change(
         started: now.clone(),
         finished: now,
         error: result.as_ref().err().cloned(),
+        run: String::new(),
+        resumed: false,
     });
 }
 
