@@ -149,7 +149,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --output 'Output format for results'
             cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
             cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
-            cand --resume 'Continue an interrupted install: steps the journal and the host agree are done are skipped'
+            cand --resume 'Continue the last, interrupted run: the steps it finished with the same inputs are not checked again (faster on big fleets); everything else runs as usual. Without it every step is checked on every host, so any run also converges what an interrupted one left'
             cand --list-phases 'Print the phases and their steps, then exit'
             cand --no-relay 'Send every bundle file from this machine instead of letting hosts copy from each other'
             cand --skip-addons 'Do not enable the inventory''s addons after the network phase'

@@ -130,7 +130,7 @@ json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
-complete -c tcs -n "__fish_tcs_using_subcommand install" -l resume -d 'Continue an interrupted install: steps the journal and the host agree are done are skipped'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l resume -d 'Continue the last, interrupted run: the steps it finished with the same inputs are not checked again (faster on big fleets); everything else runs as usual. Without it every step is checked on every host, so any run also converges what an interrupted one left'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l list-phases -d 'Print the phases and their steps, then exit'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l no-relay -d 'Send every bundle file from this machine instead of letting hosts copy from each other'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l skip-addons -d 'Do not enable the inventory\'s addons after the network phase'

@@ -157,7 +157,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
             [CompletionResult]::new('--accept-new-host-keys', '--accept-new-host-keys', [CompletionResultType]::ParameterName, 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)')
-            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue an interrupted install: steps the journal and the host agree are done are skipped')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the last, interrupted run: the steps it finished with the same inputs are not checked again (faster on big fleets); everything else runs as usual. Without it every step is checked on every host, so any run also converges what an interrupted one left')
             [CompletionResult]::new('--list-phases', '--list-phases', [CompletionResultType]::ParameterName, 'Print the phases and their steps, then exit')
             [CompletionResult]::new('--no-relay', '--no-relay', [CompletionResultType]::ParameterName, 'Send every bundle file from this machine instead of letting hosts copy from each other')
             [CompletionResult]::new('--skip-addons', '--skip-addons', [CompletionResultType]::ParameterName, 'Do not enable the inventory''s addons after the network phase')

@@ -176,7 +176,7 @@ json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
 '--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
 '--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
-'--resume[Continue an interrupted install\: steps the journal and the host agree are done are skipped]' \
+'--resume[Continue the last, interrupted run\: the steps it finished with the same inputs are not checked again (faster on big fleets); everything else runs as usual. Without it every step is checked on every host, so any run also converges what an interrupted one left]' \
 '--list-phases[Print the phases and their steps, then exit]' \
 '--no-relay[Send every bundle file from this machine instead of letting hosts copy from each other]' \
 '--skip-addons[Do not enable the inventory'\''s addons after the network phase]' \
