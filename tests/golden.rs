@@ -156,6 +156,11 @@ fn kubeadm_and_kube_vip_files() {
         serde_json::json!(["SystemVerification"])
     );
     assert_eq!(init_v1[3]["conntrack"]["maxPerCore"], 0);
+    // Found by the real run too: a container host's kubelet sees its machine's disk, and its
+    // eviction thresholds tainted nodes for disk pressure they did not own.
+    assert_eq!(init_v1[2]["evictionHard"]["nodefs.available"], "0%");
+    assert_eq!(init_v1[2]["imageGCHighThresholdPercent"], 100);
+    assert!(docs(&init)[2].get("evictionHard").is_none());
     let join_v1 = docs(&render_join(cluster, inv, host("w1"), false, TOKEN, HASH, traits).unwrap());
     assert_eq!(
         join_v1[0]["nodeRegistration"]["ignorePreflightErrors"],

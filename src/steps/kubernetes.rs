@@ -231,7 +231,8 @@ pub struct HostTraits {
     /// unless skipped (and the kubelet needs `failCgroupV1: false`, which tcs always sets).
     pub cgroup_v1: bool,
     /// The cluster's hosts are containers (kind-style nodes, LXC): nf_conntrack_max is
-    /// read-only in their network namespaces, so kube-proxy must leave it alone.
+    /// read-only in their network namespaces, so kube-proxy must leave it alone; and they share
+    /// their machine's disk, so the kubelet must not evict or collect images over it.
     pub containers: bool,
 }
 
@@ -347,6 +348,9 @@ fn traits(ctx: &HostCtx) -> HostTraits {
     }
 }
 
+/// crictl on a host, talking to containerd.
+const CRICTL: &str = "crictl --runtime-endpoint unix:///run/containerd/containerd.sock";
+
 /// Where a control plane's static pod manifests wait while its pods are stopped.
 pub const HELD_MANIFESTS: &str = "/etc/kubernetes/tcs/held";
 
@@ -354,7 +358,7 @@ pub const HELD_MANIFESTS: &str = "/etc/kubernetes/tcs/held";
 /// scheduler: their manifests move to `HELD_MANIFESTS`, and it waits until the kubelet has
 /// removed the API server's container. kube-vip keeps running.
 pub fn stop_control_plane_script() -> String {
-    let crictl = "crictl --runtime-endpoint unix:///run/containerd/containerd.sock";
+    let crictl = CRICTL;
     format!(
         "set -e\ninstall -d -m 0700 {HELD_MANIFESTS}\n\
 for m in kube-apiserver kube-controller-manager kube-scheduler; do\n\
@@ -369,6 +373,7 @@ echo 'the API server container did not stop within 60 seconds' >&2\nexit 1\n"
 /// back, waits until this host's own API server answers /readyz, and only then puts back
 /// whatever else was held (kube-vip after a VIP handover).
 pub fn start_control_plane_script() -> String {
+    let crictl = CRICTL;
     format!(
         "set -e\n\
 for m in kube-apiserver kube-controller-manager kube-scheduler; do\n\
@@ -381,7 +386,12 @@ for i in $(seq 1 150); do\n\
   fi\n\
   sleep 2\n\
 done\n\
-echo 'the API server on this host did not come back within 5 minutes' >&2\nexit 1\n"
+echo 'the API server on this host did not come back within 5 minutes; its container:' >&2\n\
+{crictl} ps -a --name '^kube-apiserver$' >&2 || true\n\
+id=$({crictl} ps -a -q --name '^kube-apiserver$' 2>/dev/null | head -n 1)\n\
+if [ -n \"$id\" ]; then {crictl} logs --tail 15 \"$id\" >&2 || true; fi\n\
+{crictl} images 2>/dev/null | grep -q kube-apiserver || echo 'the kube-apiserver image is gone from containerd: tcs install imports it again from the bundle' >&2\n\
+exit 1\n"
     )
 }
 
