@@ -4,7 +4,8 @@
 //! custom resource against its CRD's openAPIV3Schema (made strict: unknown fields fail); the
 //! images the render runs are the ones addon.yaml declares; bad values fail before anything is
 //! applied, naming the key, the addon and who set it. Upstream files come from the pinned
-//! folder (`../shared/upstream` or `TCS_UPSTREAM_DIR`) served as a file mirror.
+//! folder (`../shared/upstream` or `TCS_UPSTREAM_DIR`) served as a file mirror, or else the same
+//! files taken from the repositories' Go modules by `scripts/testhosts/build-components`.
 
 mod common;
 
@@ -58,6 +59,13 @@ fn env_any() -> Env {
                 upstream: true,
             }
         }
+        // The same pinned files from the repositories' Go modules (build-components checks
+        // each against its pin), where this machine builds the components.
+        None if common::go_available() && common::image().is_some() => Env {
+            mirror: common::components().mirror(),
+            dir,
+            upstream: true,
+        },
         None => {
             let mirror = dir.path().join("empty-mirror");
             std::fs::create_dir_all(&mirror).unwrap();

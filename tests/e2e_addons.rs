@@ -1,13 +1,17 @@
-//! Addons on a real cluster: runs only when `TCS_E2E_KUBECONFIG` points at one (any
-//! conformant cluster: kind, a kubeadm cluster, the Vagrant suite's). For each addon in
-//! `TCS_E2E_ADDONS` (default: all five, in dependency order): `tcs addon enable` (server-side
-//! apply, waits, health checks), `tcs addon status` healthy, a second enable prunes nothing;
-//! then `tcs addon disable` in reverse order and the addon is gone.
+//! Addons on a real cluster: the one `TCS_E2E_KUBECONFIG` points at (any conformant cluster:
+//! kind, a kubeadm cluster, the Vagrant suite's), or else a real control plane this test starts
+//! on loopback (tests/common/apiserver.rs: etcd, kube-apiserver, controller manager, scheduler,
+//! kwok nodes, and the Prometheus operator), with the pinned upstream files from the components
+//! mirror. For each addon in `TCS_E2E_ADDONS` (default: all five, in dependency order):
+//! `tcs addon enable` (server-side apply, waits, health checks), `tcs addon status` healthy, a
+//! second enable prunes nothing; then `tcs addon disable` in reverse order and the addon is gone.
 //!
-//! `TCS_E2E_KUBERNETES_VERSION` (default 1.36.4) is the cluster's version for rendering;
-//! `TCS_E2E_LB_POOL` (e.g. 172.18.255.200-172.18.255.250) gives MetalLB a pool, which turns on
-//! the LoadBalancer probe; `TCS_UPSTREAM_DIR` serves upstream files offline (otherwise they are
-//! downloaded). The cluster must be able to pull the addons' images.
+//! With a cluster of yours: `TCS_E2E_KUBERNETES_VERSION` (default 1.36.4) is its version for
+//! rendering; `TCS_E2E_LB_POOL` (e.g. 172.18.255.200-172.18.255.250) gives MetalLB a pool, which
+//! turns on the LoadBalancer probe; `TCS_UPSTREAM_DIR` serves upstream files offline (otherwise
+//! they are downloaded). The cluster must be able to pull the addons' images.
+
+mod common;
 
 use std::path::Path;
 
@@ -23,13 +27,28 @@ fn tcs(state: &Path) -> Command {
 
 #[test]
 fn addons_enable_status_and_disable_on_a_real_cluster() {
-    let Some(kubeconfig) = std::env::var_os("TCS_E2E_KUBECONFIG") else {
-        eprintln!(
-            "\n*** SKIPPED: set TCS_E2E_KUBECONFIG to run the addon end-to-end test on a real cluster ***\n"
-        );
-        return;
+    // Without a cluster from outside, a control plane of our own (kept until the end).
+    let mut plane = None;
+    let kubeconfig = match std::env::var_os("TCS_E2E_KUBECONFIG") {
+        Some(k) => std::path::PathBuf::from(k),
+        None => {
+            require_docker!();
+            require_components!();
+            let mut cp = common::apiserver::ControlPlane::start("e2e");
+            cp.start_prometheus_operator();
+            for n in ["n1", "n2"] {
+                cp.add_node(n, "16", "64Gi", 250);
+            }
+            plane.insert(cp).kubeconfig.clone()
+        }
     };
-    let version = std::env::var("TCS_E2E_KUBERNETES_VERSION").unwrap_or_else(|_| "1.36.4".into());
+    let version = std::env::var("TCS_E2E_KUBERNETES_VERSION").unwrap_or_else(|_| {
+        if plane.is_some() {
+            common::components().get("KUBERNETES").to_string()
+        } else {
+            "1.36.4".into()
+        }
+    });
     let dir = tempfile::tempdir().unwrap();
     let inv = dir.path().join("e2e.yaml");
     std::fs::write(
@@ -62,6 +81,9 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
                 .unwrap();
         }
         source = vec!["--mirror".into(), mirror.display().to_string()];
+    } else if plane.is_some() {
+        let mirror = format!("file://{}", common::components().mirror().display());
+        source = vec!["--mirror".into(), mirror];
     }
     let addons: Vec<String> = std::env::var("TCS_E2E_ADDONS")
         .unwrap_or_else(|_| "monitoring,logging,lb,colocation,vgpu".into())

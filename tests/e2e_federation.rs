@@ -1,12 +1,17 @@
-//! Federation on real clusters: runs only when `TCS_E2E_KUBECONFIG` (the global cluster) and
-//! `TCS_E2E_MEMBER_KUBECONFIG` (a member) point at clusters. Joins the member (its own
+//! Federation on real API servers: against the clusters `TCS_E2E_KUBECONFIG` (the global
+//! cluster) and `TCS_E2E_MEMBER_KUBECONFIG` (a member) point at, or else against two real
+//! control planes this test starts on loopback (tests/common/apiserver.rs: etcd,
+//! kube-apiserver, controller manager, scheduler, kwok for nodes). Joins the member (its own
 //! ServiceAccount token is stored, not the kubeconfig), propagates a namespace, a ConfigMap and
 //! a Deployment with a PropagationPolicy and an OverridePolicy, checks the member's objects,
-//! moves the Deployment off the member (pruned there), and unjoins with --prune.
+//! takes the Deployment out of the set (pruned from the member), and unjoins with --prune.
 
-use std::path::Path;
+mod common;
+
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use common::apiserver::ControlPlane;
 
 fn tcs() -> Command {
     let mut cmd = Command::cargo_bin("tcs").unwrap();
@@ -14,8 +19,17 @@ fn tcs() -> Command {
     cmd
 }
 
+/// kubectl on PATH for clusters given from outside, else the one built with the components.
+fn kubectl_program() -> PathBuf {
+    if std::env::var_os("TCS_E2E_KUBECONFIG").is_some() {
+        PathBuf::from("kubectl")
+    } else {
+        common::components().kubectl()
+    }
+}
+
 fn kubectl_json(kubeconfig: &Path, args: &[&str]) -> Option<serde_json::Value> {
-    let out = std::process::Command::new("kubectl")
+    let out = std::process::Command::new(kubectl_program())
         .arg("--kubeconfig")
         .arg(kubeconfig)
         .args(args)
@@ -64,7 +78,7 @@ metadata: {name: web, namespace: tcs-e2e}
 spec:
   resourceSelectors: [{apiVersion: apps/v1, kind: Deployment, name: web}]
   placement:
-    clusterAffinity: {clusterNames: [@TARGET@]}
+    clusterAffinity: {clusterNames: [tcs-e2e-member]}
 ---
 apiVersion: policy.karmada.io/v1alpha1
 kind: OverridePolicy
@@ -78,16 +92,27 @@ spec:
 
 #[test]
 fn join_propagate_prune_and_unjoin_on_real_clusters() {
-    let (Some(global), Some(member)) = (
-        std::env::var_os("TCS_E2E_KUBECONFIG"),
-        std::env::var_os("TCS_E2E_MEMBER_KUBECONFIG"),
-    ) else {
-        eprintln!(
-            "\n*** SKIPPED: set TCS_E2E_KUBECONFIG and TCS_E2E_MEMBER_KUBECONFIG to run federation end to end ***\n"
-        );
-        return;
+    let given = (
+        std::env::var_os("TCS_E2E_KUBECONFIG").map(PathBuf::from),
+        std::env::var_os("TCS_E2E_MEMBER_KUBECONFIG").map(PathBuf::from),
+    );
+    // Without clusters from outside, two real control planes of our own.
+    let mut planes = Vec::new();
+    let (global, member) = match given {
+        (Some(g), Some(m)) => (g, m),
+        _ => {
+            require_docker!();
+            require_components!();
+            let g = ControlPlane::start("global");
+            let m = ControlPlane::start("member");
+            m.add_node("m-node-1", "8", "16Gi", 110);
+            let paths = (g.kubeconfig.clone(), m.kubeconfig.clone());
+            planes.push(g);
+            planes.push(m);
+            paths
+        }
     };
-    let (global, member) = (Path::new(&global), Path::new(&member));
+    let (global, member) = (global.as_path(), member.as_path());
     let dir = tempfile::tempdir().unwrap();
     let g = ["--global-kubeconfig", global.to_str().unwrap()];
     let out = tcs()
@@ -103,9 +128,14 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let apply = |target: &str| {
+    // The set, with or without the Deployment and the two policies naming it.
+    let apply = |with_web: bool| {
         let file = dir.path().join("set.yaml");
-        std::fs::write(&file, SET.replace("@TARGET@", target)).unwrap();
+        let kept: Vec<&str> = SET
+            .split("\n---\n")
+            .filter(|d| with_web || !d.contains("name: web"))
+            .collect();
+        std::fs::write(&file, kept.join("\n---\n")).unwrap();
         let out = tcs()
             .args(["fed", "apply", "-f"])
             .arg(&file)
@@ -121,7 +151,7 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
         );
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
     };
-    apply("tcs-e2e-member");
+    apply(true);
     let web = kubectl_json(member, &["-n", "tcs-e2e", "get", "deployment", "web"])
         .expect("the Deployment reached the member");
     assert_eq!(
@@ -142,8 +172,8 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
     assert_eq!(rows[0]["cluster"], "tcs-e2e-member");
     assert_eq!(rows[0]["applied"], true);
 
-    // The Deployment's policy now names no member: it is pruned from this one.
-    let report = apply("nowhere");
+    // The Deployment leaves the set: it is pruned from the member.
+    let report = apply(false);
     assert!(
         report["outcomes"]
             .as_array()
@@ -153,6 +183,7 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
         "{report}"
     );
     assert!(kubectl_json(member, &["-n", "tcs-e2e", "get", "deployment", "web"]).is_none());
+    assert!(kubectl_json(member, &["-n", "tcs-e2e", "get", "configmap", "settings"]).is_some());
 
     let out = tcs()
         .args(["cluster", "unjoin", "tcs-e2e-member", "--prune", "--yes"])

@@ -237,7 +237,9 @@ pub async fn apply_plan(
             Ok(c) => match c.apiserver_version().await {
                 Ok(_) => Some(c),
                 Err(e) => {
-                    report.unreachable.push(format!("{member}: {e}"));
+                    report
+                        .unreachable
+                        .push(format!("{member}: {}", crate::kube::describe_error(&e)));
                     None
                 }
             },

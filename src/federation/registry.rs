@@ -233,6 +233,7 @@ pub async fn join(
     for m in member_objects() {
         member_applier.apply_one(&m, deadline, on).await?;
     }
+    bind_to_namespace(&member_applier, deadline, on).await?;
     let token_ref = ObjectRef {
         api_version: "v1".into(),
         kind: "Secret".into(),
@@ -291,6 +292,44 @@ pub async fn join(
     global.apply_one(&registry_secret, deadline, on).await?;
     global.apply_one(&cluster, deadline, on).await?;
     refresh_status(global, &req.name, &member).await
+}
+
+fn fleet_namespace() -> ObjectRef {
+    ObjectRef {
+        api_version: "v1".into(),
+        kind: "Namespace".into(),
+        namespace: None,
+        name: FLEET_NAMESPACE.into(),
+    }
+}
+
+/// Makes the member's ClusterRoleBinding a dependent of namespace `tcs-fleet` (an owner
+/// reference), so that deleting the namespace — `unjoin`, or someone by hand — removes the
+/// binding too: the garbage collector does, after the namespace's ServiceAccount is gone.
+/// False when the namespace does not exist (nothing of tcs's is left there).
+async fn bind_to_namespace(
+    member: &Applier,
+    deadline: Instant,
+    on: &(dyn Fn(ApplyEvent) + Sync),
+) -> Result<bool, FedError> {
+    let Some(ns) = member.get(&fleet_namespace()).await? else {
+        return Ok(false);
+    };
+    let uid = ns
+        .pointer("/metadata/uid")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let Some(mut binding) = member_objects()
+        .into_iter()
+        .find(|m| m.object_ref().kind == "ClusterRoleBinding")
+    else {
+        return Ok(true);
+    };
+    binding.value["metadata"]["ownerReferences"] =
+        json!([{"apiVersion": "v1", "kind": "Namespace", "name": FLEET_NAMESPACE, "uid": uid}]);
+    member.apply_one(&binding, deadline, on).await?;
+    Ok(true)
 }
 
 fn cluster_ref(name: &str) -> ObjectRef {
@@ -584,9 +623,14 @@ pub async fn unjoin(
     if let Some(m) = member
         && m.apiserver_version().await.is_ok()
     {
+        // With its own token, the identity cannot delete its binding and then anything else,
+        // nor its ServiceAccount and then its binding: the binding becomes the namespace's
+        // dependent (members joined before this have none yet), and the namespace goes.
         let member_applier = Applier::new(m, FED_FIELD_MANAGER);
-        let refs: Vec<ObjectRef> = member_objects().iter().map(Manifest::object_ref).collect();
-        member_applier.delete_all(&refs, on).await?;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        if bind_to_namespace(&member_applier, deadline, on).await? {
+            member_applier.delete(&fleet_namespace(), on).await?;
+        }
         cleaned = true;
     }
     let secret = ObjectRef {

@@ -494,12 +494,16 @@ async fn unjoin_removes_the_identity_and_the_entry() {
     );
     assert!(f.global.object("Cluster", "sh").is_none());
     assert!(f.global.object("Secret", "sh").is_none());
-    assert!(
-        f.members["sh"]
-            .object("ClusterRoleBinding", "tcs-fleet-agent")
-            .is_none()
-    );
     assert!(f.members["sh"].object("Namespace", "tcs-fleet").is_none());
+    // The binding is the namespace's dependent; the real garbage collector removes it
+    // (tests/fleet_api.rs), which this fake does not imitate.
+    let binding = f.members["sh"]
+        .object("ClusterRoleBinding", "tcs-fleet-agent")
+        .unwrap();
+    assert_eq!(
+        binding["metadata"]["ownerReferences"][0]["name"],
+        "tcs-fleet"
+    );
     let e = unjoin(&f.applier, "sh", None, &|_| {}).await.unwrap_err();
     assert_eq!(
         e.to_string(),

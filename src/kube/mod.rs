@@ -31,3 +31,25 @@ pub async fn client_from_kubeconfig(path: &Path) -> anyhow::Result<::kube::Clien
         .with_context(|| format!("kubeconfig {}", path.display()))?;
     ::kube::Client::try_from(config).with_context(|| format!("kubeconfig {}", path.display()))
 }
+
+/// A client error in people's words: the error and its causes, one after another, without the
+/// wrappers' own names ("ServiceError: client error (Connect)" alone says nothing; its causes
+/// say "tcp connect error: Connection refused (os error 111)").
+pub fn describe_error(e: &::kube::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = next {
+        let text = err.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = err.source();
+    }
+    // The wrappers add nothing once a cause names the problem.
+    if parts.len() > 1 {
+        parts.retain(|p| {
+            !p.starts_with("ServiceError: client error") && p != "client error (Connect)"
+        });
+    }
+    parts.join(": ")
+}

@@ -8,6 +8,8 @@
 //! are removed by the next one.
 #![allow(dead_code)]
 
+pub mod apiserver;
+
 use std::net::{IpAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
