@@ -285,6 +285,9 @@ fn target_reached_only_through_a_bastion() {
     // that only Docker's DNS on that network resolves, so only the bastion can reach it.
     let inner = hosts.add_network("inner", true);
     let (bastion, target_host) = (hosts.host("jump1").clone(), hosts.host("jump2").clone());
+    // The harness points every host at the network's gateway for DNS (pods cannot use Docker's
+    // loopback resolver); the bastion needs Docker's back to resolve the alias.
+    bastion.sh_ok("printf 'nameserver 127.0.0.11\noptions ndots:0\n' >/etc/resolv.conf");
     assert!(common::docker_status(&[
         "network",
         "connect",
