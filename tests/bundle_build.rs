@@ -1,7 +1,9 @@
 //! `tcs bundle build` end to end: binaries from a file mirror laid out like upstream (real
 //! containerd, runc and CNI plugins from Debian packages, repackaged as upstream's release
-//! archives), the CNI manifests from the pinned upstream folder
-//! (`../shared/upstream`, or `TCS_UPSTREAM_DIR`), and every image pulled from a real registry
+//! archives), the pod network's pinned manifest — calico's from the pinned upstream folder
+//! (`../shared/upstream`, or `TCS_UPSTREAM_DIR`), or else flannel's, which
+//! `scripts/testhosts/build-components` takes from flannel's Go module (calico's module is not
+//! served) — and every image pulled from a real registry
 //! (Debian's docker-registry on 127.0.0.1) holding multi-platform images the test pushes. The
 //! bundle is then installed on a real test host and containerd imports the pulled pause image
 //! at the registry's digest.
@@ -156,7 +158,7 @@ fn tgz(entries: &[(String, u32, Vec<u8>)]) -> Vec<u8> {
 
 /// Lays out every artifact upstream-style: real Debian binaries for amd64's runtime, small
 /// stand-ins for what this machine cannot run (kubeadm, kubelet, etcd, arm64 builds).
-fn build_mirror(root: &Path, stage: &Path, upstream: &Path, v: &sources::Versions) {
+fn build_mirror(root: &Path, stage: &Path, cni: &Cni, v: &sources::Versions) {
     let fake =
         |name: &str, arch: &str| format!("#!/bin/sh\necho {name} {arch} stand-in\n").into_bytes();
     for a in sources::artifacts(v, &["amd64", "arm64"]) {
@@ -224,28 +226,51 @@ fn build_mirror(root: &Path, stage: &Path, upstream: &Path, v: &sources::Version
             ),
         }
     }
-    // Manifests: the real pinned upstream files, at their upstream URLs.
-    for a in sources::CNI_PLUGINS
-        .iter()
-        .filter_map(|c| sources::cni_manifest(c))
-    {
-        let rel = a.url.split_once("://").unwrap().1;
-        let (project, file) = if rel.contains("calico") {
-            ("calico", "calico.yaml")
-        } else {
-            ("flannel", "kube-flannel.yml")
-        };
-        let version = rel.split('/').nth(3).unwrap();
-        let data = std::fs::read(upstream.join(project).join(version).join(file)).unwrap();
-        place(root, &a.url, &data);
+    // The pod network's manifest: the real pinned upstream file, at its upstream URL.
+    let a = sources::cni_manifest(cni.name).unwrap();
+    place(root, &a.url, cni.manifest.as_bytes());
+}
+
+/// The pod network the bundle carries, and its real upstream manifest.
+struct Cni {
+    name: &'static str,
+    version: &'static str,
+    manifest: String,
+}
+
+impl Cni {
+    /// calico from the pinned upstream folder, or else flannel from the components' mirror.
+    fn find() -> Option<Cni> {
+        if let Some(up) = upstream_dir() {
+            return Some(Cni {
+                name: "calico",
+                version: "3.32.1",
+                manifest: std::fs::read_to_string(up.join("calico/v3.32.1/calico.yaml")).unwrap(),
+            });
+        }
+        if !common::go_available() {
+            return None;
+        }
+        let url = sources::cni_manifest("flannel").unwrap().url;
+        let path = common::components()
+            .mirror()
+            .join(url.split_once("://").unwrap().1);
+        Some(Cni {
+            name: "flannel",
+            version: "0.28.9",
+            manifest: std::fs::read_to_string(path).unwrap(),
+        })
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bundle_build_from_mirrors_then_install() {
     require_docker!();
-    let Some(upstream) = upstream_dir() else {
-        eprintln!("\n*** SKIPPED: ../shared/upstream not found (set TCS_UPSTREAM_DIR) ***\n");
+    require_components!();
+    let Some(cni) = Cni::find() else {
+        eprintln!(
+            "\n*** SKIPPED: neither ../shared/upstream (TCS_UPSTREAM_DIR) nor Go for the components' mirror ***\n"
+        );
         return;
     };
     let hosts = TestHosts::start("bb", 1);
@@ -270,16 +295,21 @@ async fn bundle_build_from_mirrors_then_install() {
         .set(&format!("containerd={debian_containerd}"))
         .unwrap();
     let mirror = dir.join("mirror");
-    build_mirror(&mirror, &stage, &upstream, &versions);
+    build_mirror(&mirror, &stage, &cni, &versions);
 
     // Every image the bundle needs, multi-platform, in the registry.
-    let calico = std::fs::read_to_string(upstream.join("calico/v3.32.1/calico.yaml")).unwrap();
     let mut wanted: Vec<String> = sources::kubernetes_images(&versions)
         .into_iter()
         .map(|i| i.reference)
         .collect();
-    wanted.extend(tcs::bundle::images::images_in_manifests(&calico).unwrap());
-    assert_eq!(wanted.len(), 10, "{wanted:?}");
+    let network_images = tcs::bundle::images::images_in_manifests(&cni.manifest).unwrap();
+    wanted.extend(network_images.iter().cloned());
+    // Kubernetes' 7 (kube-vip's among them) and calico's 3, or flannel's 2.
+    assert_eq!(
+        wanted.len(),
+        if cni.name == "calico" { 10 } else { 9 },
+        "{wanted:?}"
+    );
     tcs::tls::install_crypto_provider();
     let client = Client::new(ClientConfig {
         protocol: ClientProtocol::Http,
@@ -313,6 +343,7 @@ async fn bundle_build_from_mirrors_then_install() {
             "--component-version",
             &format!("containerd={debian_containerd}"),
         ])
+        .args(["--cni", cni.name])
         .args(extra)
         .env("HOME", dir);
         cmd.output().unwrap()
@@ -403,8 +434,8 @@ async fn bundle_build_from_mirrors_then_install() {
     assert_eq!(last["event"], "built");
     assert_eq!(
         events.iter().filter(|e| e["kind"] == "image").count(),
-        21,
-        "10 images x 2 architectures, and the image built here"
+        wanted.len() * 2 + 1,
+        "every image x 2 architectures, and the image built here"
     );
 
     let bundle = Bundle::open_verified(&out_dir, &dir.join("cache")).unwrap();
@@ -434,18 +465,18 @@ async fn bundle_build_from_mirrors_then_install() {
         assert!(!paths.contains(&format!("bin/{arch}/cni/LICENSE").as_str()));
         assert!(!paths.iter().any(|p| p.contains("README")));
     }
-    assert!(paths.contains(&"manifests/calico.yaml"));
+    assert!(paths.contains(&format!("manifests/{}.yaml", cni.name).as_str()));
     // kube-vip runs with the control plane's admin.conf: no RBAC manifest is carried.
     assert!(!paths.iter().any(|p| p.starts_with("manifests/kube-vip")));
     assert_eq!(m.versions["kubernetes"], K8S);
     assert_eq!(m.versions["containerd"], debian_containerd);
-    assert_eq!(m.versions["calico"], "3.32.1");
+    assert_eq!(m.versions[cni.name], cni.version);
     let images: Vec<_> = m
         .files
         .iter()
         .filter(|f| f.kind == FileKind::Image)
         .collect();
-    assert_eq!(images.len(), 21);
+    assert_eq!(images.len(), wanted.len() * 2 + 1);
     let own = images
         .iter()
         .find(|f| f.image.as_deref() == Some("tcs.local/tcs-test:0.1.0"))
@@ -461,11 +492,16 @@ async fn bundle_build_from_mirrors_then_install() {
         // kubeadm 1.36.4's own pin (the stand-in kubeadm cannot say, so tcs's table does).
         assert_eq!(f.image.as_deref(), Some("registry.k8s.io/pause:3.10.2"));
     }
-    let node = images
-        .iter()
-        .find(|f| f.image.as_deref() == Some("quay.io/calico/node:v3.32.1"))
-        .unwrap();
-    assert_eq!(node.component.as_deref(), Some("calico-node"));
+    // The network's images, named after their repositories (calico's node: calico-node).
+    for reference in &network_images {
+        let f = images
+            .iter()
+            .find(|f| f.image.as_deref() == Some(reference.as_str()))
+            .unwrap_or_else(|| panic!("{reference} carried"));
+        if reference == "quay.io/calico/node:v3.32.1" {
+            assert_eq!(f.component.as_deref(), Some("calico-node"));
+        }
+    }
     let kubeadm = m
         .files
         .iter()
