@@ -18,4 +18,5 @@ pub mod plan;
 pub mod ssh;
 pub mod state;
 pub mod steps;
+pub mod text;
 pub mod tls;

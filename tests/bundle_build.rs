@@ -361,7 +361,7 @@ async fn bundle_build_from_mirrors_then_install() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("image pull(s) failed")
+        stderr.contains("2 image pulls failed")
             && stderr.contains("registry.k8s.io/not-there:1.0 (amd64)")
             && stderr.contains("registry.k8s.io/not-there:1.0 (arm64)"),
         "{stderr}"
@@ -384,7 +384,7 @@ async fn bundle_build_from_mirrors_then_install() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("1 download(s) failed")
+        stderr.contains("1 download failed")
             && stderr.contains(&etcd_url)
             && stderr.contains("does not match the published"),
         "{stderr}"

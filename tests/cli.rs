@@ -224,6 +224,34 @@ fn init_from_flags_writes_a_valid_inventory() {
         Some("10.0.0.100")
     );
 
+    // The key's path is written absolute and clean, whatever way it was given.
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let relative = dir.path().join("relative.yaml");
+    let out = tcs()
+        .current_dir(dir.path())
+        .args([
+            "init",
+            "--non-interactive",
+            "--name",
+            "rel",
+            "--hosts",
+            "10.0.0.60",
+        ])
+        .args(["--identity-file", "./sub/../id_ed25519", "-f"])
+        .arg(&relative)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = tcs::inventory::validate_file(&relative).inventory.unwrap();
+    assert_eq!(
+        written.spec.ssh.identity_file.as_deref(),
+        Some(key.to_str().unwrap())
+    );
+
     // Refuses to overwrite without --force.
     let again = tcs()
         .args([

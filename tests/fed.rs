@@ -1011,3 +1011,29 @@ fn dash_n_moves_resources_and_policies_together_and_a_likely_mistake_is_said() {
     );
     assert!(text.contains("-n team-a"), "{text}");
 }
+
+#[test]
+fn counts_read_in_the_right_number() {
+    // One of each: "1 resource, 1 member object in 1 cluster, 0 errors", not "1 resources".
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one.yaml");
+    std::fs::write(
+        &file,
+        "apiVersion: cluster.karmada.io/v1alpha1\nkind: Cluster\nmetadata: {name: m1}\n---\n\
+apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}\ndata: {k: v}\n---\n\
+apiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\nmetadata: {name: c, namespace: default}\n\
+spec:\n  resourceSelectors: [{apiVersion: v1, kind: ConfigMap, name: c}]\n  placement: {clusterAffinity: {clusterNames: [m1]}}\n",
+    )
+    .unwrap();
+    let out = tcs()
+        .args(["fed", "plan", "-f"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("1 resource, 1 member object in 1 cluster, 0 errors"),
+        "{text}"
+    );
+}

@@ -57,6 +57,37 @@ fn exec_one_unreachable_host_fails_alone() {
         error.contains("ghost") && error.contains("cannot connect"),
         "{error}"
     );
+    // At default verbosity stderr has tcs's own words only: no tracing line repeating it.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("WARN") && !stderr.contains("host=ghost"),
+        "{stderr}"
+    );
+
+    // tcs check says it once too, and the run log keeps the details.
+    let out = tcs()
+        .args(["check", "--no-mesh", "--state-dir"])
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("WARN") && !stderr.contains("host=ghost"),
+        "{stderr}"
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("4 hosts: ") && text.contains("ghost"),
+        "{text}"
+    );
+    let logged: String = std::fs::read_dir(state.join("logs"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(logged.contains("cannot connect"), "the run log has it");
 
     // Identical outputs are folded into one group; a run log lands in the state directory.
     let out = tcs()

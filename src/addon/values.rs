@@ -194,8 +194,14 @@ fn jsonschema_message(kind: &jsonschema::error::ValidationErrorKind) -> String {
     match kind {
         V::Minimum { limit } => format!("below the minimum {limit}"),
         V::Maximum { limit } => format!("above the maximum {limit}"),
-        V::MinItems { limit } => format!("needs at least {limit} item(s)"),
-        V::MinLength { limit } => format!("needs at least {limit} character(s)"),
+        V::MinItems { limit } => format!(
+            "needs at least {}",
+            crate::text::count(*limit as usize, "item")
+        ),
+        V::MinLength { limit } => format!(
+            "needs at least {}",
+            crate::text::count(*limit as usize, "character")
+        ),
         V::Pattern { pattern } => format!("does not match {pattern}"),
         _ => "does not fit the schema".into(),
     }

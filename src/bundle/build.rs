@@ -77,7 +77,7 @@ pub enum BuildError {
     #[error("{0}")]
     Options(String),
     /// Downloads failed (every failure is listed).
-    #[error("{} download(s) failed; nothing was written to {}:\n{}", .failures.len(), .out.display(), .failures.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n"))]
+    #[error("{} failed; nothing was written to {}:\n{}\n{}", crate::text::count(.failures.len(), "download"), .out.display(), .failures.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n"), download_hint(.failures))]
     Fetch {
         /// Output directory.
         out: PathBuf,
@@ -85,7 +85,7 @@ pub enum BuildError {
         failures: Vec<FetchError>,
     },
     /// Image pulls failed (every failure is listed).
-    #[error("{} image pull(s) failed; nothing was written to {}:\n{}", .failures.len(), .out.display(), .failures.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n"))]
+    #[error("{} failed; nothing was written to {}:\n{}", crate::text::count(.failures.len(), "image pull"), .out.display(), .failures.iter().map(|f| format!("  {f}")).collect::<Vec<_>>().join("\n"))]
     Pull {
         /// Output directory.
         out: PathBuf,
@@ -100,6 +100,27 @@ pub enum BuildError {
         /// Why.
         reason: String,
     },
+}
+
+/// What to do about failed downloads, said once after the list.
+fn download_hint(failures: &[FetchError]) -> &'static str {
+    let any = |words: &[&str]| {
+        failures
+            .iter()
+            .any(|f| words.iter().any(|w| f.reason.contains(w)))
+    };
+    if any(&[
+        "cannot resolve",
+        "cannot connect",
+        "connection refused",
+        "timed out",
+    ]) {
+        "This machine does not reach the download hosts: build from a mirror with --mirror URL (TCS_MIRROR; file:///DIR or http(s)://HOST laid out as <host>/<path> of each URL), or where the network reaches them."
+    } else if any(&["not in the mirror", "HTTP 404"]) {
+        "The mirror lacks these files: place each at <host>/<path> of its URL in the mirror."
+    } else {
+        ""
+    }
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> BuildError + '_ {
@@ -664,8 +685,28 @@ mod tests {
         std::fs::remove_dir_all(dir.path().join("b")).unwrap();
         // Every missing download is listed, and nothing is written.
         let e = err(base.clone());
-        assert!(e.contains("download(s) failed"), "{e}");
+        assert!(e.contains("downloads failed"), "{e}");
         assert!(e.contains("kubeadm") && e.contains("calico.yaml"), "{e}");
+        assert!(e.contains("not in the mirror"), "{e}");
+        assert!(
+            e.ends_with("place each at <host>/<path> of its URL in the mirror."),
+            "{e}"
+        );
         assert!(!dir.path().join("b").exists());
+        // A mirror (or upstream) that does not answer: each URL named once on its line, the
+        // cause in a few words, and what to do said once at the end.
+        let e = err(BuildOptions {
+            mirror: Mirror::Http("http://127.0.0.1:9".into()),
+            ..base.clone()
+        });
+        let kubeadm = "https://dl.k8s.io/release/v1.36.4/bin/linux/amd64/kubeadm";
+        let line = e.lines().find(|l| l.contains(kubeadm)).unwrap();
+        assert_eq!(line.matches(kubeadm).count(), 1, "{line}");
+        assert!(
+            line.contains("connection refused") || line.contains("cannot connect"),
+            "{line}"
+        );
+        assert!(!line.contains("io:"), "{line}");
+        assert_eq!(e.matches("--mirror URL").count(), 1, "{e}");
     }
 }

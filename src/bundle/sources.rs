@@ -400,15 +400,49 @@ pub struct FetchError {
     pub reason: String,
 }
 
-fn open(location: &Location) -> Result<Box<dyn Read>, String> {
+/// Opens `location` (where `upstream`, the URL the error names, is served from). The reason
+/// says what happened once, in people's words, and names the place only when a mirror serves it.
+fn open(location: &Location, upstream: &str) -> Result<Box<dyn Read>, String> {
     match location {
         Location::File(p) => std::fs::File::open(p)
             .map(|f| Box::new(f) as Box<dyn Read>)
-            .map_err(|e| format!("{}: {e}", p.display())),
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    format!("not in the mirror (no {})", p.display())
+                }
+                _ => format!("{}: {e}", p.display()),
+            }),
         Location::Http(u) => ureq::get(u)
             .call()
             .map(|r| Box::new(r.into_body().into_reader()) as Box<dyn Read>)
-            .map_err(|e| format!("{u}: {e}")),
+            .map_err(|e| {
+                let why = http_reason(&e);
+                if u == upstream {
+                    why
+                } else {
+                    format!("{why} (from {u})")
+                }
+            }),
+    }
+}
+
+/// A download error in a few words: the resolver's and TLS library's wording left out.
+fn http_reason(e: &ureq::Error) -> String {
+    match e {
+        ureq::Error::StatusCode(404) => "not found (HTTP 404)".into(),
+        ureq::Error::StatusCode(code) => format!("the server answered HTTP {code}"),
+        ureq::Error::HostNotFound => "cannot resolve the host name".into(),
+        ureq::Error::Io(io) if io.to_string().contains("lookup address") => {
+            "cannot resolve the host name".into()
+        }
+        ureq::Error::ConnectionFailed => "cannot connect".into(),
+        ureq::Error::Io(io) => match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => "connection refused".into(),
+            std::io::ErrorKind::TimedOut => "timed out".into(),
+            _ => format!("cannot download: {io}"),
+        },
+        ureq::Error::Timeout(_) => "timed out".into(),
+        other => format!("cannot download: {other}"),
     }
 }
 
@@ -423,11 +457,14 @@ pub fn published_checksum(a: &Artifact, mirror: &Mirror) -> Result<String, Fetch
         return Ok(p.to_string());
     }
     let mut text = String::new();
-    open(&mirror.locate(&a.checksum_url).map_err(err)?)
-        .map_err(err)?
-        .take(1 << 20)
-        .read_to_string(&mut text)
-        .map_err(|e| err(e.to_string()))?;
+    open(
+        &mirror.locate(&a.checksum_url).map_err(err)?,
+        &a.checksum_url,
+    )
+    .map_err(err)?
+    .take(1 << 20)
+    .read_to_string(&mut text)
+    .map_err(|e| err(e.to_string()))?;
     let hex = match a.format {
         ChecksumFormat::Bare => text.split_whitespace().next().map(str::to_string),
         ChecksumFormat::SumLines => text.lines().find_map(|l| {
@@ -464,7 +501,7 @@ pub fn fetch(a: &Artifact, mirror: &Mirror, root: &Path) -> Result<String, Fetch
         std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
     }
     let partial = dest.with_extension("tcs-partial");
-    let mut reader = open(&mirror.locate(&a.url).map_err(err)?).map_err(err)?;
+    let mut reader = open(&mirror.locate(&a.url).map_err(err)?, &a.url).map_err(err)?;
     let mut file = std::fs::File::create(&partial).map_err(|e| err(e.to_string()))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];

@@ -618,11 +618,11 @@ pub fn print_enable(global: &GlobalOpts, rows: &[EnableRow]) -> anyhow::Result<E
         for r in rows {
             match &r.error {
                 None => text.push_str(&format!(
-                    "{}: addon {} {} enabled ({} objects{})\n",
+                    "{}: addon {} {} enabled ({}{})\n",
                     r.cluster,
                     r.addon,
                     r.version,
-                    r.objects,
+                    crate::text::count(r.objects, "object"),
                     if r.pruned.is_empty() {
                         String::new()
                     } else {
@@ -711,10 +711,10 @@ fn disable_cmd(args: DisableArgs, global: &GlobalOpts) -> anyhow::Result<ExitCod
     };
     if !print_data(global.output, &out)? {
         write_stdout(&format!(
-            "{}: addon {} disabled ({} objects deleted{})\n",
+            "{}: addon {} disabled ({} deleted{})\n",
             cluster.name,
             args.name,
-            deleted.len(),
+            crate::text::count(deleted.len(), "object"),
             if args.purge_crds {
                 ""
             } else {
@@ -750,11 +750,11 @@ fn status_cmd(args: StatusArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode>
         }
         for r in &rows {
             text.push_str(&format!(
-                "{} {} {} ({} objects) {}\n",
+                "{} {} {} ({}) {}\n",
                 r.addon,
                 r.version,
                 r.phase,
-                r.objects,
+                crate::text::count(r.objects, "object"),
                 if r.healthy { "healthy" } else { "UNHEALTHY" }
             ));
             for m in &r.missing {

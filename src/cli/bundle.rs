@@ -174,10 +174,10 @@ fn build(args: BuildArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         );
     } else {
         write_stdout(&format!(
-            "built {}: {} files ({} images), {:.1} MiB in {:.1}s\nnext: set bundle: {} in the inventory, then tcs install -f INVENTORY\n",
+            "built {}: {} ({}), {:.1} MiB in {:.1}s\nnext: set bundle: {} in the inventory, then tcs install -f INVENTORY\n",
             opts.out.display(),
-            manifest.files.len(),
-            images,
+            crate::text::count(manifest.files.len(), "file"),
+            crate::text::count(images, "image"),
             total as f64 / 1048576.0,
             start.elapsed().as_secs_f64(),
             opts.out.display()
@@ -194,9 +194,9 @@ pub fn run(cmd: BundleCommand, global: &GlobalOpts) -> anyhow::Result<ExitCode> 
             let bundle = Bundle::open_verified(&args.path, &cache())?;
             let total: u64 = bundle.manifest.files.iter().map(|f| f.size).sum();
             write_stdout(&format!(
-                "ok {}: {} files, {:.1} MiB, every sha256 matches\n",
+                "ok {}: {}, {:.1} MiB, every sha256 matches\n",
                 args.path.display(),
-                bundle.manifest.files.len(),
+                crate::text::count(bundle.manifest.files.len(), "file"),
                 total as f64 / 1048576.0
             ))?;
             Ok(ExitCode::SUCCESS)

@@ -169,11 +169,11 @@ pub fn render_table(report: &CheckReport) -> String {
         }
     }
     text.push_str(&format!(
-        "\n{} hosts: {} ok, {} warnings, {} failures\n",
-        report.hosts.len(),
+        "\n{}: {} ok, {}, {}\n",
+        crate::text::count(report.hosts.len(), "host"),
         report.summary.ok,
-        report.summary.warn,
-        report.summary.fail
+        crate::text::count(report.summary.warn, "warning"),
+        crate::text::count(report.summary.fail, "failure")
     ));
     text
 }

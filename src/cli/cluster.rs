@@ -255,7 +255,9 @@ fn reset(args: ResetArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         ));
     } else {
         text.push_str(&format!(
-            "{failed} host(s) could not be reset; run the command again when they are reachable\n"
+            "{} could not be reset; run the command again when {} reachable\n",
+            crate::text::count(failed, "host"),
+            if failed == 1 { "it is" } else { "they are" }
         ));
     }
     write_stdout(&text)?;

@@ -143,8 +143,8 @@ pub fn render_grouped(outputs: &[HostOutput]) -> String {
     }
     let ok = outputs.iter().filter(|o| o.exit_status == Some(0)).count();
     text.push_str(&format!(
-        "{} hosts: {ok} ok, {} failed\n",
-        outputs.len(),
+        "{}: {ok} ok, {} failed\n",
+        crate::text::count(outputs.len(), "host"),
         outputs.len() - ok
     ));
     text

@@ -200,11 +200,11 @@ fn render(plan: &Plan) -> String {
     }
     let objects: usize = plan.clusters.values().map(Vec::len).sum();
     text.push_str(&format!(
-        "{} resources, {} member objects in {} clusters, {} errors\n",
-        plan.placements.len(),
-        objects,
-        plan.clusters.len(),
-        plan.errors.len()
+        "{}, {} in {}, {}\n",
+        crate::text::count(plan.placements.len(), "resource"),
+        crate::text::count(objects, "member object"),
+        crate::text::count(plan.clusters.len(), "cluster"),
+        crate::text::count(plan.errors.len(), "error")
     ));
     text
 }

@@ -333,7 +333,9 @@ pub fn apply(args: ApplyArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
             anyhow::Ok(federation::controller::store(&applier, &objects, &reporter(global)).await?)
         })?;
         write_stdout(&format!(
-            "stored {policies} policies and {templates} resource templates in the global cluster; the federation controller applies them\n"
+            "stored {} and {} in the global cluster; the federation controller applies them\n",
+            crate::text::count(policies, "policy"),
+            crate::text::count(templates, "resource template")
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -519,7 +521,7 @@ pub fn controller(args: ControllerArgs, global: &GlobalOpts) -> anyhow::Result<E
                 LoopEvent::Leading => tracing::info!(identity = %identity, "leading: reconciling the fleet"),
                 LoopEvent::Standby => tracing::info!(identity = %identity, "standby: another replica holds the lease"),
                 LoopEvent::Reconciled { complete } => tracing::info!(complete, "reconciled"),
-                LoopEvent::Failed { message, retry_in } => tracing::warn!(error = %message, retry_in = ?retry_in, "reconcile failed"),
+                LoopEvent::Failed { message, retry_in } => tracing::error!(error = %message, retry_in = ?retry_in, "reconcile failed"),
             }
             if !global.quiet {
                 eprintln!("{e:?}");

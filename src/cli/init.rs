@@ -98,25 +98,44 @@ pub fn run(args: InitArgs, _global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     std::fs::write(&args.file, &text)
         .with_context(|| format!("cannot write {}", args.file.display()))?;
     write_stdout(&format!(
-        "wrote {} ({} hosts, cluster '{}')\nnext: tcs inventory validate -f {}\n",
+        "wrote {} ({}, cluster '{}')\nnext: tcs inventory validate -f {}\n",
         args.file.display(),
-        answers.hosts.len(),
+        crate::text::count(answers.hosts.len(), "host"),
         answers.name,
         args.file.display()
     ))?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// The key path as the inventory should hold it: `~/...` kept, anything else absolute and
+/// without `.` or `..` components (`./key` in /home/me -> /home/me/key).
 fn absolute_key(path: Option<&String>) -> anyhow::Result<Option<String>> {
     Ok(match path {
-        Some(p) if !p.starts_with('~') && Path::new(p).is_relative() => Some(
-            std::env::current_dir()?
-                .join(p)
-                .to_string_lossy()
-                .into_owned(),
-        ),
+        Some(p) if !p.starts_with('~') => {
+            let joined = std::env::current_dir()?.join(p);
+            Some(clean(&joined).to_string_lossy().into_owned())
+        }
         other => other.cloned(),
     })
+}
+
+/// `path` without `.` components and with each `..` taking the component before it away, as
+/// the user meant it (lexically, as Go's filepath.Clean: no symlinks are followed).
+fn clean(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push(c);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 fn from_flags(args: &InitArgs) -> anyhow::Result<InitAnswers> {

@@ -841,8 +841,9 @@ fn finish_plan(plans: Vec<HostPlan>, global: &GlobalOpts) -> anyhow::Result<Exit
             .filter(|s| matches!(s.check, Ok(Check::Needed(_))))
             .count();
         text.push_str(&format!(
-            "{} hosts, {changes} steps would change\n",
-            plans.len()
+            "{}, {} would change\n",
+            crate::text::count(plans.len(), "host"),
+            crate::text::count(changes, "step")
         ));
         write_stdout(&text)?;
     }

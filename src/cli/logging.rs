@@ -1,5 +1,6 @@
-//! Logging: human-readable events on stderr at the level `-v`/`-q` choose, and everything at
-//! debug level in the run log of commands that have a state directory.
+//! Logging: tracing events go to the run log of commands that have a state directory (debug
+//! level); on stderr people see tcs's own messages, plus errors nobody else reports, and the
+//! events themselves only with `-v` (info), `-vv` (debug), `-vvv` (trace) or `TCS_LOG`.
 
 use std::fs::File;
 
@@ -15,7 +16,7 @@ pub fn init(global: &GlobalOpts, run_log: Option<File>) {
         "error"
     } else {
         match global.verbose {
-            0 => "warn",
+            0 => "error",
             1 => "info",
             2 => "debug",
             _ => "trace",

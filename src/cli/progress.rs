@@ -82,7 +82,7 @@ impl Progress {
                         .unwrap_or_default();
                     eprintln!("[{phase}] {host} {step} {status} ({duration_ms} ms){detail}");
                 } else if let Event::PhaseStarted { phase, hosts, .. } = &event {
-                    eprintln!("== {phase} on {} hosts", hosts.len());
+                    eprintln!("== {phase} on {}", crate::text::count(hosts.len(), "host"));
                 }
             }
             Progress::Bars(bars) => {

@@ -18,7 +18,7 @@ pub use validate::{Validated, validate_file, validate_str};
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The inventory has errors; the report lists them all.
-    #[error("{} has {} error(s); run `tcs inventory validate -f {}` for the full report", .0.file.display(), .0.errors, .0.file.display())]
+    #[error("{} has {}; run `tcs inventory validate -f {}` for the full report", .0.file.display(), crate::text::count(.0.errors, "error"), .0.file.display())]
     Invalid(Box<Report>),
 }
 
