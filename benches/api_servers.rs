@@ -9,7 +9,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 use std::time::Instant;
 
 use common::apiserver::ControlPlane;
@@ -21,25 +20,6 @@ fn arg(name: &str, default: usize) -> usize {
                 .and_then(|n| n.parse().ok())
         })
         .unwrap_or(default)
-}
-
-fn tcs(global: &ControlPlane) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tcs"));
-    cmd.env_remove("TCS_INVENTORY")
-        .env("NO_COLOR", "1")
-        .env("TCS_GLOBAL_KUBECONFIG", &global.kubeconfig);
-    cmd
-}
-
-fn ok(out: Output, what: &str) -> Output {
-    // A panic, not an exit: the control planes are torn down as it unwinds.
-    assert!(
-        out.status.success(),
-        "{what} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
 }
 
 /// The API server's request count so far (every verb, resource and code).
@@ -81,8 +61,9 @@ fn resources(n: usize, members: &[String]) -> String {
 fn fed_apply(global: &ControlPlane, file: &Path, members: &[ControlPlane], label: &str) {
     let before: Vec<f64> = members.iter().map(requests).collect();
     let started = Instant::now();
-    let out = ok(
-        tcs(global)
+    let out = common::succeeded(
+        global
+            .tcs_global()
             .args(["fed", "apply", "-o", "json", "-f"])
             .arg(file)
             .output()
@@ -90,7 +71,7 @@ fn fed_apply(global: &ControlPlane, file: &Path, members: &[ControlPlane], label
         "tcs fed apply",
     );
     let secs = started.elapsed().as_secs_f64();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     let outcomes = report["outcomes"].as_array().map(Vec::len).unwrap_or(0);
     let counts: Vec<f64> = members
         .iter()
@@ -136,8 +117,9 @@ fn main() {
     );
     let started = Instant::now();
     for (name, m) in names.iter().zip(&members) {
-        ok(
-            tcs(&global)
+        common::succeeded(
+            global
+                .tcs_global()
                 .args(["cluster", "join", name, "--kubeconfig"])
                 .arg(&m.kubeconfig)
                 .args(["--labels", "bench=yes"])
@@ -174,8 +156,9 @@ fn main() {
     .unwrap();
     let mirror = format!("file://{}", common::components().mirror().display());
     let started = Instant::now();
-    let out = ok(
-        tcs(&global)
+    let out = common::succeeded(
+        global
+            .tcs_global()
             .args(["addon", "enable", "monitoring", "--cluster", "global", "-f"])
             .arg(&inv)
             .arg("--state-dir")
@@ -187,7 +170,7 @@ fn main() {
             .unwrap(),
         "tcs addon enable monitoring",
     );
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
     println!(
         "tcs addon enable monitoring: {:.1} s, {} objects, healthy",
         started.elapsed().as_secs_f64(),

@@ -9,27 +9,9 @@ mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use common::apiserver::ControlPlane;
+use common::succeeded;
 use serde_json::Value;
-
-fn tcs(global: &ControlPlane) -> Command {
-    let mut cmd = Command::cargo_bin("tcs").unwrap();
-    cmd.env_remove("TCS_INVENTORY")
-        .env("NO_COLOR", "1")
-        .env("TCS_GLOBAL_KUBECONFIG", &global.kubeconfig);
-    cmd
-}
-
-fn ok(out: std::process::Output, what: &str) -> String {
-    assert!(
-        out.status.success(),
-        "{what}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn json(cp: &ControlPlane, args: &[&str]) -> Option<Value> {
     let mut all = args.to_vec();
@@ -98,7 +80,7 @@ spec:
 "#;
 
 fn fed_apply(global: &ControlPlane, files: &[&Path]) -> (bool, Value) {
-    let mut cmd = tcs(global);
+    let mut cmd = global.tcs_global();
     cmd.args(["fed", "apply", "-o", "json"]);
     for f in files {
         cmd.arg("-f").arg(f);
@@ -128,7 +110,8 @@ fn join_propagate_survive_a_member_outage_and_unjoin_on_real_api_servers() {
     // A kubeconfig whose user may not create tcs's identity in the member is refused by the
     // member's real RBAC, naming what is missing, and nothing is created on either side.
     let limited = sh.user_kubeconfig("limited", &[]);
-    let out = tcs(&global)
+    let out = global
+        .tcs_global()
         .args(["cluster", "join", "sh", "--kubeconfig"])
         .arg(&limited)
         .output()
@@ -140,8 +123,9 @@ fn join_propagate_survive_a_member_outage_and_unjoin_on_real_api_servers() {
     assert!(json(&global, &["get", "namespace", "tcs-fleet"]).is_none());
 
     for (name, member) in [("sh", &sh), ("bj", &bj)] {
-        ok(
-            tcs(&global)
+        succeeded(
+            global
+                .tcs_global()
                 .args(["cluster", "join", name, "--kubeconfig"])
                 .arg(&member.kubeconfig)
                 .args(["--labels", "fleet=live", "--region", name])
@@ -205,8 +189,9 @@ fn join_propagate_survive_a_member_outage_and_unjoin_on_real_api_servers() {
             (d["status"]["readyReplicas"] == 2).then_some(())
         });
     }
-    let status: Value = serde_json::from_str(&ok(
-        tcs(&global)
+    let status: Value = serde_json::from_str(&succeeded(
+        global
+            .tcs_global()
             .args(["fed", "status", "shop/web", "-o", "json"])
             .output()
             .unwrap(),
@@ -264,8 +249,9 @@ fn join_propagate_survive_a_member_outage_and_unjoin_on_real_api_servers() {
 
     // Unjoin with --prune: bj's federated objects, its identity and its entry are gone; the
     // real garbage collector removes the Deployment's ReplicaSets and pods.
-    ok(
-        tcs(&global)
+    succeeded(
+        global
+            .tcs_global()
             .args(["cluster", "unjoin", "bj", "--prune", "--yes"])
             .output()
             .unwrap(),
@@ -310,12 +296,10 @@ impl Drop for Controller {
 fn controller(global: &ControlPlane, identity: &str, log: &Path) -> Controller {
     let file = std::fs::File::create(log).unwrap();
     Controller(
-        std::process::Command::new(assert_cmd::cargo::cargo_bin("tcs"))
+        global
+            .tcs_global()
             .args(["fed", "controller", "--identity", identity])
             .args(["--lease-duration", "6", "--resync", "3"])
-            .env("TCS_GLOBAL_KUBECONFIG", &global.kubeconfig)
-            .env("NO_COLOR", "1")
-            .env_remove("TCS_INVENTORY")
             .stdout(file.try_clone().unwrap())
             .stderr(file)
             .spawn()
@@ -343,8 +327,9 @@ fn two_controller_processes_elect_a_leader_and_the_other_takes_over() {
         "raw.githubusercontent.com/karmada-io/karmada/v1.18.2/charts/karmada/_crds/bases/policy",
     );
     global.kubectl_ok(&["apply", "--server-side", "-f", crds.to_str().unwrap()]);
-    ok(
-        tcs(&global)
+    succeeded(
+        global
+            .tcs_global()
             .args(["cluster", "join", "member", "--kubeconfig"])
             .arg(&member.kubeconfig)
             .output()
@@ -368,8 +353,9 @@ fn two_controller_processes_elect_a_leader_and_the_other_takes_over() {
     // What fed apply --store keeps, the leader propagates.
     let one = dir.path().join("one.yaml");
     std::fs::write(&one, stored_configmap("one")).unwrap();
-    ok(
-        tcs(&global)
+    succeeded(
+        global
+            .tcs_global()
             .args(["fed", "apply", "--store", "-f"])
             .arg(&one)
             .output()
@@ -395,8 +381,9 @@ fn two_controller_processes_elect_a_leader_and_the_other_takes_over() {
     );
     let two = dir.path().join("two.yaml");
     std::fs::write(&two, stored_configmap("two")).unwrap();
-    ok(
-        tcs(&global)
+    succeeded(
+        global
+            .tcs_global()
             .args(["fed", "apply", "--store", "-f"])
             .arg(&two)
             .output()

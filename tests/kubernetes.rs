@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use common::{Options, TestHosts, components, start_registry_on};
+use common::{Options, TestHosts, components, start_registry_on, succeeded};
 use serde_json::Value;
 
 fn tcs() -> Command {
@@ -41,11 +41,6 @@ fn text(out: &Output) -> String {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     )
-}
-
-fn ok(out: Output, what: &str) -> String {
-    assert!(out.status.success(), "{what} failed:\n{}", text(&out));
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Prints a step's time (the figures the README's time budget comes from).
@@ -97,7 +92,7 @@ impl Fleet {
     }
 
     fn kubectl_ok(&self, cluster: &str, args: &[&str]) -> String {
-        ok(
+        succeeded(
             self.kubectl(cluster, args),
             &format!("kubectl {args:?} on {cluster}"),
         )
@@ -307,7 +302,7 @@ fn global_and_business_clusters_end_to_end() {
     // registry, each verified.
     let registry = start_registry_on(&c.dir.join("registry"), &dir);
     let bundle = dir.join("bundle");
-    ok(
+    succeeded(
         tcs()
             .args([
                 "bundle",
@@ -461,7 +456,7 @@ fn global_and_business_clusters_end_to_end() {
     clock.lap("second install (nothing to change)");
 
     // Both clusters listed ready; biz a ready member of the global cluster's fleet.
-    let list: Value = serde_json::from_str(&ok(
+    let list: Value = serde_json::from_str(&succeeded(
         fleet.tcs(&["cluster", "list", "-o", "json"]),
         "cluster list",
     ))
@@ -555,11 +550,11 @@ fn global_and_business_clusters_end_to_end() {
             .output()
             .unwrap()
     };
-    ok(grow(&["node", "add", "b4"]), "tcs node add b4");
+    succeeded(grow(&["node", "add", "b4"]), "tcs node add b4");
     assert!(fleet.ready_nodes("biz").contains(&"b4".to_string()));
     let got = fetch_web(&fleet, "b4", &image);
     assert!(got.starts_with("hello from web-"), "{got}");
-    ok(
+    succeeded(
         grow(&["node", "remove", "b4", "--yes"]),
         "tcs node remove b4",
     );
@@ -603,7 +598,7 @@ fn global_and_business_clusters_end_to_end() {
     let before = fleet
         .host("b1")
         .sh_ok("openssl x509 -noout -enddate -in /etc/kubernetes/pki/apiserver.crt");
-    ok(
+    succeeded(
         fleet.tcs(&["certs", "renew", "--cluster", "biz", "--yes"]),
         "tcs certs renew",
     );
@@ -629,7 +624,7 @@ fn global_and_business_clusters_end_to_end() {
         "biz",
         &["create", "configmap", "before-backup", "--from-literal=k=v"],
     );
-    let backup: Value = serde_json::from_str(&ok(
+    let backup: Value = serde_json::from_str(&succeeded(
         fleet.tcs(&["etcd", "backup", "--cluster", "biz", "-o", "json"]),
         "tcs etcd backup",
     ))
@@ -642,7 +637,7 @@ fn global_and_business_clusters_end_to_end() {
         "biz",
         &["create", "configmap", "after-backup", "--from-literal=k=v"],
     );
-    ok(
+    succeeded(
         fleet.tcs(&[
             "etcd",
             "restore",

@@ -133,16 +133,15 @@ impl ControlPlane {
         );
         cp.start_apiserver();
         let kcm = cp.dir.path().join("controller-manager.conf");
-        let p = cp.dir.path().join(format!("pki/{name}"));
         cp.spawn(
             "kube-controller-manager",
             &[
                 &format!("--kubeconfig={}", kcm.display()),
                 &format!(
                     "--service-account-private-key-file={}",
-                    p.join("sa.key").display()
+                    cp.pki_file("sa.key")
                 ),
-                &format!("--root-ca-file={}", p.join("ca.crt").display()),
+                &format!("--root-ca-file={}", cp.pki_file("ca.crt")),
                 "--use-service-account-credentials=true",
                 "--leader-elect=false",
                 "--secure-port=0",
@@ -180,6 +179,12 @@ impl ControlPlane {
             },
         );
         cp
+    }
+
+    /// A file of this control plane's PKI (`ca.crt`, `sa.key`, `admin.crt`, ...), as a flag value.
+    fn pki_file(&self, name: &str) -> String {
+        let dir = self.dir.path().join("pki").join(&self.name);
+        dir.join(name).display().to_string()
     }
 
     fn write_kubeconfig(&self, path: &Path, stem: &str) {
@@ -270,8 +275,7 @@ impl ControlPlane {
 
     /// Starts (again) the API server and waits until it is ready.
     pub fn start_apiserver(&mut self) {
-        let p = self.dir.path().join(format!("pki/{}", self.name));
-        let f = |name: &str| p.join(name).display().to_string();
+        let f = |name: &str| self.pki_file(name);
         let port = self.apiserver_port;
         let etcd = self.etcd_url.clone();
         let certs = self.dir.path().join("apiserver-certs");
@@ -306,8 +310,7 @@ impl ControlPlane {
     /// only pretends, under kwok): it makes Prometheus and Alertmanager resources into
     /// StatefulSets (whose pods kwok runs) and sets their conditions.
     pub fn start_prometheus_operator(&mut self) {
-        let p = self.dir.path().join(format!("pki/{}", self.name));
-        let f = |name: &str| p.join(name).display().to_string();
+        let f = |name: &str| self.pki_file(name);
         let url = self.url.clone();
         let web = free_port();
         self.spawn_as_workload(
@@ -334,6 +337,15 @@ impl ControlPlane {
             let (_, child) = self.children.remove(i);
             terminate(child);
         }
+    }
+
+    /// The `tcs` binary with this control plane as the fleet's global cluster.
+    pub fn tcs_global(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tcs"));
+        cmd.env_remove("TCS_INVENTORY")
+            .env("NO_COLOR", "1")
+            .env("TCS_GLOBAL_KUBECONFIG", &self.kubeconfig);
+        cmd
     }
 
     /// kubectl with the admin kubeconfig.

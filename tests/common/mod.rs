@@ -495,6 +495,17 @@ impl Drop for TestHosts {
 }
 
 /// 8 hex digits that differ between calls: names for objects a test creates.
+/// A command's stdout, asserting it succeeded; otherwise fails naming `what` with both outputs.
+pub fn succeeded(out: std::process::Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 pub fn unique_name() -> String {
     unique_hex()[..8].to_string()
 }
