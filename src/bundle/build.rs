@@ -14,8 +14,8 @@ use futures::StreamExt;
 
 use super::images::{PullError, Puller, RegistryMirror, images_in_manifests};
 use super::sources::{
-    self, Artifact, FetchError, ImageRef, Mirror, Versions, artifacts, cni_manifest, fetch,
-    kubernetes_images,
+    self, Artifact, FetchError, FetchKind, ImageRef, Mirror, Versions, artifacts, cni_manifest,
+    fetch, kubernetes_images,
 };
 use super::{BundleFile, FileKind, Manifest, write_manifest};
 
@@ -104,19 +104,10 @@ pub enum BuildError {
 
 /// What to do about failed downloads, said once after the list.
 fn download_hint(failures: &[FetchError]) -> &'static str {
-    let any = |words: &[&str]| {
-        failures
-            .iter()
-            .any(|f| words.iter().any(|w| f.reason.contains(w)))
-    };
-    if any(&[
-        "cannot resolve",
-        "cannot connect",
-        "connection refused",
-        "timed out",
-    ]) {
+    let any = |kind: FetchKind| failures.iter().any(|f| f.kind == kind);
+    if any(FetchKind::Unreachable) {
         "This machine does not reach the download hosts: build from a mirror with --mirror URL (TCS_MIRROR; file:///DIR or http(s)://HOST laid out as <host>/<path> of each URL), or where the network reaches them."
-    } else if any(&["not in the mirror", "HTTP 404"]) {
+    } else if any(FetchKind::Missing) {
         "The mirror lacks these files: place each at <host>/<path> of its URL in the mirror."
     } else {
         ""

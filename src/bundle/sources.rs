@@ -398,61 +398,79 @@ pub struct FetchError {
     pub url: String,
     /// Why.
     pub reason: String,
+    /// What kind of failure, for what to do about it.
+    pub kind: FetchKind,
+}
+
+/// What kind of failure a download had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchKind {
+    /// The host does not resolve, answer or accept connections.
+    Unreachable,
+    /// The mirror or server does not have the file.
+    Missing,
+    /// Anything else (a checksum mismatch, a local write).
+    Other,
 }
 
 /// Opens `location` (where `upstream`, the URL the error names, is served from). The reason
 /// says what happened once, in people's words, and names the place only when a mirror serves it.
-fn open(location: &Location, upstream: &str) -> Result<Box<dyn Read>, String> {
+fn open(location: &Location, upstream: &str) -> Result<Box<dyn Read>, (FetchKind, String)> {
     match location {
         Location::File(p) => std::fs::File::open(p)
             .map(|f| Box::new(f) as Box<dyn Read>)
             .map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => {
-                    format!("not in the mirror (no {})", p.display())
-                }
-                _ => format!("{}: {e}", p.display()),
+                std::io::ErrorKind::NotFound => (
+                    FetchKind::Missing,
+                    format!("not in the mirror (no {})", p.display()),
+                ),
+                _ => (FetchKind::Other, format!("{}: {e}", p.display())),
             }),
         Location::Http(u) => ureq::get(u)
             .call()
             .map(|r| Box::new(r.into_body().into_reader()) as Box<dyn Read>)
             .map_err(|e| {
-                let why = http_reason(&e);
+                let (kind, why) = http_reason(&e);
                 if u == upstream {
-                    why
+                    (kind, why)
                 } else {
-                    format!("{why} (from {u})")
+                    (kind, format!("{why} (from {u})"))
                 }
             }),
     }
 }
 
-/// A download error in a few words: the resolver's and TLS library's wording left out.
-fn http_reason(e: &ureq::Error) -> String {
+/// A download error in a few words (the resolver's and TLS library's wording left out), and
+/// its kind.
+fn http_reason(e: &ureq::Error) -> (FetchKind, String) {
+    use FetchKind::{Missing, Other, Unreachable};
     match e {
-        ureq::Error::StatusCode(404) => "not found (HTTP 404)".into(),
-        ureq::Error::StatusCode(code) => format!("the server answered HTTP {code}"),
-        ureq::Error::HostNotFound => "cannot resolve the host name".into(),
+        ureq::Error::StatusCode(404) => (Missing, "not found (HTTP 404)".into()),
+        ureq::Error::StatusCode(code) => (Other, format!("the server answered HTTP {code}")),
+        ureq::Error::HostNotFound => (Unreachable, "cannot resolve the host name".into()),
         ureq::Error::Io(io) if io.to_string().contains("lookup address") => {
-            "cannot resolve the host name".into()
+            (Unreachable, "cannot resolve the host name".into())
         }
-        ureq::Error::ConnectionFailed => "cannot connect".into(),
+        ureq::Error::ConnectionFailed => (Unreachable, "cannot connect".into()),
         ureq::Error::Io(io) => match io.kind() {
-            std::io::ErrorKind::ConnectionRefused => "connection refused".into(),
-            std::io::ErrorKind::TimedOut => "timed out".into(),
-            _ => format!("cannot download: {io}"),
+            std::io::ErrorKind::ConnectionRefused => (Unreachable, "connection refused".into()),
+            std::io::ErrorKind::TimedOut => (Unreachable, "timed out".into()),
+            _ => (Other, format!("cannot download: {io}")),
         },
-        ureq::Error::Timeout(_) => "timed out".into(),
-        other => format!("cannot download: {other}"),
+        ureq::Error::Timeout(_) => (Unreachable, "timed out".into()),
+        other => (Other, format!("cannot download: {other}")),
     }
 }
 
 /// The digest upstream publishes for `a`.
 pub fn published_checksum(a: &Artifact, mirror: &Mirror) -> Result<String, FetchError> {
-    let err = |reason: String| FetchError {
+    let failed = |(kind, reason): (FetchKind, String)| FetchError {
         component: a.component.into(),
         url: a.checksum_url.clone(),
         reason,
+        kind,
     };
+    let err = |reason: String| failed((FetchKind::Other, reason));
     if let Some(p) = &a.pinned {
         return Ok(p.to_string());
     }
@@ -461,7 +479,7 @@ pub fn published_checksum(a: &Artifact, mirror: &Mirror) -> Result<String, Fetch
         &mirror.locate(&a.checksum_url).map_err(err)?,
         &a.checksum_url,
     )
-    .map_err(err)?
+    .map_err(failed)?
     .take(1 << 20)
     .read_to_string(&mut text)
     .map_err(|e| err(e.to_string()))?;
@@ -487,11 +505,13 @@ pub fn published_checksum(a: &Artifact, mirror: &Mirror) -> Result<String, Fetch
 /// Downloads `a` into `root/a.path`, verified against the published checksum: the data goes to
 /// a temporary file that is renamed only when the sha256 matches. Returns the sha256.
 pub fn fetch(a: &Artifact, mirror: &Mirror, root: &Path) -> Result<String, FetchError> {
-    let err = |reason: String| FetchError {
+    let failed = |(kind, reason): (FetchKind, String)| FetchError {
         component: a.component.into(),
         url: a.url.clone(),
         reason,
+        kind,
     };
+    let err = |reason: String| failed((FetchKind::Other, reason));
     let want = published_checksum(a, mirror)?;
     let dest = root.join(&a.path);
     if dest.exists() && crate::ssh::sha256_file(&dest).ok().as_deref() == Some(want.as_str()) {
@@ -501,7 +521,7 @@ pub fn fetch(a: &Artifact, mirror: &Mirror, root: &Path) -> Result<String, Fetch
         std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
     }
     let partial = dest.with_extension("tcs-partial");
-    let mut reader = open(&mirror.locate(&a.url).map_err(err)?, &a.url).map_err(err)?;
+    let mut reader = open(&mirror.locate(&a.url).map_err(err)?, &a.url).map_err(failed)?;
     let mut file = std::fs::File::create(&partial).map_err(|e| err(e.to_string()))?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
