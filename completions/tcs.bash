@@ -444,7 +444,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__addon__subcmd__disable)
-            opts="-f -o -v -q -h -V --cluster --file --purge-crds --yes --addons-dir --kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --cluster --file --kubeconfig --purge-crds --yes --addons-dir --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -462,11 +462,11 @@ _tcs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --addons-dir)
+                --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --kubeconfig)
+                --addons-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -490,7 +490,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__addon__subcmd__enable)
-            opts="-f -o -v -q -h -V --cluster --file --values --set --addons-dir --bundle --mirror --kubeconfig --timeout --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --cluster --file --kubeconfig --values --set --addons-dir --bundle --mirror --timeout --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,6 +505,10 @@ _tcs() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -525,10 +529,6 @@ _tcs() {
                     return 0
                     ;;
                 --mirror)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -750,7 +750,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__addon__subcmd__status)
-            opts="-f -o -v -q -h -V --cluster --file --addons-dir --kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --cluster --file --kubeconfig --addons-dir --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -768,11 +768,11 @@ _tcs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --addons-dir)
+                --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --kubeconfig)
+                --addons-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1040,7 +1040,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__certs__subcmd__check)
-            opts="-f -o -v -q -h -V --file --hosts --cluster --role --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --hosts --cluster --role --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1054,6 +1054,10 @@ _tcs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --hosts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1064,10 +1068,6 @@ _tcs() {
                     ;;
                 --role)
                     COMPREPLY=($(compgen -W "control-plane etcd worker" -- "${cur}"))
-                    return 0
-                    ;;
-                --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1146,7 +1146,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__certs__subcmd__renew)
-            opts="-f -o -v -q -h -V --file --cluster --yes --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --cluster --yes --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1160,11 +1160,11 @@ _tcs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --cluster)
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --concurrency)
+                --cluster)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1188,7 +1188,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__check)
-            opts="-f -o -v -q -h -V --file --hosts --cluster --role --concurrency --accept-new-host-keys --no-mesh --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --hosts --cluster --role --no-mesh --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1202,6 +1202,10 @@ _tcs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --hosts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1212,10 +1216,6 @@ _tcs() {
                     ;;
                 --role)
                     COMPREPLY=($(compgen -W "control-plane etcd worker" -- "${cur}"))
-                    return 0
-                    ;;
-                --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1496,7 +1496,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__cluster__subcmd__reset)
-            opts="-f -o -v -q -h -V --file --yes --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --yes --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1624,7 +1624,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__etcd__subcmd__backup)
-            opts="-f -o -v -q -h -V --file --cluster --out --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --cluster --out --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1638,15 +1638,15 @@ _tcs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cluster)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --out)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1726,7 +1726,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__etcd__subcmd__restore)
-            opts="-f -o -v -q -h -V --file --cluster --snapshot --yes --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --cluster --snapshot --yes --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1740,15 +1740,15 @@ _tcs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cluster)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --snapshot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1772,7 +1772,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__exec)
-            opts="-f -o -v -q -h -V --file --hosts --cluster --role --concurrency --accept-new-host-keys --sudo --timeout --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --hosts --cluster --role --sudo --timeout --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1786,6 +1786,10 @@ _tcs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --hosts)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1796,10 +1800,6 @@ _tcs() {
                     ;;
                 --role)
                     COMPREPLY=($(compgen -W "control-plane etcd worker" -- "${cur}"))
-                    return 0
-                    ;;
-                --concurrency)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)
@@ -3010,7 +3010,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__node__subcmd__add)
-            opts="-f -o -v -q -h -V --file --until --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --until --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3024,11 +3024,11 @@ _tcs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --until)
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --concurrency)
+                --until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3108,7 +3108,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__node__subcmd__remove)
-            opts="-f -o -v -q -h -V --file --yes --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --yes --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

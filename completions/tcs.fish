@@ -38,10 +38,10 @@ complete -c tcs -n "__fish_tcs_needs_command" -f -a "exec" -d 'Run a shell comma
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "check" -d 'Run every preflight check on every host: one table for all'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "plan" -d 'Show what install would do on each host, from read-only checks'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "install" -d 'Install the inventory\'s clusters (phases: see --list-phases)'
-complete -c tcs -n "__fish_tcs_needs_command" -f -a "bundle" -d 'Verify and inspect offline bundles'
-complete -c tcs -n "__fish_tcs_needs_command" -f -a "cluster" -d 'The fleet\'s clusters: list with health, admin kubeconfigs'
-complete -c tcs -n "__fish_tcs_needs_command" -f -a "node" -d 'Take hosts out of their clusters'
-complete -c tcs -n "__fish_tcs_needs_command" -f -a "certs" -d 'Certificates on the hosts: expiry and issuers'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "bundle" -d 'Build, verify and inspect offline bundles'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "cluster" -d 'The fleet\'s clusters: list with health, admin kubeconfigs, join, unjoin, tear down'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "node" -d 'Add hosts to running clusters, or take them out'
+complete -c tcs -n "__fish_tcs_needs_command" -f -a "certs" -d 'Certificates on the hosts: expiry and issuers, renewal'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "etcd" -d 'Back up and restore a cluster\'s etcd'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "addon" -d 'Addons: load balancer, vGPU, colocation, monitoring, logging'
 complete -c tcs -n "__fish_tcs_needs_command" -f -a "fed" -d 'Federate clusters with Karmada\'s policy API'
@@ -69,12 +69,12 @@ complete -c tcs -n "__fish_tcs_using_subcommand init" -l no-color -d 'No colours
 complete -c tcs -n "__fish_tcs_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand init" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand exec" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand exec" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand exec" -l hosts -d 'Host names or glob patterns, comma separated (e.g. `g*,w1`)' -r
 complete -c tcs -n "__fish_tcs_using_subcommand exec" -l cluster -d 'Only the hosts of this cluster' -r
 complete -c tcs -n "__fish_tcs_using_subcommand exec" -l role -d 'Only hosts with this role' -r -f -a "control-plane\t'Control-plane hosts'
 etcd\t'etcd members'
 worker\t'Workers'"
-complete -c tcs -n "__fish_tcs_using_subcommand exec" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand exec" -l timeout -d 'Kill the command after this many seconds' -r
 complete -c tcs -n "__fish_tcs_using_subcommand exec" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
@@ -88,12 +88,12 @@ complete -c tcs -n "__fish_tcs_using_subcommand exec" -l no-color -d 'No colours
 complete -c tcs -n "__fish_tcs_using_subcommand exec" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand check" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand check" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand check" -l hosts -d 'Host names or glob patterns, comma separated (e.g. `g*,w1`)' -r
 complete -c tcs -n "__fish_tcs_using_subcommand check" -l cluster -d 'Only the hosts of this cluster' -r
 complete -c tcs -n "__fish_tcs_using_subcommand check" -l role -d 'Only hosts with this role' -r -f -a "control-plane\t'Control-plane hosts'
 etcd\t'etcd members'
 worker\t'Workers'"
-complete -c tcs -n "__fish_tcs_using_subcommand check" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand check" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -241,8 +241,8 @@ complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcomm
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from reset" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from reset" -l yes -d 'Do not ask for confirmation'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from reset" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from reset" -l yes -d 'Do not ask for confirmation'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Only errors on stderr'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from reset" -l no-color -d 'No colours (also when NO_COLOR is set)'
@@ -297,8 +297,8 @@ complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcom
 complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -f -a "remove" -d 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -s f -l file -d 'Inventory file' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -l until -d 'Stop after this phase' -r
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -l concurrency -d 'Hosts worked on at once' -r
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -l until -d 'Stop after this phase' -r
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -315,8 +315,8 @@ complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -l yes -d 'Do not ask for confirmation'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -l yes -d 'Do not ask for confirmation'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only errors on stderr'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and __fish_seen_subcommand_from remove" -l no-color -d 'No colours (also when NO_COLOR is set)'
@@ -338,12 +338,12 @@ complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subco
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check renew help" -f -a "renew" -d 'Renew every certificate of a cluster with a rolling restart'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and not __fish_seen_subcommand_from check renew help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -l hosts -d 'Host names or glob patterns, comma separated (e.g. `g*,w1`)' -r
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -l cluster -d 'Only the hosts of this cluster' -r
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -l role -d 'Only hosts with this role' -r -f -a "control-plane\t'Control-plane hosts'
 etcd\t'etcd members'
 worker\t'Workers'"
-complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -355,14 +355,14 @@ complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcomman
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -s f -l file -d 'Inventory file' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l cluster -d 'The cluster' -r
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l concurrency -d 'Hosts worked on at once' -r
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l cluster -d 'The cluster' -r
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l yes -d 'Do not ask for confirmation'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l yes -d 'Do not ask for confirmation'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -s q -l quiet -d 'Only errors on stderr'
 complete -c tcs -n "__fish_tcs_using_subcommand certs; and __fish_seen_subcommand_from renew" -l no-color -d 'No colours (also when NO_COLOR is set)'
@@ -384,9 +384,9 @@ complete -c tcs -n "__fish_tcs_using_subcommand etcd; and not __fish_seen_subcom
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and not __fish_seen_subcommand_from backup restore help" -f -a "restore" -d 'Restore a cluster\'s etcd from a snapshot made by `tcs etcd backup`'
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and not __fish_seen_subcommand_from backup restore help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from backup" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from backup" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from backup" -l cluster -d 'Cluster whose etcd to snapshot' -r
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from backup" -l out -d 'Directory for the snapshot (default: <state dir>/backups/<cluster>)' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from backup" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from backup" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -398,15 +398,15 @@ complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from backup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from backup" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -l cluster -d 'Cluster whose etcd to restore' -r
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -l snapshot -d 'The snapshot file' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -l concurrency -d 'Hosts worked on at once' -r
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -l yes -d 'Do not ask for confirmation'
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -l yes -d 'Do not ask for confirmation'
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Only errors on stderr'
 complete -c tcs -n "__fish_tcs_using_subcommand etcd; and __fish_seen_subcommand_from restore" -l no-color -d 'No colours (also when NO_COLOR is set)'
@@ -460,12 +460,12 @@ complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcomman
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from render" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l cluster -d 'Cluster of the inventory' -r
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l kubeconfig -d 'Kubeconfig to use instead of the one tcs keeps for the cluster' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l values -d 'A YAML file of values (repeatable; later files win)' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l set -d 'One value, KEY=VALUE with a dotted key (repeatable; wins over --values)' -r
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l addons-dir -d 'A directory of addons to use instead of the built-in catalog' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l bundle -d 'Offline bundle (directory or tar) holding the addons\' upstream files (default: the inventory\'s spec.bundle)' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l mirror -d 'Where to download upstream files the bundle does not have: a directory or URL laid out as <host>/<path> (default: the upstream URLs)' -r
-complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l kubeconfig -d 'Kubeconfig to use instead of the one tcs keeps for the cluster' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -l timeout -d 'Seconds to wait for each group of objects and each health check' -r
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
@@ -478,8 +478,8 @@ complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcomman
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from enable" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -l cluster -d 'Cluster of the inventory' -r
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -s f -l file -d 'Inventory file' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -l addons-dir -d 'Catalog source' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -l kubeconfig -d 'Kubeconfig to use instead of the one tcs keeps for the cluster' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -l addons-dir -d 'Catalog source' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -493,8 +493,8 @@ complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcomman
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from disable" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -l cluster -d 'Cluster of the inventory' -r
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -s f -l file -d 'Inventory file' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -l addons-dir -d 'Catalog source' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -l kubeconfig -d 'Kubeconfig to use instead of the one tcs keeps for the cluster' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -l addons-dir -d 'Catalog source' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand addon; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -640,10 +640,10 @@ complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcom
 complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "check" -d 'Run every preflight check on every host: one table for all'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "plan" -d 'Show what install would do on each host, from read-only checks'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "install" -d 'Install the inventory\'s clusters (phases: see --list-phases)'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "bundle" -d 'Verify and inspect offline bundles'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "cluster" -d 'The fleet\'s clusters: list with health, admin kubeconfigs'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "node" -d 'Take hosts out of their clusters'
-complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "certs" -d 'Certificates on the hosts: expiry and issuers'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "bundle" -d 'Build, verify and inspect offline bundles'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "cluster" -d 'The fleet\'s clusters: list with health, admin kubeconfigs, join, unjoin, tear down'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "node" -d 'Add hosts to running clusters, or take them out'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "certs" -d 'Certificates on the hosts: expiry and issuers, renewal'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "etcd" -d 'Back up and restore a cluster\'s etcd'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "addon" -d 'Addons: load balancer, vGPU, colocation, monitoring, logging'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and not __fish_seen_subcommand_from init exec check plan install bundle cluster node certs etcd addon fed inventory completions man help" -f -a "fed" -d 'Federate clusters with Karmada\'s policy API'

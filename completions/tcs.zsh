@@ -75,12 +75,12 @@ yaml\:"YAML for scripts and GitOps"))' \
 _arguments "${_arguments_options[@]}" : \
 '-f+[Inventory file]:FILE:_files' \
 '--file=[Inventory file]:FILE:_files' \
-'--hosts=[Host names or glob patterns, comma separated (e.g. \`g*,w1\`)]:PATTERNS:_default' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'*--hosts=[Host names or glob patterns, comma separated (e.g. \`g*,w1\`)]:PATTERNS:_default' \
 '--cluster=[Only the hosts of this cluster]:NAME:_default' \
 '--role=[Only hosts with this role]:ROLE:((control-plane\:"Control-plane hosts"
 etcd\:"etcd members"
 worker\:"Workers"))' \
-'--concurrency=[Hosts worked on at once]:N:_default' \
 '--timeout=[Kill the command after this many seconds]:SECONDS:_default' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
@@ -107,12 +107,12 @@ yaml\:"YAML for scripts and GitOps"))' \
 _arguments "${_arguments_options[@]}" : \
 '-f+[Inventory file]:FILE:_files' \
 '--file=[Inventory file]:FILE:_files' \
-'--hosts=[Host names or glob patterns, comma separated (e.g. \`g*,w1\`)]:PATTERNS:_default' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'*--hosts=[Host names or glob patterns, comma separated (e.g. \`g*,w1\`)]:PATTERNS:_default' \
 '--cluster=[Only the hosts of this cluster]:NAME:_default' \
 '--role=[Only hosts with this role]:ROLE:((control-plane\:"Control-plane hosts"
 etcd\:"etcd members"
 worker\:"Workers"))' \
-'--concurrency=[Hosts worked on at once]:N:_default' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -417,8 +417,8 @@ yaml\:"YAML for scripts and GitOps"))' \
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
 '--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
-'--yes[Do not ask for confirmation]' \
 '--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'--yes[Do not ask for confirmation]' \
 '(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '-q[Only errors on stderr]' \
@@ -563,8 +563,8 @@ yaml\:"YAML for scripts and GitOps"))' \
 _arguments "${_arguments_options[@]}" : \
 '-f+[Inventory file]:FILE:_files' \
 '--file=[Inventory file]:FILE:_files' \
-'--until=[Stop after this phase]:PHASE:_default' \
 '--concurrency=[Hosts worked on at once]:N:_default' \
+'--until=[Stop after this phase]:PHASE:_default' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -597,8 +597,8 @@ yaml\:"YAML for scripts and GitOps"))' \
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
 '--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
-'--yes[Do not ask for confirmation]' \
 '--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'--yes[Do not ask for confirmation]' \
 '(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '-q[Only errors on stderr]' \
@@ -675,12 +675,12 @@ yaml\:"YAML for scripts and GitOps"))' \
 _arguments "${_arguments_options[@]}" : \
 '-f+[Inventory file]:FILE:_files' \
 '--file=[Inventory file]:FILE:_files' \
-'--hosts=[Host names or glob patterns, comma separated (e.g. \`g*,w1\`)]:PATTERNS:_default' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'*--hosts=[Host names or glob patterns, comma separated (e.g. \`g*,w1\`)]:PATTERNS:_default' \
 '--cluster=[Only the hosts of this cluster]:NAME:_default' \
 '--role=[Only hosts with this role]:ROLE:((control-plane\:"Control-plane hosts"
 etcd\:"etcd members"
 worker\:"Workers"))' \
-'--concurrency=[Hosts worked on at once]:N:_default' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -704,8 +704,8 @@ yaml\:"YAML for scripts and GitOps"))' \
 _arguments "${_arguments_options[@]}" : \
 '-f+[Inventory file]:FILE:_files' \
 '--file=[Inventory file]:FILE:_files' \
-'--cluster=[The cluster]:NAME:_default' \
 '--concurrency=[Hosts worked on at once]:N:_default' \
+'--cluster=[The cluster]:NAME:_default' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -713,8 +713,8 @@ yaml\:"YAML for scripts and GitOps"))' \
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
 '--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
-'--yes[Do not ask for confirmation]' \
 '--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'--yes[Do not ask for confirmation]' \
 '(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '-q[Only errors on stderr]' \
@@ -790,9 +790,9 @@ yaml\:"YAML for scripts and GitOps"))' \
 _arguments "${_arguments_options[@]}" : \
 '-f+[Inventory file]:FILE:_files' \
 '--file=[Inventory file]:FILE:_files' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
 '--cluster=[Cluster whose etcd to snapshot]:NAME:_default' \
 '--out=[Directory for the snapshot (default\: <state dir>/backups/<cluster>)]:DIR:_files' \
-'--concurrency=[Hosts worked on at once]:N:_default' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -816,9 +816,9 @@ yaml\:"YAML for scripts and GitOps"))' \
 _arguments "${_arguments_options[@]}" : \
 '-f+[Inventory file]:FILE:_files' \
 '--file=[Inventory file]:FILE:_files' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
 '--cluster=[Cluster whose etcd to restore]:NAME:_default' \
 '--snapshot=[The snapshot file]:FILE:_files' \
-'--concurrency=[Hosts worked on at once]:N:_default' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -826,8 +826,8 @@ yaml\:"YAML for scripts and GitOps"))' \
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
 '--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
-'--yes[Do not ask for confirmation]' \
 '--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'--yes[Do not ask for confirmation]' \
 '(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '-q[Only errors on stderr]' \
@@ -957,12 +957,12 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[Cluster of the inventory]:CLUSTER:_default' \
 '-f+[Inventory file]:FILE:_files' \
 '--file=[Inventory file]:FILE:_files' \
+'--kubeconfig=[Kubeconfig to use instead of the one tcs keeps for the cluster]:FILE:_files' \
 '*--values=[A YAML file of values (repeatable; later files win)]:FILE:_files' \
 '*--set=[One value, KEY=VALUE with a dotted key (repeatable; wins over --values)]:KEY=VALUE:_default' \
 '--addons-dir=[A directory of addons to use instead of the built-in catalog]:DIR:_files' \
 '--bundle=[Offline bundle (directory or tar) holding the addons'\'' upstream files (default\: the inventory'\''s spec.bundle)]:PATH:_files' \
 '--mirror=[Where to download upstream files the bundle does not have\: a directory or URL laid out as <host>/<path> (default\: the upstream URLs)]:URL:_default' \
-'--kubeconfig=[Kubeconfig to use instead of the one tcs keeps for the cluster]:FILE:_files' \
 '--timeout=[Seconds to wait for each group of objects and each health check]:SECONDS:_default' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
@@ -988,8 +988,8 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[Cluster of the inventory]:CLUSTER:_default' \
 '-f+[Inventory file]:FILE:_files' \
 '--file=[Inventory file]:FILE:_files' \
-'--addons-dir=[Catalog source]:DIR:_files' \
 '--kubeconfig=[Kubeconfig to use instead of the one tcs keeps for the cluster]:FILE:_files' \
+'--addons-dir=[Catalog source]:DIR:_files' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -1016,8 +1016,8 @@ _arguments "${_arguments_options[@]}" : \
 '--cluster=[Cluster of the inventory]:CLUSTER:_default' \
 '-f+[Inventory file]:FILE:_files' \
 '--file=[Inventory file]:FILE:_files' \
-'--addons-dir=[Catalog source]:DIR:_files' \
 '--kubeconfig=[Kubeconfig to use instead of the one tcs keeps for the cluster]:FILE:_files' \
+'--addons-dir=[Catalog source]:DIR:_files' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -1684,10 +1684,10 @@ _tcs_commands() {
 'check:Run every preflight check on every host\: one table for all' \
 'plan:Show what install would do on each host, from read-only checks' \
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
-'bundle:Verify and inspect offline bundles' \
-'cluster:The fleet'\''s clusters\: list with health, admin kubeconfigs' \
-'node:Take hosts out of their clusters' \
-'certs:Certificates on the hosts\: expiry and issuers' \
+'bundle:Build, verify and inspect offline bundles' \
+'cluster:The fleet'\''s clusters\: list with health, admin kubeconfigs, join, unjoin, tear down' \
+'node:Add hosts to running clusters, or take them out' \
+'certs:Certificates on the hosts\: expiry and issuers, renewal' \
 'etcd:Back up and restore a cluster'\''s etcd' \
 'addon:Addons\: load balancer, vGPU, colocation, monitoring, logging' \
 'fed:Federate clusters with Karmada'\''s policy API' \
@@ -2087,10 +2087,10 @@ _tcs__subcmd__help_commands() {
 'check:Run every preflight check on every host\: one table for all' \
 'plan:Show what install would do on each host, from read-only checks' \
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
-'bundle:Verify and inspect offline bundles' \
-'cluster:The fleet'\''s clusters\: list with health, admin kubeconfigs' \
-'node:Take hosts out of their clusters' \
-'certs:Certificates on the hosts\: expiry and issuers' \
+'bundle:Build, verify and inspect offline bundles' \
+'cluster:The fleet'\''s clusters\: list with health, admin kubeconfigs, join, unjoin, tear down' \
+'node:Add hosts to running clusters, or take them out' \
+'certs:Certificates on the hosts\: expiry and issuers, renewal' \
 'etcd:Back up and restore a cluster'\''s etcd' \
 'addon:Addons\: load balancer, vGPU, colocation, monitoring, logging' \
 'fed:Federate clusters with Karmada'\''s policy API' \

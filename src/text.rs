@@ -1,4 +1,6 @@
-//! Words for people: counts with the noun in the right number ("1 host", "2 hosts").
+//! Words for people: counts with the noun in the right number ("1 host", "2 hosts"), and
+//! tables aligned as kubectl prints them. Reports render themselves with these for the command
+//! line, the sandbox and logs alike; which format to print is the caller's choice.
 
 /// `n` and `noun`, plural unless `n` is 1: "1 host", "0 hosts", "3 policies". Only the last
 /// word changes ("2 member objects").
@@ -23,9 +25,55 @@ pub fn plural(noun: &str) -> String {
     }
 }
 
+/// Aligns rows of cells into columns under `header`, as kubectl prints tables (cells may carry
+/// colours). A row with fewer cells leaves the rest of its line empty.
+pub fn table<R, C>(header: &[&str], rows: R) -> String
+where
+    R: IntoIterator<Item = C>,
+    C: IntoIterator<Item = String>,
+{
+    use std::io::Write;
+    let mut tw = tabwriter::TabWriter::new(Vec::new()).padding(2);
+    let mut line = |cells: Vec<String>| {
+        let _ = writeln!(tw, "{}", cells.join("\t"));
+    };
+    line(header.iter().map(|h| h.to_string()).collect());
+    for r in rows {
+        line(r.into_iter().collect());
+    }
+    let bytes = tw.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// `-` for an empty value.
+pub fn or_dash(s: impl Into<String>) -> String {
+    let s = s.into();
+    if s.is_empty() { "-".into() } else { s }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_align_coloured_cells() {
+        console::set_colors_enabled(true);
+        let ok = console::style("ok").green().force_styling(true).to_string();
+        let t = table(
+            &["HOST", "STATUS", "NOTE"],
+            [
+                vec!["a".to_string(), ok, "x".into()],
+                vec!["long-name".to_string(), "FAIL".into()],
+            ],
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(
+            console::strip_ansi_codes(lines[0]),
+            "HOST       STATUS  NOTE"
+        );
+        assert_eq!(console::strip_ansi_codes(lines[1]), "a          ok      x");
+        assert_eq!(lines[2], "long-name  FAIL");
+    }
 
     #[test]
     fn counts_in_both_numbers() {

@@ -51,12 +51,14 @@ pub struct BuildOptions {
     pub jobs: usize,
 }
 
-/// Progress of a build, for the command's display.
-#[derive(Debug, Clone)]
+/// Progress of a build, for the command's display (as JSON, `{"event": "planned", ...}`).
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
 pub enum BuildEvent {
     /// The number of items (files to fetch + images to pull) is known.
     Planned {
         /// Total items.
+        #[serde(rename = "items")]
         total: usize,
     },
     /// One item finished.
@@ -68,6 +70,18 @@ pub enum BuildEvent {
         /// Bytes.
         bytes: u64,
     },
+}
+
+/// A finished item for people: `image registry.k8s.io/pause:3.10 (0.3 MiB)`.
+impl std::fmt::Display for BuildEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildEvent::Planned { total } => write!(f, "{}", crate::text::count(*total, "item")),
+            BuildEvent::Done { kind, what, bytes } => {
+                write!(f, "{kind:<5} {what} ({:.1} MiB)", *bytes as f64 / 1048576.0)
+            }
+        }
+    }
 }
 
 /// Why a build failed.

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
-use super::output::{print_data, write_stdout};
-use crate::bundle::Bundle;
+use super::output::{OutputFormat, json_line, print, write_stdout};
+use crate::bundle::build::BuildEvent;
+use crate::ops::bundle::BuildRequest;
 
 /// Bundle commands.
 #[derive(Debug, Subcommand)]
@@ -78,49 +79,9 @@ pub struct BundleArgs {
     pub path: PathBuf,
 }
 
-fn cache() -> PathBuf {
-    std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir)
-        .join(".cache/tcs")
-}
-
 fn build(args: BuildArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
-    use crate::bundle::build::{BuildEvent, BuildOptions};
-    use crate::bundle::images::RegistryMirror;
-    use crate::bundle::sources::Mirror;
-    use std::io::{IsTerminal, Write};
-
-    let registry_mirror = args
-        .registry_mirror
-        .as_deref()
-        .map(RegistryMirror::parse)
-        .transpose()
-        .map_err(anyhow::Error::msg)?;
-    let mirror = args
-        .mirror
-        .as_deref()
-        .map_or(Mirror::Upstream, Mirror::parse);
-    let (extra_manifests, addon_images) =
-        crate::addon::bundle_payload(&args.addons, &args.kubernetes, &mirror, &cache())?;
-    let mut extra_images = args.images;
-    extra_images.extend(addon_images);
-    let opts = BuildOptions {
-        kubernetes: args.kubernetes,
-        archs: args.arch,
-        out: args.out,
-        component_versions: args.component_version,
-        mirror,
-        registry_mirror,
-        cni: args.cni,
-        extra_images,
-        extra_manifests,
-        image_archives: args.image_archives,
-        cache: cache(),
-        jobs: args.jobs,
-    };
-    let json = global.output == super::OutputFormat::Json;
-    let bar = (!json && !global.quiet && std::io::stderr().is_terminal()).then(|| {
+    let json = global.output == OutputFormat::Json;
+    let bar = super::progress::bars_wanted(global).then(|| {
         let b = indicatif::ProgressBar::new(0);
         b.set_style(
             indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
@@ -130,58 +91,40 @@ fn build(args: BuildArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         b.enable_steady_tick(std::time::Duration::from_millis(120));
         b
     });
-    let start = std::time::Instant::now();
     let on = |e: BuildEvent| match (&bar, e) {
         (Some(b), BuildEvent::Planned { total }) => b.set_length(total as u64),
         (Some(b), BuildEvent::Done { what, .. }) => {
             b.inc(1);
             b.set_message(what);
         }
-        (None, BuildEvent::Planned { total }) if json => {
-            let _ = writeln!(
-                std::io::stdout(),
-                "{}",
-                serde_json::json!({"event": "planned", "items": total})
-            );
-        }
-        (None, BuildEvent::Done { kind, what, bytes }) if json => {
-            let _ = writeln!(
-                std::io::stdout(),
-                "{}",
-                serde_json::json!({"event": "done", "kind": kind, "what": what, "bytes": bytes})
-            );
-        }
-        (None, BuildEvent::Done { kind, what, bytes }) if !global.quiet => {
-            eprintln!("{kind:<5} {what} ({:.1} MiB)", bytes as f64 / 1048576.0);
-        }
+        (None, e) if json => drop(write_stdout(&(json_line(&e)))),
+        (None, e @ BuildEvent::Done { .. }) if !global.quiet => eprintln!("{e}"),
         _ => {}
     };
-    let result = crate::bundle::build::build(&opts, &on);
+    let request = BuildRequest {
+        kubernetes: args.kubernetes,
+        archs: args.arch,
+        out: args.out,
+        component_versions: args.component_version,
+        mirror: args.mirror,
+        registry_mirror: args.registry_mirror,
+        cni: args.cni,
+        images: args.images,
+        addons: args.addons,
+        image_archives: args.image_archives,
+        jobs: args.jobs,
+    };
+    let built = crate::ops::bundle::build(request, &on);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let manifest = result?;
-    let total: u64 = manifest.files.iter().map(|f| f.size).sum();
-    let images = manifest
-        .files
-        .iter()
-        .filter(|f| f.kind == crate::bundle::FileKind::Image)
-        .count();
+    let built = built?;
     if json {
-        println!(
-            "{}",
-            serde_json::json!({"event": "built", "bundle": opts.out, "files": manifest.files.len(), "images": images, "bytes": total, "seconds": start.elapsed().as_secs_f64()})
-        );
+        let mut event = serde_json::to_value(&built)?;
+        event["event"] = "built".into();
+        write_stdout(&json_line(&event))?;
     } else {
-        write_stdout(&format!(
-            "built {}: {} ({}), {:.1} MiB in {:.1}s\nnext: set bundle: {} in the inventory, then tcs install -f INVENTORY\n",
-            opts.out.display(),
-            crate::text::count(manifest.files.len(), "file"),
-            crate::text::count(images, "image"),
-            total as f64 / 1048576.0,
-            start.elapsed().as_secs_f64(),
-            opts.out.display()
-        ))?;
+        write_stdout(&built.to_string())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -191,50 +134,11 @@ pub fn run(cmd: BundleCommand, global: &GlobalOpts) -> anyhow::Result<ExitCode> 
     match cmd {
         BundleCommand::Build(args) => build(*args, global),
         BundleCommand::Verify(args) => {
-            let bundle = Bundle::open_verified(&args.path, &cache())?;
-            let total: u64 = bundle.manifest.files.iter().map(|f| f.size).sum();
-            write_stdout(&format!(
-                "ok {}: {}, {:.1} MiB, every sha256 matches\n",
-                args.path.display(),
-                crate::text::count(bundle.manifest.files.len(), "file"),
-                total as f64 / 1048576.0
-            ))?;
+            print(global.output, &crate::ops::bundle::verify(&args.path)?)?;
             Ok(ExitCode::SUCCESS)
         }
         BundleCommand::Inspect(args) => {
-            let bundle = if args.path.is_dir() {
-                Bundle::open_dir(&args.path)?
-            } else {
-                Bundle::open_verified(&args.path, &cache())?
-            };
-            if !print_data(global.output, &bundle.manifest)? {
-                let mut text = String::from("VERSIONS\n");
-                for (k, v) in &bundle.manifest.versions {
-                    text.push_str(&format!("  {k:<14} {v}\n"));
-                }
-                text.push_str(&format!(
-                    "\n{:<8} {:<6} {:<12} {:>10}  {}\n",
-                    "KIND", "ARCH", "COMPONENT", "SIZE", "PATH"
-                ));
-                for f in &bundle.manifest.files {
-                    let kind = serde_json::to_value(f.kind)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default();
-                    text.push_str(&format!(
-                        "{kind:<8} {:<6} {:<12} {:>9.1}M  {}{}\n",
-                        f.arch.as_deref().unwrap_or("-"),
-                        f.component.as_deref().unwrap_or("-"),
-                        f.size as f64 / 1048576.0,
-                        f.path,
-                        f.image
-                            .as_ref()
-                            .map(|i| format!("  ({i})"))
-                            .unwrap_or_default()
-                    ));
-                }
-                write_stdout(&text)?;
-            }
+            print(global.output, &crate::ops::bundle::inspect(&args.path)?)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -1,14 +1,16 @@
-//! `tcs fed plan`: what each member cluster gets, offline, from Karmada policy files.
+//! `tcs fed plan|apply|status|controller`: what each member cluster gets from Karmada policy
+//! files, offline or applied to the fleet.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
-use super::output::{print_data, write_stdout};
-use crate::fed::{self, Plan};
+use super::hosts;
+use super::output::{exit, print, print_or};
+use crate::fed::{self};
+use crate::ops::fleet::{ControllerOptions, FedFiles};
 
 /// Federation commands.
 #[derive(Debug, Subcommand)]
@@ -38,12 +40,12 @@ An unreachable member is reported and caught up by the next apply; the others pr
 anything was not applied.\n\nExamples:\n  tcs fed apply -f examples/federation/policies.yaml -f examples/federation/resources.yaml --inventory inventory.yaml\n  \
 tcs fed apply -f app/ --global-kubeconfig global.conf -o json"
     )]
-    Apply(super::fleet::ApplyArgs),
+    Apply(ApplyArgs),
     /// Per resource and member: desired, applied and ready replicas, and the last error.
     #[command(
         after_help = "Exit status 1 when something is not applied.\n\nExamples:\n  tcs fed status --inventory inventory.yaml\n  tcs fed status shop/web --global-kubeconfig global.conf -o json"
     )]
-    Status(super::fleet::StatusArgs),
+    Status(StatusArgs),
     /// Run the federation reconciler: watch the global cluster, plan and apply continuously.
     #[command(
         after_help = "Reads what `tcs fed apply --store` keeps in the global cluster (Karmada policy objects, resource \
@@ -53,7 +55,7 @@ Replicas elect a leader through Lease tcs-fleet/tcs-fed-controller, so two or mo
 `tcs addon enable federation` runs it in the global cluster.\n\nExamples:\n  \
 tcs fed controller --inventory inventory.yaml\n  tcs fed controller            # in a Pod: the in-cluster ServiceAccount"
     )]
-    Controller(super::fleet::ControllerArgs),
+    Controller(ControllerArgs),
 }
 
 /// Arguments of `tcs fed plan`.
@@ -75,136 +77,145 @@ pub struct PlanArgs {
 pub fn run(cmd: FedCommand, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     match cmd {
         FedCommand::Plan(args) => plan(args, global),
-        FedCommand::Apply(args) => super::fleet::apply(args, global),
-        FedCommand::Status(args) => super::fleet::status(args, global),
-        FedCommand::Controller(args) => super::fleet::controller(args, global),
+        FedCommand::Apply(args) => apply(args, global),
+        FedCommand::Status(args) => status(args, global),
+        FedCommand::Controller(args) => controller(args, global),
     }
 }
 
-/// Files and directories (every *.yaml / *.yml inside, sorted) as a file list.
-pub fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
-                .with_context(|| format!("cannot read directory {}", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-                .collect();
-            inside.sort();
-            out.extend(inside);
-        } else {
-            out.push(p.clone());
-        }
+/// Where the global cluster is, for `tcs fed` (whose -f are policy files).
+#[derive(Debug, Args, Clone)]
+pub struct FedTargetArgs {
+    /// Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet.
+    #[arg(long = "inventory", env = "TCS_INVENTORY", value_name = "FILE")]
+    pub inventory: Option<PathBuf>,
+    /// Kubeconfig of the global cluster, instead of the inventory's.
+    #[arg(long, env = "TCS_GLOBAL_KUBECONFIG", value_name = "FILE")]
+    pub global_kubeconfig: Option<PathBuf>,
+}
+
+impl FedTargetArgs {
+    fn kubeconfig(&self, global: &GlobalOpts, command: &str) -> anyhow::Result<PathBuf> {
+        let (inventory, explicit) = (self.inventory.as_deref(), self.global_kubeconfig.as_deref());
+        hosts::global_kubeconfig(global, inventory, explicit, command)
     }
-    Ok(out)
+}
+
+/// `tcs fed apply`.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// Policy and resource files or directories (every *.yaml / *.yml inside).
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "PATH",
+        required_unless_present = "from_cluster"
+    )]
+    pub files: Vec<PathBuf>,
+    /// The namespace of namespaced objects (resources and policies) that name none, as
+    /// `kubectl apply -n`.
+    #[arg(short = 'n', long, value_name = "NAMESPACE", default_value = crate::fed::DEFAULT_NAMESPACE)]
+    pub namespace: String,
+    /// Store the files' policies and resource templates in the global cluster for the
+    /// federation controller instead of applying them from here.
+    #[arg(long, conflicts_with = "from_cluster")]
+    pub store: bool,
+    /// Plan from the policies and templates stored in the global cluster (plus any -f files).
+    #[arg(long)]
+    pub from_cluster: bool,
+    /// The global cluster.
+    #[command(flatten)]
+    pub target: FedTargetArgs,
+}
+
+/// `tcs fed status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Only resources whose `Kind namespace/name` contains this.
+    #[arg(value_name = "RESOURCE")]
+    pub resource: Option<String>,
+    /// The global cluster.
+    #[command(flatten)]
+    pub target: FedTargetArgs,
+}
+
+/// `tcs fed controller`.
+#[derive(Debug, Args)]
+pub struct ControllerArgs {
+    /// The global cluster (default: the in-cluster ServiceAccount, as when deployed by the
+    /// federation addon).
+    #[command(flatten)]
+    pub target: FedTargetArgs,
+    /// This replica's name in the Lease (default: $POD_NAME, else the host name).
+    #[arg(long, value_name = "ID")]
+    pub identity: Option<String>,
+    /// Lease duration in seconds (the holder renews every third of it).
+    #[arg(long, default_value_t = 15, value_name = "SECONDS")]
+    pub lease_duration: u64,
+    /// Reconcile at least this often, in seconds.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub resync: u64,
+    /// Run without leader election (one replica only).
+    #[arg(long)]
+    pub no_leader_election: bool,
 }
 
 fn plan(args: PlanArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
-    let files = expand(&args.files)?;
+    let files = crate::ops::fleet::expand(&args.files)?;
     let inputs = fed::load_files_in(&files, &args.namespace)?;
     let plan = fed::plan(&inputs);
     if let Some(dir) = &args.output_dir {
-        write_tree(&plan, dir)?;
+        crate::ops::fleet::write_tree(&plan, dir)?;
     }
-    if !print_data(global.output, &plan)? {
-        write_stdout(&render(&plan))?;
-    }
-    Ok(if plan.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    print(global.output, &plan)?;
+    Ok(exit(plan.errors.is_empty()))
 }
 
-fn write_tree(plan: &Plan, dir: &std::path::Path) -> anyhow::Result<()> {
-    for (cluster, objects) in &plan.clusters {
-        let cdir = dir.join(cluster);
-        std::fs::create_dir_all(&cdir)
-            .with_context(|| format!("cannot create {}", cdir.display()))?;
-        for obj in objects {
-            let s = |p: &str| {
-                obj.pointer(p)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let file = cdir.join(format!(
-                "{}_{}_{}.yaml",
-                s("/kind"),
-                s("/metadata/namespace"),
-                s("/metadata/name")
-            ));
-            let text = serde_saphyr::to_string(obj).context("cannot render YAML")?;
-            std::fs::write(&file, text)
-                .with_context(|| format!("cannot write {}", file.display()))?;
+fn apply(args: ApplyArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    let gk = args.target.kubeconfig(global, "fed-apply")?;
+    let files = FedFiles::load(&args.files, &args.namespace)?;
+    for w in &files.inputs.warnings {
+        eprintln!("warning: {w}");
+    }
+    let reporter = super::progress::fleet_reporter(global);
+    if args.store {
+        print(
+            global.output,
+            &crate::ops::fleet::store(&gk, &files, &reporter)?,
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let report = crate::ops::fleet::apply(&gk, files, args.from_cluster, &reporter)?;
+    print(global.output, &report)?;
+    Ok(exit(report.complete()))
+}
+
+fn status(args: StatusArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    let gk = args.target.kubeconfig(global, "fed-status")?;
+    let rows = crate::ops::fleet::status(&gk, args.resource.as_deref())?;
+    print_or(global.output, &rows, || {
+        crate::ops::fleet::render_status(&rows)
+    })?;
+    Ok(exit(rows.iter().all(|r| r.applied && r.error.is_empty())))
+}
+
+fn controller(args: ControllerArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    let t = &args.target;
+    let kubeconfig = match t.inventory.is_some() || t.global_kubeconfig.is_some() {
+        true => Some(t.kubeconfig(global, "fed-controller")?),
+        false => None,
+    };
+    let opts = ControllerOptions {
+        kubeconfig,
+        identity: args.identity,
+        lease_duration: std::time::Duration::from_secs(args.lease_duration),
+        resync: std::time::Duration::from_secs(args.resync),
+        leader_election: !args.no_leader_election,
+    };
+    crate::ops::fleet::controller(&opts, &|e| {
+        if !global.quiet {
+            eprintln!("{e:?}");
         }
-    }
-    Ok(())
-}
-
-/// The plan for people: one line per resource, then problems.
-fn render(plan: &Plan) -> String {
-    let mut text = String::new();
-    for p in &plan.placements {
-        let r = &p.resource;
-        let name = match &r.namespace {
-            Some(ns) => format!("{ns}/{}", r.name),
-            None => r.name.clone(),
-        };
-        let policy = match &p.policy {
-            Some(pol) => match &pol.namespace {
-                Some(ns) => format!("{} {ns}/{}", pol.kind, pol.name),
-                None => format!("{} {}", pol.kind, pol.name),
-            },
-            None => console::style("no policy").dim().to_string(),
-        };
-        let targets: Vec<String> = p
-            .clusters
-            .iter()
-            .map(|c| match c.replicas {
-                Some(n) => format!("{}({n})", c.name),
-                None => c.name.clone(),
-            })
-            .collect();
-        text.push_str(&format!(
-            "{} {} {name}  <- {policy}  -> {}\n",
-            r.api_version,
-            r.kind,
-            if targets.is_empty() {
-                "-".to_string()
-            } else {
-                targets.join(" ")
-            }
-        ));
-    }
-    for e in &plan.errors {
-        let r = &e.resource;
-        text.push_str(&format!(
-            "{} {} {}{}: {}\n",
-            console::style("error:").red().bold(),
-            r.kind,
-            r.name,
-            e.cluster
-                .as_ref()
-                .map(|c| format!(" in {c}"))
-                .unwrap_or_default(),
-            e.message
-        ));
-    }
-    for w in &plan.warnings {
-        text.push_str(&format!(
-            "{} {w}\n",
-            console::style("warning:").yellow().bold()
-        ));
-    }
-    let objects: usize = plan.clusters.values().map(Vec::len).sum();
-    text.push_str(&format!(
-        "{}, {} in {}, {}\n",
-        crate::text::count(plan.placements.len(), "resource"),
-        crate::text::count(objects, "member object"),
-        crate::text::count(plan.clusters.len(), "cluster"),
-        crate::text::count(plan.errors.len(), "error")
-    ));
-    text
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

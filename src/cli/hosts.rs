@@ -1,15 +1,14 @@
-//! What commands that work on hosts share: choosing hosts, connecting, the state directory and
-//! the run log.
+//! What commands that work on an inventory share: opening it (with its diagnostics and run
+//! log), choosing hosts, connecting.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 
 use super::GlobalOpts;
-use crate::fleet::{DEFAULT_CONCURRENCY, Fleet};
-use crate::inventory::{Host, HostKeyPolicy, Inventory, LoadedInventory, Role};
-use crate::ssh::{SshTarget, TargetResolver};
+use crate::fleet::DEFAULT_CONCURRENCY;
+use crate::inventory::Role;
+use crate::ops::{Connect, HostFilter, OpenError, Workspace};
 
 /// How to connect.
 #[derive(Debug, Args, Clone)]
@@ -21,6 +20,39 @@ pub struct ConnectArgs {
     /// still refused).
     #[arg(long)]
     pub accept_new_host_keys: bool,
+}
+
+impl ConnectArgs {
+    /// As the operations take it.
+    pub fn options(&self) -> Connect {
+        Connect {
+            concurrency: self.concurrency,
+            accept_new_host_keys: self.accept_new_host_keys,
+        }
+    }
+}
+
+/// The inventory of a command that works on its hosts, and how to reach them.
+#[derive(Debug, Args, Clone)]
+pub struct InventoryArgs {
+    /// Inventory file.
+    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
+    pub file: PathBuf,
+    /// How to connect.
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+}
+
+impl InventoryArgs {
+    /// Opens the inventory (see [`start`]).
+    pub fn start(&self, global: &GlobalOpts, command: &str) -> anyhow::Result<Workspace> {
+        start(global, &self.file, command)
+    }
+
+    /// How to connect, as the operations take it.
+    pub fn connect(&self) -> Connect {
+        self.connect.options()
+    }
 }
 
 /// A host role on the command line.
@@ -38,23 +70,20 @@ pub enum RoleArg {
 /// connect.
 #[derive(Debug, Args, Clone)]
 pub struct HostsArgs {
-    /// Inventory file.
-    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
-    pub file: std::path::PathBuf,
+    /// The inventory and how to reach its hosts.
+    #[command(flatten)]
+    pub inventory: InventoryArgs,
     /// Which hosts.
     #[command(flatten)]
     pub select: HostSelection,
-    /// How to connect.
-    #[command(flatten)]
-    pub connect: ConnectArgs,
 }
 
 /// Which hosts a command works on (default: all).
 #[derive(Debug, Args, Clone, Default)]
 pub struct HostSelection {
     /// Host names or glob patterns, comma separated (e.g. `g*,w1`).
-    #[arg(long, value_name = "PATTERNS")]
-    pub hosts: Option<String>,
+    #[arg(long, value_name = "PATTERNS", value_delimiter = ',')]
+    pub hosts: Vec<String>,
     /// Only the hosts of this cluster.
     #[arg(long, value_name = "NAME")]
     pub cluster: Option<String>,
@@ -64,142 +93,79 @@ pub struct HostSelection {
 }
 
 impl HostSelection {
-    /// The selected hosts, in inventory order; an empty selection is an error.
-    pub fn select<'a>(&self, inventory: &'a Inventory) -> anyhow::Result<Vec<&'a Host>> {
-        if let Some(c) = &self.cluster
-            && !inventory.spec.clusters.iter().any(|cl| &cl.name == c)
-        {
-            let names: Vec<&str> = inventory
-                .spec
-                .clusters
-                .iter()
-                .map(|c| c.name.as_str())
-                .collect();
-            bail!(
-                "no cluster '{c}' in the inventory (clusters: {})",
-                names.join(", ")
-            );
+    /// As the operations take it.
+    pub fn filter(&self) -> HostFilter {
+        HostFilter {
+            patterns: self.hosts.clone(),
+            cluster: self.cluster.clone(),
+            role: self.role.map(|r| match r {
+                RoleArg::ControlPlane => Role::ControlPlane,
+                RoleArg::Etcd => Role::Etcd,
+                RoleArg::Worker => Role::Worker,
+            }),
         }
-        let patterns: Vec<&str> = self
-            .hosts
-            .as_deref()
-            .map(|h| {
-                h.split(',')
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let selected: Vec<&Host> = inventory
-            .spec
-            .hosts
-            .iter()
-            .filter(|h| {
-                patterns.is_empty()
-                    || patterns
-                        .iter()
-                        .any(|p| wildmatch::WildMatch::new(p).matches(&h.name))
-            })
-            .filter(|h| {
-                self.cluster.as_ref().is_none_or(|c| {
-                    inventory
-                        .cluster_of(&h.name)
-                        .is_some_and(|cl| &cl.name == c)
-                })
-            })
-            .filter(|h| {
-                self.role.is_none_or(|r| {
-                    let want = match r {
-                        RoleArg::ControlPlane => Role::ControlPlane,
-                        RoleArg::Etcd => Role::Etcd,
-                        RoleArg::Worker => Role::Worker,
-                    };
-                    inventory.roles_of(&h.name).contains(&want)
-                })
-            })
-            .collect();
-        if selected.is_empty() {
-            bail!("no host matches the selection (--hosts/--cluster/--role)");
-        }
-        Ok(selected)
     }
 }
 
-/// Resolves SSH targets for `hosts`.
-pub fn targets(
-    loaded: &LoadedInventory,
-    hosts: &[&Host],
-    connect: &ConnectArgs,
-) -> anyhow::Result<Vec<SshTarget>> {
-    let policy = connect
-        .accept_new_host_keys
-        .then_some(HostKeyPolicy::AcceptNew);
-    let mut resolver = TargetResolver::new(&loaded.inventory, &loaded.path, policy);
-    hosts
-        .iter()
-        .map(|h| resolver.resolve(h).map_err(anyhow::Error::from))
-        .collect()
-}
-
-/// Connects to `hosts`.
-pub async fn connect(
-    loaded: &LoadedInventory,
-    hosts: &[&Host],
-    connect: &ConnectArgs,
-) -> anyhow::Result<Fleet> {
-    let targets = targets(loaded, hosts, connect)?;
-    Ok(Fleet::connect(targets, connect.concurrency).await)
-}
-
-/// The state directory: `--state-dir`, else `.tcs/<inventory name>/` beside the inventory.
-pub fn state_dir(global: &GlobalOpts, loaded: &LoadedInventory) -> PathBuf {
-    global.state_dir.clone().unwrap_or_else(|| {
-        loaded
-            .path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .join(".tcs")
-            .join(&loaded.inventory.metadata.name)
-    })
-}
-
-/// Loads the inventory, prints its warnings on stderr, and starts logging with a run log
-/// `<state>/logs/<command>-<time>.log` (0600).
-pub fn start(global: &GlobalOpts, file: &Path, command: &str) -> anyhow::Result<LoadedInventory> {
-    let loaded = LoadedInventory::load(file).map_err(|e| {
-        let crate::inventory::LoadError::Invalid(report) = &e;
-        for d in &report.diagnostics {
-            eprintln!("{}", super::inventory::format_diagnostic(d));
+/// Opens the inventory's workspace, prints its diagnostics on stderr, and sends the log to the
+/// run log `<state>/logs/<command>-<time>.log` (0600).
+pub fn start(global: &GlobalOpts, file: &Path, command: &str) -> anyhow::Result<Workspace> {
+    let ws = Workspace::open(file, global.state_dir.as_deref()).map_err(|e| match e {
+        OpenError::Invalid(e) => {
+            let crate::inventory::LoadError::Invalid(report) = &e;
+            for d in &report.diagnostics {
+                eprintln!("{d}");
+            }
+            anyhow::Error::from(e)
         }
-        anyhow::Error::from(e)
+        OpenError::Other(e) => e,
     })?;
     if !global.quiet {
-        for d in &loaded.warnings {
-            eprintln!("{}", super::inventory::format_diagnostic(d));
+        for d in &ws.loaded.warnings {
+            eprintln!("{d}");
         }
     }
-    let state = crate::state::StateDir::at(state_dir(global, &loaded));
-    state.create().with_context(|| {
-        format!(
-            "cannot create the state directory {}",
-            state.root().display()
-        )
-    })?;
-    let logs = state.logs();
-    let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
-    let log = logs.join(format!("{command}-{}.log", stamp.replace(':', "")));
-    let file = crate::state::open_append_private(&log)
-        .with_context(|| format!("cannot create the run log {}", log.display()))?;
-    super::logging::init(global, Some(file));
-    tracing::info!(command, inventory = %loaded.path.display(), "run started");
-    Ok(loaded)
+    super::logging::log_to(ws.run_log(command)?);
+    tracing::info!(command, inventory = %ws.path().display(), "run started");
+    Ok(ws)
 }
 
-/// A tokio runtime for one command.
-pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")
+/// Where the global cluster is.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalClusterArgs {
+    /// Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet.
+    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Kubeconfig of the global cluster, instead of the inventory's.
+    #[arg(long, env = "TCS_GLOBAL_KUBECONFIG", value_name = "FILE")]
+    pub global_kubeconfig: Option<PathBuf>,
+}
+
+impl GlobalClusterArgs {
+    /// The global cluster's kubeconfig.
+    pub fn kubeconfig(&self, global: &GlobalOpts, command: &str) -> anyhow::Result<PathBuf> {
+        global_kubeconfig(
+            global,
+            self.file.as_deref(),
+            self.global_kubeconfig.as_deref(),
+            command,
+        )
+    }
+}
+
+/// The global cluster's kubeconfig: `explicit`, else the global cluster's of `inventory` (whose
+/// state directory gets a run log).
+pub fn global_kubeconfig(
+    global: &GlobalOpts,
+    inventory: Option<&Path>,
+    explicit: Option<&Path>,
+    command: &str,
+) -> anyhow::Result<PathBuf> {
+    match (explicit, inventory) {
+        (Some(p), _) => Ok(p.to_path_buf()),
+        (None, Some(file)) => start(global, file, command)?.global_kubeconfig(),
+        (None, None) => anyhow::bail!(
+            "say where the global cluster is: an inventory (its global cluster) or --global-kubeconfig FILE"
+        ),
+    }
 }

@@ -1,19 +1,15 @@
 //! `tcs init`: write a new inventory, asking on a terminal or taking flags.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::Args;
 
 use super::GlobalOpts;
-use super::inventory::format_diagnostic;
 use super::output::write_stdout;
-use crate::inventory::init::{
-    InitAnswers, build_inventory, default_control_plane, parse_host_list, render_inventory,
-};
-use crate::inventory::validate_str;
+use crate::inventory::init::{InitAnswers, absolute_key, default_control_plane, parse_host_list};
 
 /// Arguments of `tcs init`.
 #[derive(Debug, Args)]
@@ -67,36 +63,11 @@ pub fn run(args: InitArgs, _global: &GlobalOpts) -> anyhow::Result<ExitCode> {
             args.file.display()
         );
     }
-    let interactive = !args.non_interactive && std::io::stdin().is_terminal();
-    let answers = if interactive {
-        ask(&args)?
-    } else {
-        from_flags(&args)?
+    let answers = match !args.non_interactive && std::io::stdin().is_terminal() {
+        true => ask(&args)?,
+        false => from_flags(&args)?,
     };
-    let inventory = build_inventory(&answers);
-    let text = render_inventory(&inventory).context("cannot render the inventory as YAML")?;
-
-    // Never write an inventory that does not validate.
-    let base = args
-        .file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let checked = validate_str(&text, &args.file, base);
-    if !checked.report.valid {
-        let problems: Vec<String> = checked
-            .report
-            .diagnostics
-            .iter()
-            .map(format_diagnostic)
-            .collect();
-        bail!(
-            "the answers do not make a valid inventory, nothing written:\n{}",
-            problems.join("\n")
-        );
-    }
-    std::fs::write(&args.file, &text)
-        .with_context(|| format!("cannot write {}", args.file.display()))?;
+    crate::inventory::init::write_inventory(&answers, &args.file)?;
     write_stdout(&format!(
         "wrote {} ({}, cluster '{}')\nnext: tcs inventory validate -f {}\n",
         args.file.display(),
@@ -105,37 +76,6 @@ pub fn run(args: InitArgs, _global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         args.file.display()
     ))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The key path as the inventory should hold it: `~/...` kept, anything else absolute and
-/// without `.` or `..` components (`./key` in /home/me -> /home/me/key).
-fn absolute_key(path: Option<&String>) -> anyhow::Result<Option<String>> {
-    Ok(match path {
-        Some(p) if !p.starts_with('~') => {
-            let joined = std::env::current_dir()?.join(p);
-            Some(clean(&joined).to_string_lossy().into_owned())
-        }
-        other => other.cloned(),
-    })
-}
-
-/// `path` without `.` components and with each `..` taking the component before it away, as
-/// the user meant it (lexically, as Go's filepath.Clean: no symlinks are followed).
-fn clean(path: &Path) -> std::path::PathBuf {
-    use std::path::Component;
-    let mut out = std::path::PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push(c);
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn from_flags(args: &InitArgs) -> anyhow::Result<InitAnswers> {
@@ -217,20 +157,15 @@ fn ask(args: &InitArgs) -> anyhow::Result<InitAnswers> {
             picked.into_iter().map(|i| names[i].to_string()).collect()
         }
     };
-    let user: String = match &args.user {
-        Some(u) => u.clone(),
-        None => Input::with_theme(&theme)
-            .with_prompt("SSH user")
-            .default("root".into())
-            .interact_text()?,
+    let ask_or = |given: &Option<String>, prompt: &str, default: &str| match given {
+        Some(v) => Ok(v.clone()),
+        None => Input::<String>::with_theme(&theme)
+            .with_prompt(prompt)
+            .default(default.into())
+            .interact_text(),
     };
-    let identity_file: String = match &args.identity_file {
-        Some(f) => f.clone(),
-        None => Input::with_theme(&theme)
-            .with_prompt("SSH private key")
-            .default("~/.ssh/id_ed25519".into())
-            .interact_text()?,
-    };
+    let user = ask_or(&args.user, "SSH user", "root")?;
+    let identity_file = ask_or(&args.identity_file, "SSH private key", "~/.ssh/id_ed25519")?;
     Ok(InitAnswers {
         name,
         hosts,

@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
 use super::output::{print_data, write_stdout};
-use crate::inventory::{Diagnostic, Report, Severity, validate_file};
+use crate::inventory::{Report, validate_file};
 
 /// Inventory commands.
 #[derive(Debug, Subcommand)]
@@ -60,51 +60,7 @@ fn validate(args: ValidateArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode>
         many => print_data(global.output, &many)?,
     };
     if !printed {
-        let mut text = String::new();
-        for report in &reports {
-            for d in &report.diagnostics {
-                text.push_str(&format_diagnostic(d));
-                text.push('\n');
-            }
-            let summary = report.summary();
-            let summary = if report.valid {
-                format!("{} {summary}", console::style("ok").green().bold())
-            } else {
-                format!("{} {summary}", console::style("invalid").red().bold())
-            };
-            text.push_str(&summary);
-            text.push('\n');
-        }
-        write_stdout(&text)?;
+        write_stdout(&reports.iter().map(ToString::to_string).collect::<String>())?;
     }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// One diagnostic in the compiler-like form people know: `file:line:col: error[kind] path: msg`.
-pub fn format_diagnostic(d: &Diagnostic) -> String {
-    let severity = match d.severity {
-        Severity::Error => console::style("error").red().bold(),
-        Severity::Warning => console::style("warning").yellow().bold(),
-    };
-    let mut s = format!(
-        "{}:{}:{}: {severity}[{}] {}: {}",
-        d.file.display(),
-        d.line,
-        d.column,
-        d.kind.name(),
-        console::style(&d.path).bold(),
-        d.message
-    );
-    if !d.hint.is_empty() {
-        s.push_str(&format!(
-            "\n  {} {}",
-            console::style("hint:").cyan(),
-            d.hint
-        ));
-    }
-    s
+    Ok(super::output::exit(!failed))
 }

@@ -3,6 +3,8 @@
 //! events themselves only with `-v` (info), `-vv` (debug), `-vvv` (trace) or `TCS_LOG`.
 
 use std::fs::File;
+use std::io::Write;
+use std::sync::Mutex;
 
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
@@ -10,8 +12,31 @@ use tracing_subscriber::{EnvFilter, Layer, fmt};
 
 use super::{GlobalOpts, colors_wanted};
 
-/// Starts logging; `run_log` receives debug-level events. Later calls do nothing.
-pub fn init(global: &GlobalOpts, run_log: Option<File>) {
+/// The run log, once a command has opened its inventory's state directory.
+static RUN_LOG: Mutex<Option<File>> = Mutex::new(None);
+
+/// Writes to the run log when there is one, else nowhere.
+struct RunLog;
+
+impl Write for RunLog {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match RUN_LOG.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
+            Some(f) => f.write(buf),
+            None => Ok(buf.len()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match RUN_LOG.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Starts logging, once per process: stderr at the level `global` asks for, and the run log
+/// (debug level) once [`log_to`] gives one.
+pub fn init(global: &GlobalOpts) {
     let level = if global.quiet {
         "error"
     } else {
@@ -31,14 +56,17 @@ pub fn init(global: &GlobalOpts, run_log: Option<File>) {
         )
         .with_target(false)
         .with_filter(stderr_filter);
-    let file = run_log.map(|f| {
-        fmt::layer()
-            .with_writer(std::sync::Mutex::new(f))
-            .with_ansi(false)
-            .with_filter(EnvFilter::new("tcs=debug,info"))
-    });
+    let file = fmt::layer()
+        .with_writer(|| RunLog)
+        .with_ansi(false)
+        .with_filter(EnvFilter::new("tcs=debug,info"));
     let _ = tracing_subscriber::registry()
         .with(stderr)
         .with(file)
         .try_init();
+}
+
+/// From now on, the run log is `file`.
+pub fn log_to(file: File) {
+    *RUN_LOG.lock().unwrap_or_else(|p| p.into_inner()) = Some(file);
 }

@@ -1,4 +1,5 @@
-//! Command-line interface: clap types, one module per command group, thin over the library.
+//! Command-line interface: clap types, one module per command group, each calling `crate::ops`
+//! and printing; what commands print alike lives in `output` and `progress`.
 
 pub mod addon;
 pub mod bundle;
@@ -9,7 +10,6 @@ pub mod completions;
 pub mod etcd;
 pub mod exec;
 pub mod fed;
-pub mod fleet;
 pub mod hosts;
 pub mod init;
 pub mod install;
@@ -80,34 +80,34 @@ pub enum Command {
     Plan(install::PlanArgs),
     /// Install the inventory's clusters (phases: see --list-phases).
     Install(install::InstallArgs),
-    /// Verify and inspect offline bundles.
+    /// Build, verify and inspect offline bundles.
     #[command(
         subcommand,
-        after_help = "Examples:\n  tcs bundle verify ./tcs-bundle/\n  tcs bundle inspect ./tcs-bundle/"
+        after_help = "Examples:\n  tcs bundle build --kubernetes 1.36.4 --out ./tcs-bundle/\n  tcs bundle verify ./tcs-bundle/\n  tcs bundle inspect ./tcs-bundle/"
     )]
     Bundle(bundle::BundleCommand),
-    /// The fleet's clusters: list with health, admin kubeconfigs.
+    /// The fleet's clusters: list with health, admin kubeconfigs, join, unjoin, tear down.
     #[command(
         subcommand,
-        after_help = "Examples:\n  tcs cluster list -f inventory.yaml\n  tcs cluster kubeconfig prod -f inventory.yaml --merge --use"
+        after_help = "Examples:\n  tcs cluster list -f inventory.yaml\n  tcs cluster kubeconfig prod -f inventory.yaml --merge --use\n  tcs cluster join eks-1 --kubeconfig eks.conf -f inventory.yaml"
     )]
     Cluster(cluster::ClusterCommand),
-    /// Take hosts out of their clusters.
+    /// Add hosts to running clusters, or take them out.
     #[command(
         subcommand,
-        after_help = "Examples:\n  tcs node remove -f inventory.yaml w3"
+        after_help = "Examples:\n  tcs node add -f inventory.yaml w4\n  tcs node remove -f inventory.yaml w3"
     )]
     Node(node::NodeCommand),
-    /// Certificates on the hosts: expiry and issuers.
+    /// Certificates on the hosts: expiry and issuers, renewal.
     #[command(
         subcommand,
-        after_help = "Examples:\n  tcs certs check -f inventory.yaml"
+        after_help = "Examples:\n  tcs certs check -f inventory.yaml\n  tcs certs renew -f inventory.yaml --cluster prod"
     )]
     Certs(certs::CertsCommand),
     /// Back up and restore a cluster's etcd.
     #[command(
         subcommand,
-        after_help = "Examples:\n  tcs etcd backup -f inventory.yaml --cluster prod"
+        after_help = "Examples:\n  tcs etcd backup -f inventory.yaml --cluster prod\n  tcs etcd restore -f inventory.yaml --cluster prod --snapshot FILE"
     )]
     Etcd(etcd::EtcdCommand),
     /// Addons: load balancer, vGPU, colocation, monitoring, logging.
@@ -119,7 +119,7 @@ pub enum Command {
     /// Federate clusters with Karmada's policy API.
     #[command(
         subcommand,
-        after_help = "Examples:\n  tcs fed plan -f examples/federation/"
+        after_help = "Examples:\n  tcs fed plan -f examples/federation/\n  tcs fed apply -f examples/federation/ --inventory inventory.yaml\n  tcs fed status --inventory inventory.yaml"
     )]
     Fed(fed::FedCommand),
     /// Check inventories and print their schema.
@@ -132,14 +132,6 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff), or write one per command into a directory.
     Man(completions::ManArgs),
-}
-
-/// The inventory file option shared by commands that read one.
-#[derive(Debug, Args, Clone)]
-pub struct InventoryFile {
-    /// Inventory file.
-    #[arg(short = 'f', long = "file", env = "TCS_INVENTORY", value_name = "FILE")]
-    pub file: PathBuf,
 }
 
 /// Whether colours are wanted: not with `--no-color`, not when NO_COLOR is set.
@@ -158,11 +150,12 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            let mut message = format!("{}", e);
-            for cause in e.chain().skip(1) {
-                message.push_str(&format!("\n  caused by: {cause}"));
-            }
-            eprintln!("{} {message}", console::style("error:").red().bold());
+            let causes: String = e
+                .chain()
+                .skip(1)
+                .map(|c| format!("\n  caused by: {c}"))
+                .collect();
+            eprintln!("{} {e}{causes}", console::style("error:").red().bold());
             ExitCode::from(1)
         }
     }
@@ -171,17 +164,7 @@ pub fn main() -> ExitCode {
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = &cli.global;
-    let needs_run_log = matches!(
-        cli.command,
-        Command::Exec(_)
-            | Command::Check(_)
-            | Command::Plan(_)
-            | Command::Certs(_)
-            | Command::Etcd(_)
-    ) || matches!(&cli.command, Command::Install(a) if !a.list_phases);
-    if !needs_run_log {
-        logging::init(global, None);
-    }
+    logging::init(global);
     match cli.command {
         Command::Exec(args) => exec::run(args, global),
         Command::Check(args) => check::run(args, global),

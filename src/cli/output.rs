@@ -1,6 +1,8 @@
-//! Printing results as a table for people, or as JSON / YAML for scripts.
+//! Printing results as a table for people, or as JSON / YAML for scripts; what several
+//! commands print alike (exit status, addon results, inventory diagnostics, confirmation).
 
 use std::io::Write;
+use std::process::ExitCode;
 
 use serde::Serialize;
 
@@ -26,6 +28,34 @@ pub fn print_data<T: Serialize>(format: OutputFormat, value: &T) -> anyhow::Resu
     Ok(true)
 }
 
+/// Prints `value` as the format asks: JSON or YAML for scripts, its text for people.
+pub fn print<T: Serialize + std::fmt::Display>(
+    format: OutputFormat,
+    value: &T,
+) -> anyhow::Result<()> {
+    if !print_data(format, value)? {
+        write_stdout(&value.to_string())?;
+    }
+    Ok(())
+}
+
+/// Prints `value` as JSON or YAML for scripts, or `text()` for people.
+pub fn print_or<T: Serialize>(
+    format: OutputFormat,
+    value: &T,
+    text: impl FnOnce() -> String,
+) -> anyhow::Result<()> {
+    if !print_data(format, value)? {
+        write_stdout(&text())?;
+    }
+    Ok(())
+}
+
+/// `value` as one line of JSON, for event streams.
+pub fn json_line<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default() + "\n"
+}
+
 /// Writes to stdout, treating a closed pipe (`tcs ... | head`) as success.
 pub fn write_stdout(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -33,4 +63,37 @@ pub fn write_stdout(text: &str) -> anyhow::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+/// Asks on a terminal; without one, `--yes` is required.
+pub fn confirm(yes: bool, question: &str) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    anyhow::ensure!(
+        yes || std::io::stdin().is_terminal(),
+        "{question} Confirm with --yes"
+    );
+    let confirmed = || {
+        dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()
+    };
+    anyhow::ensure!(yes || confirmed()?, "not confirmed; nothing was changed");
+    Ok(())
+}
+
+/// Exit status 0 or 1.
+pub fn exit(success: bool) -> ExitCode {
+    ExitCode::from(u8::from(!success))
+}
+
+/// Prints enable results; exit status 1 if one failed.
+pub fn print_enable(
+    global: &super::GlobalOpts,
+    rows: &[crate::ops::addon::EnableRow],
+) -> anyhow::Result<ExitCode> {
+    print_or(global.output, &rows, || {
+        crate::ops::addon::render_enabled(rows)
+    })?;
+    Ok(exit(rows.iter().all(|r| r.error.is_none())))
 }

@@ -1,14 +1,19 @@
 //! Turns engine events into progress: one line per host and a bar per phase on a terminal,
-//! plain lines when piped, one JSON object per line with `-o json`.
+//! plain lines when piped, one JSON object per line with `-o json`; the printers of install
+//! runs and addon applies built on them.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::OutputFormat;
+use super::GlobalOpts;
+use super::output::{OutputFormat, json_line, print_data, print_enable, write_stdout};
+use crate::kube::ApplyEvent;
+use crate::ops::addon::EnableRow;
+use crate::ops::install::{FleetJoin, InstallObserver, InstallReport};
 use crate::plan::journal::Outcome;
 use crate::plan::{Event, EventSink};
 
@@ -29,12 +34,17 @@ pub struct Bars {
     hosts: HashMap<String, ProgressBar>,
 }
 
+/// Whether progress is drawn as bars: on a terminal, not quiet, not JSON on stdout.
+pub fn bars_wanted(global: &GlobalOpts) -> bool {
+    std::io::stderr().is_terminal() && !global.quiet && global.output != OutputFormat::Json
+}
+
 impl Progress {
-    /// Picks the renderer for `format` and the terminal.
-    pub fn new(format: OutputFormat, quiet: bool) -> Arc<Progress> {
-        Arc::new(if format == OutputFormat::Json {
+    /// Picks the renderer for `global`'s output format and the terminal.
+    pub fn new(global: &GlobalOpts) -> Arc<Progress> {
+        Arc::new(if global.output == OutputFormat::Json {
             Progress::Json
-        } else if std::io::stderr().is_terminal() && !quiet {
+        } else if bars_wanted(global) {
             Progress::Bars(Mutex::new(Bars {
                 multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()),
                 phase: None,
@@ -54,35 +64,14 @@ impl Progress {
     fn show(&self, event: Event) {
         match self {
             Progress::Json => {
-                if let Ok(line) = serde_json::to_string(&event) {
-                    let mut out = std::io::stdout().lock();
-                    let _ = writeln!(out, "{line}");
-                    let _ = out.flush();
-                }
+                let _ = write_stdout(&json_line(&event));
             }
             Progress::Lines => {
-                if let Event::StepFinished {
-                    phase,
-                    host,
-                    step,
-                    status,
-                    duration_ms,
-                    detail,
-                } = &event
-                {
-                    let status = match status {
-                        Outcome::Unchanged => "ok".to_string(),
-                        Outcome::Changed => console::style("changed").yellow().to_string(),
-                        Outcome::Failed => console::style("FAILED").red().bold().to_string(),
-                        Outcome::Skipped => "skipped".to_string(),
-                    };
-                    let detail = detail
-                        .as_ref()
-                        .map(|d| format!(": {d}"))
-                        .unwrap_or_default();
-                    eprintln!("[{phase}] {host} {step} {status} ({duration_ms} ms){detail}");
-                } else if let Event::PhaseStarted { phase, hosts, .. } = &event {
-                    eprintln!("== {phase} on {}", crate::text::count(hosts.len(), "host"));
+                if matches!(
+                    event,
+                    Event::StepFinished { .. } | Event::PhaseStarted { .. }
+                ) {
+                    eprintln!("{event}");
                 }
             }
             Progress::Bars(bars) => {
@@ -175,6 +164,128 @@ impl Bars {
                 }
             }
             Event::PhaseFinished { .. } => {}
+        }
+    }
+}
+
+/// Shows an install as it runs: progress per host, the summary, addons and fleet joins, as a
+/// table for people or one JSON event per line.
+pub struct InstallPrinter<'a> {
+    global: &'a GlobalOpts,
+    progress: Arc<Progress>,
+    /// Made when the first addon is applied (its spinner must not run during the install).
+    addons: std::sync::OnceLock<AddonReporter>,
+}
+
+impl<'a> InstallPrinter<'a> {
+    /// A printer for `global`'s output format.
+    pub fn new(global: &'a GlobalOpts) -> Self {
+        InstallPrinter {
+            global,
+            progress: Progress::new(global),
+            addons: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn event(&self, name: &str, value: impl serde::Serialize) {
+        let mut event = serde_json::to_value(value).unwrap_or_default();
+        event["event"] = name.into();
+        let _ = write_stdout(&json_line(&event));
+    }
+}
+
+impl InstallObserver for InstallPrinter<'_> {
+    fn events(&self) -> EventSink {
+        self.progress.sink()
+    }
+
+    fn interrupting(&self) {
+        eprintln!("\ninterrupted: finishing the steps in flight, then stopping");
+    }
+
+    fn summary(&self, report: &InstallReport) {
+        self.progress.finish();
+        if self.global.output == OutputFormat::Json {
+            self.event("summary", serde_json::json!({ "summary": report }));
+        } else if !print_data(self.global.output, report).unwrap_or(true) {
+            let _ = write_stdout(&report.to_string());
+        }
+    }
+
+    fn addon_event(&self, prefix: &str, event: &ApplyEvent) {
+        let reporter = self
+            .addons
+            .get_or_init(|| AddonReporter::new(self.global, "enabling"));
+        reporter.event(prefix, event);
+    }
+
+    fn addons(&self, rows: &[EnableRow]) {
+        self.addons.get().inspect(|r| r.done());
+        if self.global.output == OutputFormat::Json {
+            rows.iter().for_each(|row| self.event("addon-enabled", row));
+        } else if !rows.is_empty() {
+            let _ = print_enable(self.global, rows);
+        }
+    }
+
+    fn joined(&self, join: &FleetJoin) {
+        if self.global.output == OutputFormat::Json {
+            self.event("fleet-join", join);
+        } else {
+            let _ = write_stdout(&join.to_string());
+        }
+    }
+}
+
+/// Shows apply events: a spinner line on a terminal, plain lines otherwise; always logged.
+pub struct AddonReporter {
+    bar: Option<indicatif::ProgressBar>,
+    quiet: bool,
+}
+
+impl AddonReporter {
+    /// A reporter whose spinner says `what`.
+    pub fn new(global: &GlobalOpts, what: &str) -> AddonReporter {
+        let bar = bars_wanted(global).then(|| {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.enable_steady_tick(Duration::from_millis(120));
+            b.set_message(what.to_string());
+            b
+        });
+        AddonReporter {
+            bar,
+            quiet: global.quiet,
+        }
+    }
+
+    /// Shows one event of `prefix` (cluster/addon).
+    pub fn event(&self, prefix: &str, e: &ApplyEvent) {
+        let line = e.to_string();
+        tracing::info!("{prefix}: {line}");
+        match &self.bar {
+            Some(b) => b.set_message(format!("{prefix}: {line}")),
+            None if !self.quiet && !matches!(e, ApplyEvent::Ready(_)) => {
+                eprintln!("{prefix}: {line}")
+            }
+            None => {}
+        }
+    }
+
+    /// Clears the spinner.
+    pub fn done(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// Shows a fleet operation's apply events: logged, and on stderr with -v.
+pub fn fleet_reporter(global: &GlobalOpts) -> impl Fn(&ApplyEvent) + Sync + '_ {
+    move |e: &ApplyEvent| {
+        let line = e.to_string();
+        tracing::info!("{line}");
+        if global.verbose > 0 && !global.quiet {
+            eprintln!("{line}");
         }
     }
 }

@@ -98,6 +98,14 @@ impl Fleet {
         self.sessions.get(host)
     }
 
+    /// The sessions of the hosts reached, by name.
+    pub fn connected(&self) -> BTreeMap<String, Arc<Session>> {
+        self.sessions
+            .iter()
+            .filter_map(|(h, s)| s.as_ref().ok().map(|s| (h.clone(), s.clone())))
+            .collect()
+    }
+
     /// Runs `op` on every connected host; unreachable hosts report their connection error.
     pub async fn run<T, F, Fut>(&self, op: F) -> Vec<HostResult<T>>
     where

@@ -118,11 +118,13 @@ pub struct Diagnostic {
     pub hint: String,
 }
 
+/// The compiler-like form people know: `file:line:col: error[kind] path: message`, then the
+/// hint; coloured where the terminal takes colours.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => console::style("error").red().bold(),
+            Severity::Warning => console::style("warning").yellow().bold(),
         };
         write!(
             f,
@@ -131,11 +133,11 @@ impl fmt::Display for Diagnostic {
             self.line,
             self.column,
             self.kind.name(),
-            self.path,
+            console::style(&self.path).bold(),
             self.message
         )?;
         if !self.hint.is_empty() {
-            write!(f, "\n  hint: {}", self.hint)?;
+            write!(f, "\n  {} {}", console::style("hint:").cyan(), self.hint)?;
         }
         Ok(())
     }
@@ -185,6 +187,20 @@ impl Report {
             self.warnings,
             if self.warnings == 1 { "" } else { "s" }
         )
+    }
+}
+
+/// Every diagnostic, then `ok` or `invalid` with the counts.
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        let verdict = match self.valid {
+            true => console::style("ok").green().bold(),
+            false => console::style("invalid").red().bold(),
+        };
+        writeln!(f, "{verdict} {}", self.summary())
     }
 }
 

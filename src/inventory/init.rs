@@ -131,6 +131,63 @@ pub fn render_inventory(inventory: &Inventory) -> Result<String, serde_saphyr::S
     ))
 }
 
+/// Writes the inventory `answers` make to `file`, only if it validates (nothing is written
+/// otherwise, and the error lists every problem).
+pub fn write_inventory(answers: &InitAnswers, file: &std::path::Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let inventory = build_inventory(answers);
+    let text = render_inventory(&inventory).context("cannot render the inventory as YAML")?;
+    let base = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let checked = super::validate_str(&text, file, base);
+    if !checked.report.valid {
+        let problems: Vec<String> = checked
+            .report
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        anyhow::bail!(
+            "the answers do not make a valid inventory, nothing written:\n{}",
+            problems.join("\n")
+        );
+    }
+    std::fs::write(file, &text).with_context(|| format!("cannot write {}", file.display()))
+}
+
+/// The key path as the inventory should hold it: `~/...` kept, anything else absolute and
+/// without `.` or `..` components (`./key` in /home/me -> /home/me/key).
+pub fn absolute_key(path: Option<&String>) -> std::io::Result<Option<String>> {
+    Ok(match path {
+        Some(p) if !p.starts_with('~') => {
+            let joined = std::env::current_dir()?.join(p);
+            Some(clean(&joined).to_string_lossy().into_owned())
+        }
+        other => other.cloned(),
+    })
+}
+
+/// `path` without `.` components and with each `..` taking the component before it away, as
+/// the user meant it (lexically, as Go's filepath.Clean: no symlinks are followed).
+fn clean(path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push(c);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -183,6 +183,43 @@ pub enum Event {
     },
 }
 
+/// One line for people and logs: `== phase on N hosts`, `[phase] host step changed (12 ms): why`.
+impl std::fmt::Display for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Event::PhaseStarted { phase, hosts, .. } => {
+                write!(
+                    f,
+                    "== {phase} on {}",
+                    crate::text::count(hosts.len(), "host")
+                )
+            }
+            Event::StepStarted { phase, host, step } => write!(f, "[{phase}] {host} {step} ..."),
+            Event::StepFinished {
+                phase,
+                host,
+                step,
+                status,
+                duration_ms,
+                detail,
+            } => {
+                let status = match status {
+                    Outcome::Unchanged => "ok".to_string(),
+                    Outcome::Changed => console::style("changed").yellow().to_string(),
+                    Outcome::Failed => console::style("FAILED").red().bold().to_string(),
+                    Outcome::Skipped => "skipped".to_string(),
+                };
+                write!(f, "[{phase}] {host} {step} {status} ({duration_ms} ms)")?;
+                match detail {
+                    Some(d) => write!(f, ": {d}"),
+                    None => Ok(()),
+                }
+            }
+            Event::PhaseFinished { phase } => write!(f, "== {phase} done"),
+        }
+    }
+}
+
 /// Receives events.
 pub type EventSink = Arc<dyn Fn(Event) + Send + Sync>;
 

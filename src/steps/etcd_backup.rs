@@ -15,6 +15,8 @@ use crate::ssh::{Session, shell_quote};
 /// A snapshot on this machine.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Snapshot {
+    /// The cluster.
+    pub cluster: String,
     /// The file.
     pub path: PathBuf,
     /// Its sha256 (also in `<path>.sha256`).
@@ -27,6 +29,23 @@ pub struct Snapshot {
     pub revision: Option<u64>,
     /// Keys in the snapshot.
     pub total_keys: Option<u64>,
+}
+
+impl std::fmt::Display for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let unknown = |n: Option<u64>| n.map_or("?".into(), |n| n.to_string());
+        writeln!(
+            f,
+            "snapshot of {} from {}: {} ({:.1} MiB, revision {}, {} keys)",
+            self.cluster,
+            self.member,
+            self.path.display(),
+            self.size as f64 / 1048576.0,
+            unknown(self.revision),
+            unknown(self.total_keys)
+        )?;
+        writeln!(f, "sha256 {}", self.sha256)
+    }
 }
 
 fn ctl(args: &str) -> String {
@@ -79,6 +98,7 @@ pub async fn backup(
         .map_err(|e| format!("{}: {e}", sum.display()))?;
     let size = std::fs::metadata(&local).map(|m| m.len()).unwrap_or(0);
     Ok(Snapshot {
+        cluster: cluster.name.clone(),
         path: local,
         sha256,
         size,
