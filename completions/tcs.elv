@@ -42,6 +42,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand etcd 'Back up and restore a cluster''s etcd'
             cand addon 'Addons: load balancer, vGPU, colocation, monitoring, logging'
             cand fed 'Federate clusters with Karmada''s policy API'
+            cand sandbox 'A global and business clusters on this machine, on container hosts: up, down, list'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one per command into a directory'
@@ -846,6 +847,90 @@ set edit:completion:arg-completer[tcs] = {|@words|
         }
         &'tcs;fed;help;help'= {
         }
+        &'tcs;sandbox'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand up 'Start container hosts on this machine and install a global and business clusters on them'
+            cand down 'Remove a sandbox: its containers, network, inventory, key and state'
+            cand list 'The sandboxes on this machine: hosts and cluster health'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;sandbox;up'= {
+            cand --business 'Business clusters'
+            cand --control-planes 'Control planes per cluster (several: behind a VIP on the sandbox network)'
+            cand --workers 'Workers per business cluster'
+            cand --kubernetes 'Kubernetes version (default: the bundle''s)'
+            cand --bundle 'Offline bundle to install from (default: one built from --mirror/--registry-mirror or upstream)'
+            cand --mirror 'Where a bundle built for the sandbox downloads files from'
+            cand --registry-mirror 'Where a bundle built for the sandbox pulls images from'
+            cand --addons 'Addons every cluster enables, comma separated'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --hosts-only 'Stop once the hosts run and the inventory is written'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;sandbox;down'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --yes 'Do not ask for confirmation'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;sandbox;list'= {
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tcs;sandbox;help'= {
+            cand up 'Start container hosts on this machine and install a global and business clusters on them'
+            cand down 'Remove a sandbox: its containers, network, inventory, key and state'
+            cand list 'The sandboxes on this machine: hosts and cluster health'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcs;sandbox;help;up'= {
+        }
+        &'tcs;sandbox;help;down'= {
+        }
+        &'tcs;sandbox;help;list'= {
+        }
+        &'tcs;sandbox;help;help'= {
+        }
         &'tcs;inventory'= {
             cand -o 'Output format for results'
             cand --output 'Output format for results'
@@ -946,6 +1031,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand etcd 'Back up and restore a cluster''s etcd'
             cand addon 'Addons: load balancer, vGPU, colocation, monitoring, logging'
             cand fed 'Federate clusters with Karmada''s policy API'
+            cand sandbox 'A global and business clusters on this machine, on container hosts: up, down, list'
             cand inventory 'Check inventories and print their schema'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one per command into a directory'
@@ -1043,6 +1129,17 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;help;fed;status'= {
         }
         &'tcs;help;fed;controller'= {
+        }
+        &'tcs;help;sandbox'= {
+            cand up 'Start container hosts on this machine and install a global and business clusters on them'
+            cand down 'Remove a sandbox: its containers, network, inventory, key and state'
+            cand list 'The sandboxes on this machine: hosts and cluster health'
+        }
+        &'tcs;help;sandbox;up'= {
+        }
+        &'tcs;help;sandbox;down'= {
+        }
+        &'tcs;help;sandbox;list'= {
         }
         &'tcs;help;inventory'= {
             cand validate 'Check inventory files and report every problem with file:line:column, field and hint'

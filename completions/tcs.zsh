@@ -1251,6 +1251,142 @@ esac
     ;;
 esac
 ;;
+(sandbox)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_tcs__subcmd__sandbox_commands" \
+"*::: :->sandbox" \
+&& ret=0
+
+    case $state in
+    (sandbox)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-sandbox-command-$line[1]:"
+        case $line[1] in
+            (up)
+_arguments "${_arguments_options[@]}" : \
+'--business=[Business clusters]:N:_default' \
+'--control-planes=[Control planes per cluster (several\: behind a VIP on the sandbox network)]:N:_default' \
+'--workers=[Workers per business cluster]:N:_default' \
+'--kubernetes=[Kubernetes version (default\: the bundle'\''s)]:VERSION:_default' \
+'--bundle=[Offline bundle to install from (default\: one built from --mirror/--registry-mirror or upstream)]:DIR:_files' \
+'(--bundle)--mirror=[Where a bundle built for the sandbox downloads files from]:URL:_default' \
+'(--bundle)--registry-mirror=[Where a bundle built for the sandbox pulls images from]:URL:_default' \
+'*--addons=[Addons every cluster enables, comma separated]:NAMES:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--hosts-only[Stop once the hosts run and the inventory is written]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::name -- Sandbox name:_default' \
+&& ret=0
+;;
+(down)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--yes[Do not ask for confirmation]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::name -- Sandbox name:_default' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__sandbox__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-sandbox-help-command-$line[1]:"
+        case $line[1] in
+            (up)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(down)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (inventory)
 _arguments "${_arguments_options[@]}" : \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
@@ -1631,6 +1767,34 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(sandbox)
+_arguments "${_arguments_options[@]}" : \
+":: :_tcs__subcmd__help__subcmd__sandbox_commands" \
+"*::: :->sandbox" \
+&& ret=0
+
+    case $state in
+    (sandbox)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:tcs-help-sandbox-command-$line[1]:"
+        case $line[1] in
+            (up)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(down)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (inventory)
 _arguments "${_arguments_options[@]}" : \
 ":: :_tcs__subcmd__help__subcmd__inventory_commands" \
@@ -1691,6 +1855,7 @@ _tcs_commands() {
 'etcd:Back up and restore a cluster'\''s etcd' \
 'addon:Addons\: load balancer, vGPU, colocation, monitoring, logging' \
 'fed:Federate clusters with Karmada'\''s policy API' \
+'sandbox:A global and business clusters on this machine, on container hosts\: up, down, list' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff), or write one per command into a directory' \
@@ -2094,6 +2259,7 @@ _tcs__subcmd__help_commands() {
 'etcd:Back up and restore a cluster'\''s etcd' \
 'addon:Addons\: load balancer, vGPU, colocation, monitoring, logging' \
 'fed:Federate clusters with Karmada'\''s policy API' \
+'sandbox:A global and business clusters on this machine, on container hosts\: up, down, list' \
 'inventory:Check inventories and print their schema' \
 'completions:Print a shell completion script' \
 'man:Print the man page (roff), or write one per command into a directory' \
@@ -2339,6 +2505,30 @@ _tcs__subcmd__help__subcmd__plan_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help plan commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__help__subcmd__sandbox_commands] )) ||
+_tcs__subcmd__help__subcmd__sandbox_commands() {
+    local commands; commands=(
+'up:Start container hosts on this machine and install a global and business clusters on them' \
+'down:Remove a sandbox\: its containers, network, inventory, key and state' \
+'list:The sandboxes on this machine\: hosts and cluster health' \
+    )
+    _describe -t commands 'tcs help sandbox commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__sandbox__subcmd__down_commands] )) ||
+_tcs__subcmd__help__subcmd__sandbox__subcmd__down_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help sandbox down commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__sandbox__subcmd__list_commands] )) ||
+_tcs__subcmd__help__subcmd__sandbox__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help sandbox list commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__sandbox__subcmd__up_commands] )) ||
+_tcs__subcmd__help__subcmd__sandbox__subcmd__up_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help sandbox up commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__init_commands] )) ||
 _tcs__subcmd__init_commands() {
     local commands; commands=()
@@ -2444,6 +2634,61 @@ _tcs__subcmd__node__subcmd__remove_commands() {
 _tcs__subcmd__plan_commands() {
     local commands; commands=()
     _describe -t commands 'tcs plan commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__sandbox_commands] )) ||
+_tcs__subcmd__sandbox_commands() {
+    local commands; commands=(
+'up:Start container hosts on this machine and install a global and business clusters on them' \
+'down:Remove a sandbox\: its containers, network, inventory, key and state' \
+'list:The sandboxes on this machine\: hosts and cluster health' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs sandbox commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__sandbox__subcmd__down_commands] )) ||
+_tcs__subcmd__sandbox__subcmd__down_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs sandbox down commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__sandbox__subcmd__help_commands] )) ||
+_tcs__subcmd__sandbox__subcmd__help_commands() {
+    local commands; commands=(
+'up:Start container hosts on this machine and install a global and business clusters on them' \
+'down:Remove a sandbox\: its containers, network, inventory, key and state' \
+'list:The sandboxes on this machine\: hosts and cluster health' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'tcs sandbox help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__sandbox__subcmd__help__subcmd__down_commands] )) ||
+_tcs__subcmd__sandbox__subcmd__help__subcmd__down_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs sandbox help down commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__sandbox__subcmd__help__subcmd__help_commands] )) ||
+_tcs__subcmd__sandbox__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs sandbox help help commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__sandbox__subcmd__help__subcmd__list_commands] )) ||
+_tcs__subcmd__sandbox__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs sandbox help list commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__sandbox__subcmd__help__subcmd__up_commands] )) ||
+_tcs__subcmd__sandbox__subcmd__help__subcmd__up_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs sandbox help up commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__sandbox__subcmd__list_commands] )) ||
+_tcs__subcmd__sandbox__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs sandbox list commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__sandbox__subcmd__up_commands] )) ||
+_tcs__subcmd__sandbox__subcmd__up_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs sandbox up commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_tcs" ]; then

@@ -18,6 +18,7 @@ pub mod logging;
 pub mod node;
 pub mod output;
 pub mod progress;
+pub mod sandbox;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,7 +37,8 @@ pub use output::OutputFormat;
 cluster and any number of business clusters on them over SSH from an offline bundle, and \
 manages the fleet afterwards.",
     after_help = "Examples:\n  tcs init --name demo --hosts g1=10.0.0.11 --user root --identity-file ~/.ssh/id_ed25519\n  tcs inventory validate -f inventories/ha.yaml\n  tcs check -f inventories/ha.yaml\n  tcs exec -f inventories/ha.yaml --role worker -- uptime\n  tcs completions bash > /etc/bash_completion.d/tcs",
-    propagate_version = true
+    propagate_version = true,
+    mut_subcommands(group_examples)
 )]
 pub struct Cli {
     /// Options every command takes.
@@ -81,57 +83,58 @@ pub enum Command {
     /// Install the inventory's clusters (phases: see --list-phases).
     Install(install::InstallArgs),
     /// Build, verify and inspect offline bundles.
-    #[command(
-        subcommand,
-        after_help = "Examples:\n  tcs bundle build --kubernetes 1.36.4 --out ./tcs-bundle/\n  tcs bundle verify ./tcs-bundle/\n  tcs bundle inspect ./tcs-bundle/"
-    )]
+    #[command(subcommand)]
     Bundle(bundle::BundleCommand),
     /// The fleet's clusters: list with health, admin kubeconfigs, join, unjoin, tear down.
-    #[command(
-        subcommand,
-        after_help = "Examples:\n  tcs cluster list -f inventory.yaml\n  tcs cluster kubeconfig prod -f inventory.yaml --merge --use\n  tcs cluster join eks-1 --kubeconfig eks.conf -f inventory.yaml"
-    )]
+    #[command(subcommand)]
     Cluster(cluster::ClusterCommand),
     /// Add hosts to running clusters, or take them out.
-    #[command(
-        subcommand,
-        after_help = "Examples:\n  tcs node add -f inventory.yaml w4\n  tcs node remove -f inventory.yaml w3"
-    )]
+    #[command(subcommand)]
     Node(node::NodeCommand),
     /// Certificates on the hosts: expiry and issuers, renewal.
-    #[command(
-        subcommand,
-        after_help = "Examples:\n  tcs certs check -f inventory.yaml\n  tcs certs renew -f inventory.yaml --cluster prod"
-    )]
+    #[command(subcommand)]
     Certs(certs::CertsCommand),
     /// Back up and restore a cluster's etcd.
-    #[command(
-        subcommand,
-        after_help = "Examples:\n  tcs etcd backup -f inventory.yaml --cluster prod\n  tcs etcd restore -f inventory.yaml --cluster prod --snapshot FILE"
-    )]
+    #[command(subcommand)]
     Etcd(etcd::EtcdCommand),
     /// Addons: load balancer, vGPU, colocation, monitoring, logging.
-    #[command(
-        subcommand,
-        after_help = "Examples:\n  tcs addon list -f inventory.yaml\n  tcs addon render lb --cluster biz-sh -f inventory.yaml\n  tcs addon enable monitoring --cluster global -f inventory.yaml\n  tcs addon status --cluster global -f inventory.yaml"
-    )]
+    #[command(subcommand)]
     Addon(addon::AddonCommand),
     /// Federate clusters with Karmada's policy API.
-    #[command(
-        subcommand,
-        after_help = "Examples:\n  tcs fed plan -f examples/federation/\n  tcs fed apply -f examples/federation/ --inventory inventory.yaml\n  tcs fed status --inventory inventory.yaml"
-    )]
+    #[command(subcommand)]
     Fed(fed::FedCommand),
+    /// A global and business clusters on this machine, on container hosts: up, down, list.
+    #[command(subcommand)]
+    Sandbox(sandbox::SandboxCommand),
     /// Check inventories and print their schema.
-    #[command(
-        subcommand,
-        after_help = "Examples:\n  tcs inventory validate -f inventories/ha.yaml\n  tcs inventory schema > inventory.schema.json"
-    )]
+    #[command(subcommand)]
     Inventory(inventory::InventoryCommand),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff), or write one per command into a directory.
     Man(completions::ManArgs),
+}
+
+/// A command group's examples: the first example of each of its commands, so they cannot drift.
+fn group_examples(group: clap::Command) -> clap::Command {
+    if !group.has_subcommands() || group.get_after_help().is_some() {
+        return group;
+    }
+    let mut text = String::from("Examples:");
+    for sub in group.get_subcommands() {
+        let help = sub
+            .get_after_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        let first = help
+            .split("Examples:")
+            .nth(1)
+            .and_then(|e| e.lines().find(|l| !l.trim().is_empty()));
+        if let Some(line) = first {
+            text.push_str(&format!("\n{line}"));
+        }
+    }
+    group.after_help(text)
 }
 
 /// Whether colours are wanted: not with `--no-color`, not when NO_COLOR is set.
@@ -179,6 +182,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Node(cmd) => node::run(cmd, global),
         Command::Etcd(cmd) => etcd::run(cmd, global),
         Command::Inventory(cmd) => inventory::run(cmd, global),
+        Command::Sandbox(cmd) => sandbox::run(cmd, global),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => completions::run_man(args),
     }

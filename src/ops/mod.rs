@@ -16,6 +16,7 @@ pub mod exec;
 pub mod fleet;
 pub mod install;
 pub mod node;
+pub mod sandbox;
 
 use std::path::{Path, PathBuf};
 
