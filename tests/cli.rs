@@ -382,3 +382,37 @@ fn man_page_renders() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains(".TH tcs"));
 }
+
+/// A read-only render that needs nothing from the bundle does not warn that the inventory's
+/// bundle is not built yet; validation (and the commands that install) still say so.
+#[test]
+fn a_render_without_the_bundle_is_quiet_about_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = Path::new(env!("CARGO_MANIFEST_DIR")).join("inventories/edge.yaml");
+    let out = tcs()
+        .env("HOME", dir.path())
+        .env("XDG_CACHE_HOME", dir.path())
+        .args([
+            "addon",
+            "render",
+            "vgpu",
+            "--cluster",
+            "store-042",
+            "--state-dir",
+        ])
+        .arg(dir.path().join("state"))
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("bundle-missing"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("kind: "));
+    let out = tcs()
+        .args(["inventory", "validate", "-f"])
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("bundle-missing"));
+}

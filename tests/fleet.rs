@@ -113,6 +113,58 @@ fn exec_one_unreachable_host_fails_alone() {
 }
 
 #[test]
+fn a_host_whose_network_is_cut_mid_command_is_reported_lost_and_the_other_finishes() {
+    require_docker!();
+    let hosts = TestHosts::start("cut", 2);
+    let inv = hosts.inventory("cut", "");
+    // A short keepalive window: 1 s between keepalives, lost after 3 unanswered.
+    let text = std::fs::read_to_string(&inv).unwrap();
+    let text = text.replacen(
+        "}\n  hosts:",
+        ", keepaliveInterval: 1, keepaliveCountMax: 3}\n  hosts:",
+        1,
+    );
+    assert!(text.contains("keepaliveCountMax: 3"), "{text}");
+    std::fs::write(&inv, text).unwrap();
+    let state = hosts.dir.path().join("state");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tcs"))
+        .env("NO_COLOR", "1")
+        .env_remove("SSH_AUTH_SOCK")
+        .args(["exec", "-o", "json", "--state-dir"])
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .args(["--", "sleep 8; echo done"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let cut = hosts.host("cut2").container.clone();
+    assert!(common::docker_status(&[
+        "network",
+        "disconnect",
+        &hosts.network,
+        &cut
+    ]));
+    let started = std::time::Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let results: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(results[0]["host"], "cut1");
+    assert_eq!(results[0]["stdout"], "done\n", "the other host finishes");
+    let error = results[1]["error"].as_str().unwrap_or_default();
+    assert!(
+        error.contains("cut2: connection lost: no answer for 3 s"),
+        "{error}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "reported within the keepalive window, not after TCP gives up"
+    );
+}
+
+#[test]
 fn check_reports_every_problem_of_a_broken_host() {
     require_docker!();
     // chk1 (the control plane) is broken: its hostname duplicates chk2's, port 6443 is taken,

@@ -120,9 +120,13 @@ pub fn start(global: &GlobalOpts, file: &Path, command: &str) -> anyhow::Result<
         }
         OpenError::Other(e) => e,
     })?;
+    // A bundle that does not exist yet matters only to the commands that install from it.
+    let installs = matches!(command, "install" | "plan" | "node-add");
     if !global.quiet {
         for d in &ws.loaded.warnings {
-            eprintln!("{d}");
+            if installs || d.kind.name() != "bundle-missing" {
+                eprintln!("{d}");
+            }
         }
     }
     super::logging::log_to(ws.run_log(command)?);

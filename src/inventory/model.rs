@@ -188,6 +188,15 @@ pub struct SshSpec {
     /// Jump host through which this host is reached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bastion: Option<Bastion>,
+    /// Seconds between keepalives on an idle connection (default 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 3600))]
+    pub keepalive_interval: Option<u64>,
+    /// Unanswered keepalives after which the connection counts as lost (default 4: a host
+    /// that answers nothing for 60 s is reported lost).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 100))]
+    pub keepalive_count_max: Option<u32>,
 }
 
 impl SshSpec {
@@ -219,6 +228,8 @@ impl SshSpec {
                 .or_else(|| defaults.known_hosts.clone()),
             host_key_policy: self.host_key_policy.or(defaults.host_key_policy),
             bastion: self.bastion.clone().or_else(|| defaults.bastion.clone()),
+            keepalive_interval: self.keepalive_interval.or(defaults.keepalive_interval),
+            keepalive_count_max: self.keepalive_count_max.or(defaults.keepalive_count_max),
         }
     }
 }

@@ -157,6 +157,17 @@ pub enum SshError {
         /// Why.
         reason: String,
     },
+    /// The host stopped answering: the keepalives went unanswered and the connection closed.
+    #[error(
+        "{host}: connection lost: no answer for {seconds} s; the host or the network to it went down \
+         (the limit is spec.ssh.keepaliveInterval x keepaliveCountMax)"
+    )]
+    ConnectionLost {
+        /// Host name.
+        host: String,
+        /// How long it answered nothing.
+        seconds: u64,
+    },
     /// The SSH session or a channel broke.
     #[error("{host}: SSH session error: {reason}")]
     Session {

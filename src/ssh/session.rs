@@ -206,12 +206,17 @@ impl std::fmt::Debug for Session {
     }
 }
 
-fn client_config(known: &KnownHosts, address: &str, port: u16) -> Arc<client::Config> {
+fn client_config(
+    target: &SshTarget,
+    known: &KnownHosts,
+    address: &str,
+    port: u16,
+) -> Arc<client::Config> {
     let mut config = client::Config {
         // Nagle plus delayed ACKs turn every round trip into 40 ms.
         nodelay: true,
-        keepalive_interval: Some(Duration::from_secs(15)),
-        keepalive_max: 4,
+        keepalive_interval: Some(target.keepalive_interval),
+        keepalive_max: target.keepalive_max,
         ..client::Config::default()
     };
     // Prefer the key types known_hosts already holds for this host, as OpenSSH does, so a
@@ -401,13 +406,26 @@ impl Session {
         Ok(output)
     }
 
+    /// The error for a broken channel: the connection lost when the session has closed
+    /// (keepalives unanswered), else what russh says.
+    fn broken(&self, reason: String) -> SshError {
+        if self.handle.is_closed() {
+            SshError::ConnectionLost {
+                host: self.target.host.clone(),
+                seconds: self.target.lost_after().as_secs(),
+            }
+        } else {
+            SshError::Session {
+                host: self.target.host.clone(),
+                reason,
+            }
+        }
+    }
+
     /// Sends `command` as it is and gathers the result.
     async fn run_raw(&self, command: &str, options: &ExecOptions) -> Result<ExecOutput, SshError> {
         let started = Instant::now();
-        let session_err = |e: russh::Error| SshError::Session {
-            host: self.target.host.clone(),
-            reason: e.to_string(),
-        };
+        let session_err = |e: russh::Error| self.broken(e.to_string());
         let mut channel = self
             .handle
             .channel_open_session()
@@ -460,10 +478,7 @@ impl Session {
         out.stderr = String::from_utf8_lossy(&stderr).into_owned();
         out.duration = started.elapsed();
         if out.exit_status.is_none() && out.exit_signal.is_none() && self.handle.is_closed() {
-            return Err(SshError::Session {
-                host: self.target.host.clone(),
-                reason: "the connection closed while the command ran".into(),
-            });
+            return Err(self.broken("the connection closed while the command ran".into()));
         }
         Ok(out)
     }
@@ -531,10 +546,13 @@ impl Session {
         mode: u32,
         owner: Option<&str>,
     ) -> Result<UploadOutcome, SshError> {
-        let fail = |reason: String| SshError::Upload {
-            host: self.target.host.clone(),
-            remote: remote.to_string(),
-            reason,
+        let fail = |reason: String| match self.handle.is_closed() {
+            true => self.broken(reason),
+            false => SshError::Upload {
+                host: self.target.host.clone(),
+                remote: remote.to_string(),
+                reason,
+            },
         };
         let local_path = local.to_path_buf();
         let expected = tokio::task::spawn_blocking(move || sha256_file(&local_path))
@@ -820,7 +838,7 @@ async fn open(
     };
     let known = KnownHosts::load(&target.known_hosts)
         .map_err(|e| connect_err(format!("cannot read {}: {e}", target.known_hosts.display())))?;
-    let config = client_config(&known, address, port);
+    let config = client_config(target, &known, address, port);
     let problem = Arc::new(Mutex::new(None));
     let handler = Client {
         host: target.host.clone(),

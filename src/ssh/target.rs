@@ -48,6 +48,11 @@ pub enum Become {
     Doas,
 }
 
+/// Default seconds between keepalives (`spec.ssh.keepaliveInterval`).
+pub const DEFAULT_KEEPALIVE_INTERVAL: u64 = 15;
+/// Default unanswered keepalives before a connection counts as lost (`keepaliveCountMax`).
+pub const DEFAULT_KEEPALIVE_MAX: usize = 4;
+
 /// Everything needed to open a session to one host.
 #[derive(Debug, Clone)]
 pub struct SshTarget {
@@ -71,6 +76,10 @@ pub struct SshTarget {
     pub become_root: Become,
     /// Limit for TCP connect plus handshake.
     pub connect_timeout: Duration,
+    /// Keepalive interval on an idle connection.
+    pub keepalive_interval: Duration,
+    /// Unanswered keepalives after which the connection counts as lost.
+    pub keepalive_max: usize,
 }
 
 impl SshTarget {
@@ -90,7 +99,14 @@ impl SshTarget {
             jumps: Vec::new(),
             become_root: Become::Auto,
             connect_timeout: Duration::from_secs(10),
+            keepalive_interval: Duration::from_secs(DEFAULT_KEEPALIVE_INTERVAL),
+            keepalive_max: DEFAULT_KEEPALIVE_MAX,
         }
+    }
+
+    /// How long a host may answer nothing before its connection counts as lost.
+    pub fn lost_after(&self) -> Duration {
+        self.keepalive_interval * self.keepalive_max as u32
     }
 
     /// `address:port` for messages.
@@ -182,6 +198,12 @@ impl<'a> TargetResolver<'a> {
             jumps,
             become_root,
             connect_timeout: Duration::from_secs(10),
+            keepalive_interval: Duration::from_secs(
+                ssh.keepalive_interval.unwrap_or(DEFAULT_KEEPALIVE_INTERVAL),
+            ),
+            keepalive_max: ssh
+                .keepalive_count_max
+                .map_or(DEFAULT_KEEPALIVE_MAX, |n| n as usize),
         })
     }
 
