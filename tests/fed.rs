@@ -1022,7 +1022,7 @@ fn counts_read_in_the_right_number() {
         "apiVersion: cluster.karmada.io/v1alpha1\nkind: Cluster\nmetadata: {name: m1}\n---\n\
 apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}\ndata: {k: v}\n---\n\
 apiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\nmetadata: {name: c, namespace: default}\n\
-spec:\n  resourceSelectors: [{apiVersion: v1, kind: ConfigMap, name: c}]\n  placement: {clusterAffinity: {clusterNames: [m1]}}\n",
+spec:\n  resourceSelectors: [{apiVersion: v1, kind: ConfigMap, name: c}]\n  placement: {clusterAffinity: {clusterNames: [member1]}}\n",
     )
     .unwrap();
     let out = tcs()
@@ -1035,5 +1035,52 @@ spec:\n  resourceSelectors: [{apiVersion: v1, kind: ConfigMap, name: c}]\n  plac
     assert!(
         text.contains("1 resource, 1 member object in 1 cluster, 0 errors"),
         "{text}"
+    );
+}
+
+/// A file of more documents than serde-saphyr's whole-stream budget allows (1,024), as `helm
+/// template` emits for a big application, plans; a hostile document in it is still refused,
+/// naming the file.
+#[test]
+fn files_of_thousands_of_documents_plan_and_a_hostile_document_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(clusters3());
+    text.push_str(
+        "\n---\napiVersion: policy.karmada.io/v1alpha1\nkind: ClusterPropagationPolicy\nmetadata: {name: all}\nspec:\n  resourceSelectors: [{apiVersion: v1, kind: ConfigMap}]\n  placement: {clusterAffinity: {clusterNames: [member1]}}\n",
+    );
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: cm-{i}, namespace: big}}\ndata: {{k: v}}\n"
+        ));
+    }
+    let file = dir.path().join("big.yaml");
+    std::fs::write(&file, &text).unwrap();
+    let out = tcs()
+        .args(["fed", "plan", "-o", "json", "-f"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["placements"].as_array().unwrap().len(), 3000);
+    assert_eq!(plan["clusters"]["member1"].as_array().unwrap().len(), 3000);
+
+    // 200 levels of nesting in one document: refused by the per-document budget.
+    let deep = format!("a: {}{}", "[".repeat(200), "]".repeat(200));
+    std::fs::write(&file, text + "---\n" + &deep + "\n").unwrap();
+    let out = tcs()
+        .args(["fed", "plan", "-f"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("big.yaml") && err.contains("invalid YAML"),
+        "{err}"
     );
 }

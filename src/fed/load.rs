@@ -108,9 +108,11 @@ struct Document {
     value: Value,
 }
 
-/// The objects of one file, `kind: List` items included.
+/// The objects of one file, `kind: List` items included. Any number of documents (what `helm
+/// template` or `kustomize build` emit for a big application); each document is bounded on its
+/// own (depth, nodes, aliases: serde-saphyr's budget, per document when streaming).
 fn documents(text: &str, file: &Path) -> Result<Vec<Document>, LoadError> {
-    let docs: Vec<Value> = serde_saphyr::from_str_multiple(text).map_err(|e| {
+    let docs: Vec<Value> = crate::kube::yaml_documents(text).map_err(|e| {
         let at = e
             .location()
             .map(|l| format!(" at line {}, column {}", l.line(), l.column()))

@@ -110,11 +110,19 @@ impl Manifest {
     }
 }
 
+/// The documents of a YAML stream, any number of them, each within serde-saphyr's budget (depth,
+/// nodes, aliases, scalar bytes) on its own, so a big rendered application reads and a hostile
+/// document is still refused. Empty documents are left out.
+pub fn yaml_documents(text: &str) -> Result<Vec<Value>, serde_saphyr::Error> {
+    let mut bytes = text.as_bytes();
+    serde_saphyr::read::<_, Value>(&mut bytes).collect()
+}
+
 /// Parses a multi-document YAML stream into objects. Empty documents are skipped; a document
 /// that is not a mapping with apiVersion, kind and metadata.name is an error naming it. A
 /// `List` kind is flattened into its items.
 pub fn parse_documents(text: &str, origin: &str) -> Result<Vec<Manifest>, ManifestError> {
-    let docs: Vec<Value> = serde_saphyr::from_multiple(text).map_err(|e| ManifestError {
+    let docs: Vec<Value> = yaml_documents(text).map_err(|e| ManifestError {
         origin: origin.to_string(),
         message: format!("not valid YAML: {e}"),
     })?;

@@ -16,7 +16,9 @@ pub(crate) mod fake;
 
 pub use apply::{Applier, ApplyError, ApplyEvent, WaitOptions};
 pub use health::{Health, condition, condition_health, health_of};
-pub use manifest::{Manifest, ManifestError, ObjectRef, install_rank, parse_documents};
+pub use manifest::{
+    Manifest, ManifestError, ObjectRef, install_rank, parse_documents, yaml_documents,
+};
 
 use anyhow::Context;
 use std::path::Path;
