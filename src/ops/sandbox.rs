@@ -371,10 +371,19 @@ pub struct Listed {
     pub name: String,
     /// Its inventory.
     pub inventory: PathBuf,
-    /// Host name and container state (running, exited, missing).
-    pub hosts: Vec<(String, String)>,
+    /// Its hosts and their containers' state.
+    pub hosts: Vec<HostState>,
     /// Its clusters with their health.
     pub clusters: Vec<super::cluster::ClusterRow>,
+}
+
+/// A sandbox host's container.
+#[derive(Debug, Serialize)]
+pub struct HostState {
+    /// Host name.
+    pub name: String,
+    /// running, exited, ... or missing.
+    pub state: String,
 }
 
 /// Every sandbox under [`root`], with its hosts' containers and its clusters' health.
@@ -411,7 +420,10 @@ pub fn list() -> anyhow::Result<Vec<Listed>> {
                     .lines()
                     .find_map(|l| l.strip_prefix(&format!("{} ", h.container)))
                     .unwrap_or("missing");
-                (h.name.clone(), state.to_string())
+                HostState {
+                    name: h.name.clone(),
+                    state: state.to_string(),
+                }
             })
             .collect();
         let clusters = match Workspace::open(&s.inventory(), None) {
@@ -436,7 +448,11 @@ pub fn render_list(sandboxes: &[Listed]) -> String {
     let mut text = String::new();
     for s in sandboxes {
         text.push_str(&format!("{}  ({})\n", s.name, s.inventory.display()));
-        let hosts: Vec<String> = s.hosts.iter().map(|(h, st)| format!("{h} {st}")).collect();
+        let hosts: Vec<String> = s
+            .hosts
+            .iter()
+            .map(|h| format!("{} {}", h.name, h.state))
+            .collect();
         text.push_str(&format!("  hosts: {}\n", hosts.join(", ")));
         for c in &s.clusters {
             let fleet = c
