@@ -1022,7 +1022,7 @@ fn counts_read_in_the_right_number() {
         "apiVersion: cluster.karmada.io/v1alpha1\nkind: Cluster\nmetadata: {name: m1}\n---\n\
 apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}\ndata: {k: v}\n---\n\
 apiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\nmetadata: {name: c, namespace: default}\n\
-spec:\n  resourceSelectors: [{apiVersion: v1, kind: ConfigMap, name: c}]\n  placement: {clusterAffinity: {clusterNames: [member1]}}\n",
+spec:\n  resourceSelectors: [{apiVersion: v1, kind: ConfigMap, name: c}]\n  placement: {clusterAffinity: {clusterNames: [m1]}}\n",
     )
     .unwrap();
     let out = tcs()

@@ -216,34 +216,9 @@ pub struct Options {
     pub kubernetes: bool,
 }
 
-/// `docker create` flags of a host that runs containerd and a kubelet, as kind runs its nodes
-/// but without `--privileged`, which this machine kind refuses (no process may hold
-/// CAP_SYS_RESOURCE, and a privileged container asks for every capability):
-/// - every capability but CAP_SYS_RESOURCE (mounts, netfilter, namespaces for pods), seccomp,
-///   AppArmor and the masked /proc paths off (the kubelet and kube-proxy write /proc/sys), and
-///   every device allowed in the device cgroup (containerd makes device nodes for pods);
-/// - its own cgroup namespace, so the cgroup controllers it sees are its own subtree, made
-///   writable by the image's `tcs-node-init` before systemd starts;
-/// - /dev/kmsg (the kubelet's OOM watcher reads it);
-/// - tmpfs on /run, /run/lock and /tmp as systemd expects, and an anonymous volume on /var:
-///   containerd's overlayfs snapshots cannot live on the container's own overlay root;
-/// - SIGRTMIN+3 stops systemd cleanly.
-pub const NODE_FLAGS: &[&str] = &[
-    "--cap-add=ALL",
-    "--cap-drop=SYS_RESOURCE",
-    "--security-opt=seccomp=unconfined",
-    "--security-opt=apparmor=unconfined",
-    "--security-opt=systempaths=unconfined",
-    "--device-cgroup-rule=a *:* rwm",
-    "--cgroupns=private",
-    "--device=/dev/kmsg",
-    "--tmpfs=/run",
-    "--tmpfs=/run/lock",
-    "--tmpfs=/tmp",
-    "--volume=/var",
-    "--stop-signal=SIGRTMIN+3",
-    "--entrypoint=/usr/local/sbin/tcs-node-init",
-];
+/// `docker create` flags of a host that runs containerd and a kubelet: the product's own, which
+/// `tcs sandbox` starts its hosts with (see there why each is needed).
+pub use tcs::ops::sandbox::NODE_FLAGS;
 
 /// `docker create` flags of a plain test host (SSH, systemd; no kubelet).
 const HOST_FLAGS: &[&str] = &[
