@@ -77,7 +77,7 @@ fn restore(args: RestoreArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     let ws = args.inventory.start(global, "etcd-restore")?;
     let cluster = ws.cluster(&args.cluster)?.name.clone();
     let names = crate::ops::names(&crate::ops::etcd::restore_hosts(&ws, &cluster)?);
-    crate::ops::etcd::verify_snapshot(&args.snapshot)?;
+    let snapshot = crate::ops::etcd::verify_snapshot(&args.snapshot)?;
     if !args.yes && !std::io::stdin().is_terminal() {
         bail!("restoring replaces all of {cluster}'s etcd data; confirm with --yes");
     }
@@ -90,7 +90,7 @@ fn restore(args: RestoreArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         ),
     )?;
     let connect = args.inventory.connect();
-    let restored = crate::ops::etcd::restore(&ws, &cluster, &args.snapshot, &connect)?;
+    let restored = crate::ops::etcd::restore(&ws, &cluster, &snapshot, &connect)?;
     print(global.output, &restored)?;
     Ok(ExitCode::SUCCESS)
 }

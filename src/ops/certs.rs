@@ -88,9 +88,8 @@ pub fn check(ws: &Workspace, hosts: &[&Host], connect: &Connect) -> anyhow::Resu
     let script = Arc::new(format!(
         "for f in $(find {dirs} -name '*.crt' -type f 2>/dev/null | sort); do echo \"@@tcs-cert@@ $f\"; cat \"$f\"; done"
     ));
-    let results = super::runtime()?.block_on(async {
-        let fleet = ws.connect(hosts, connect).await?;
-        let r = fleet
+    let results = ws.on_hosts(hosts, connect, async |fleet| {
+        Ok(fleet
             .run(move |s: Arc<Session>| {
                 let script = script.clone();
                 async move {
@@ -101,9 +100,7 @@ pub fn check(ws: &Workspace, hosts: &[&Host], connect: &Connect) -> anyhow::Resu
                     s.check_output(&script, &root).await
                 }
             })
-            .await;
-        fleet.close().await;
-        anyhow::Ok(r)
+            .await)
     })?;
     let mut report = CertsReport {
         certificates: Vec::new(),
@@ -168,19 +165,11 @@ pub fn renew(ws: &Workspace, cluster: &str, connect: &Connect) -> anyhow::Result
     let targets = renewal_hosts(ws, cluster)?;
     let cluster = ws.cluster(cluster)?;
     let journal = ws.journal()?;
-    let actions = super::runtime()?.block_on(async {
-        let fleet = ws.connect(&targets, connect).await?;
-        let r = crate::steps::certs_renew::renew_cluster(
-            cluster,
-            &ws.loaded.inventory,
-            &ws.state,
-            &fleet.connected(),
-            &journal,
-        )
-        .await
-        .map_err(anyhow::Error::msg);
-        fleet.close().await;
-        r
+    let actions = ws.on_hosts(&targets, connect, async |fleet| {
+        let (inv, sessions) = (&ws.loaded.inventory, fleet.connected());
+        crate::steps::certs_renew::renew_cluster(cluster, inv, &ws.state, &sessions, &journal)
+            .await
+            .map_err(anyhow::Error::msg)
     })?;
     Ok(Renewed {
         actions,

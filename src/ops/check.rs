@@ -47,22 +47,20 @@ pub fn check(
 ) -> anyhow::Result<CheckReport> {
     let names: Vec<String> = hosts.iter().map(|h| h.name.clone()).collect();
     let inventory = &ws.loaded.inventory;
-    let (facts, probes) = super::runtime()?.block_on(async {
-        let fleet = ws.connect(hosts, connect).await?;
+    let (facts, probes) = ws.on_hosts(hosts, connect, async |fleet| {
         let gathered = fleet
             .run(|s: Arc<Session>| async move { facts::gather(&s).await })
             .await;
         let facts: BTreeMap<String, Result<HostFacts, SshError>> =
             gathered.into_iter().map(|r| (r.host, r.result)).collect();
         let mut probes = Probes {
-            sudo: preflight::probe_sudo(&fleet).await,
+            sudo: preflight::probe_sudo(fleet).await,
             ..Probes::default()
         };
         if mesh {
-            probes.mesh = preflight::probe_mesh(&fleet, inventory, &facts).await;
+            probes.mesh = preflight::probe_mesh(fleet, inventory, &facts).await;
         }
-        fleet.close().await;
-        anyhow::Ok((facts, probes))
+        Ok((facts, probes))
     })?;
     let mut results = preflight::evaluate(inventory, &facts, &probes);
     results.retain(|r| names.contains(&r.host));

@@ -335,10 +335,9 @@ pub fn reset(ws: &Workspace, cluster: &str, connect: &Connect) -> anyhow::Result
     let cluster = ws.cluster(cluster)?;
     let hosts = ws.cluster_hosts(cluster);
     let journal = Arc::new(ws.journal()?);
-    let results = super::runtime()?.block_on(async {
-        let fleet = ws.connect(&hosts, connect).await?;
-        let name = cluster.name.clone();
-        let r = fleet
+    let name = cluster.name.clone();
+    let results = ws.on_hosts(&hosts, connect, async |fleet| {
+        Ok(fleet
             .run(move |s: Arc<crate::ssh::Session>| {
                 let name = name.clone();
                 let journal = journal.clone();
@@ -354,9 +353,7 @@ pub fn reset(ws: &Workspace, cluster: &str, connect: &Connect) -> anyhow::Result
                     .await)
                 }
             })
-            .await;
-        fleet.close().await;
-        anyhow::Ok(r)
+            .await)
     })?;
     let hosts: Vec<HostReset> = results
         .into_iter()

@@ -27,8 +27,7 @@ pub fn backup(
     let dir = dir
         .map(Path::to_path_buf)
         .unwrap_or_else(|| ws.state_dir().backups(&cluster.name));
-    super::runtime()?.block_on(async {
-        let fleet = ws.connect(&hosts, connect).await?;
+    ws.on_hosts(&hosts, connect, async |fleet| {
         let mut errors = Vec::new();
         let mut taken = None;
         for h in &hosts {
@@ -44,7 +43,6 @@ pub fn backup(
                 None => {}
             }
         }
-        fleet.close().await;
         taken.ok_or_else(|| {
             anyhow::anyhow!(
                 "no member of {} could take a snapshot:\n  {}",
@@ -69,10 +67,14 @@ pub fn restore_hosts<'a>(ws: &'a Workspace, cluster: &str) -> anyhow::Result<Vec
     Ok(hosts)
 }
 
-/// Checks a snapshot against its .sha256 before anything is asked or stopped.
-pub fn verify_snapshot(snapshot: &Path) -> anyhow::Result<()> {
+/// A snapshot checked against its .sha256, which is what a restore takes.
+#[derive(Debug, Clone)]
+pub struct VerifiedSnapshot(PathBuf);
+
+/// Checks a snapshot against its .sha256, before anything is asked or stopped.
+pub fn verify_snapshot(snapshot: &Path) -> anyhow::Result<VerifiedSnapshot> {
     etcd_backup::verify_snapshot(snapshot).map_err(anyhow::Error::msg)?;
-    Ok(())
+    Ok(VerifiedSnapshot(snapshot.to_path_buf()))
 }
 
 /// A cluster's etcd restored.
@@ -102,15 +104,14 @@ impl std::fmt::Display for Restored {
 pub fn restore(
     ws: &Workspace,
     cluster: &str,
-    snapshot: &Path,
+    snapshot: &VerifiedSnapshot,
     connect: &Connect,
 ) -> anyhow::Result<Restored> {
-    verify_snapshot(snapshot)?;
+    let snapshot = snapshot.0.as_path();
     let hosts = restore_hosts(ws, cluster)?;
     let (cluster, members) = members(ws, cluster)?;
     let journal = ws.journal()?;
-    super::runtime()?.block_on(async {
-        let fleet = ws.connect(&hosts, connect).await?;
+    ws.on_hosts(&hosts, connect, async |fleet| {
         let mut sessions = Vec::new();
         let mut unreachable = Vec::new();
         for h in &hosts {
@@ -120,18 +121,15 @@ pub fn restore(
                 None => unreachable.push(format!("{}: not connected", h.name)),
             }
         }
-        let result = if unreachable.is_empty() {
-            etcd_backup::restore(&sessions, cluster, &ws.loaded.inventory, snapshot, &journal)
-                .await
-                .map_err(anyhow::Error::msg)
-        } else {
-            Err(anyhow::anyhow!(
+        if !unreachable.is_empty() {
+            anyhow::bail!(
                 "every etcd member and control plane must be reachable to restore; nothing was changed:\n  {}",
                 unreachable.join("\n  ")
-            ))
-        };
-        fleet.close().await;
-        result
+            );
+        }
+        etcd_backup::restore(&sessions, cluster, &ws.loaded.inventory, snapshot, &journal)
+            .await
+            .map_err(anyhow::Error::msg)
     })?;
     Ok(Restored {
         cluster: cluster.name.clone(),

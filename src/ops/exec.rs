@@ -33,18 +33,15 @@ pub fn exec(
     command: &str,
     options: &ExecOptions,
 ) -> anyhow::Result<Vec<HostOutput>> {
-    let results = super::runtime()?.block_on(async {
-        let fleet = ws.connect(hosts, connect).await?;
-        let command = Arc::new(command.to_string());
-        let options = options.clone();
-        let results = fleet
+    let command = Arc::new(command.to_string());
+    let options = options.clone();
+    let results = ws.on_hosts(hosts, connect, async |fleet| {
+        Ok(fleet
             .run(move |s: Arc<Session>| {
                 let (command, options) = (command.clone(), options.clone());
                 async move { s.exec(&command, &options).await }
             })
-            .await;
-        fleet.close().await;
-        anyhow::Ok(results)
+            .await)
     })?;
     Ok(results
         .into_iter()

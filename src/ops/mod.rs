@@ -168,6 +168,22 @@ impl Workspace {
         let targets = self.targets(hosts, connect)?;
         Ok(Fleet::connect(targets, connect.concurrency).await)
     }
+
+    /// Connects to `hosts`, runs `op` on the fleet, and closes every session whatever `op`
+    /// returned: what each operation on hosts does, on a runtime of its own.
+    pub fn on_hosts<T>(
+        &self,
+        hosts: &[&Host],
+        connect: &Connect,
+        op: impl AsyncFnOnce(&Fleet) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        runtime()?.block_on(async {
+            let fleet = self.connect(hosts, connect).await?;
+            let r = op(&fleet).await;
+            fleet.close().await;
+            r
+        })
+    }
 }
 
 /// Why a workspace could not be opened.

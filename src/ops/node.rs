@@ -68,9 +68,7 @@ pub fn add(
         .and_then(|n| inv.host(n))
         .context("the cluster has no control plane")?;
     let q = crate::ssh::shell_quote(host);
-    super::runtime()?.block_on(async {
-        let fleet = ws.connect(&[first], connect).await?;
-        let r = match fleet.session(&first.name) {
+    ws.on_hosts(&[first], connect, async |fleet| match fleet.session(&first.name) {
             Some(Ok(s)) => s
                 .check_output(
                     &format!("kubectl --kubeconfig /etc/kubernetes/admin.conf wait --for=condition=Ready node/{q} --timeout=600s"),
@@ -86,9 +84,6 @@ pub fn add(
                 "cannot reach {} to check that {host} is Ready",
                 first.name
             )),
-        };
-        fleet.close().await;
-        r
     })?;
     Ok(Added {
         install,
@@ -135,19 +130,11 @@ pub fn remove(ws: &Workspace, host: &str, connect: &Connect) -> anyhow::Result<R
     let cluster = removal_cluster(ws, host)?;
     let journal = ws.journal()?;
     let hosts = ws.cluster_hosts(cluster);
-    let Removal { actions } = super::runtime()?.block_on(async {
-        let fleet = ws.connect(&hosts, connect).await?;
-        let r = crate::steps::lifecycle::remove_node(
-            host,
-            cluster,
-            &ws.loaded.inventory,
-            &fleet.connected(),
-            &journal,
-        )
-        .await
-        .map_err(anyhow::Error::msg);
-        fleet.close().await;
-        r
+    let Removal { actions } = ws.on_hosts(&hosts, connect, async |fleet| {
+        let (inv, sessions) = (&ws.loaded.inventory, fleet.connected());
+        crate::steps::lifecycle::remove_node(host, cluster, inv, &sessions, &journal)
+            .await
+            .map_err(anyhow::Error::msg)
     })?;
     Ok(Removed {
         actions,

@@ -772,21 +772,21 @@ fn bundle(s: &Sandbox, source: &BundleSource) -> anyhow::Result<PathBuf> {
     Ok(out)
 }
 
-/// The bundle's pod network plugin: flannel when it carries flannel, else calico.
-fn network_plugin(bundle: &Path) -> &'static str {
-    let flannel = crate::bundle::Bundle::open_dir(bundle)
-        .is_ok_and(|b| b.manifest.versions.contains_key("flannel"));
-    if flannel { "flannel" } else { "calico" }
-}
-
-/// The Kubernetes version the bundle carries.
-fn bundle_kubernetes(bundle: &Path) -> Option<String> {
-    crate::bundle::Bundle::open_dir(bundle)
-        .ok()?
-        .manifest
-        .versions
+/// What the bundle decides for the inventory: its pod network plugin (flannel when it carries
+/// flannel, else calico) and its Kubernetes version.
+fn bundle_carries(bundle: &Path) -> (&'static str, Option<String>) {
+    let versions = crate::bundle::Bundle::open_dir(bundle)
+        .map(|b| b.manifest.versions)
+        .unwrap_or_default();
+    let plugin = if versions.contains_key("flannel") {
+        "flannel"
+    } else {
+        "calico"
+    };
+    let kubernetes = versions
         .get("kubernetes")
-        .map(|v| v.trim_start_matches('v').to_string())
+        .map(|v| v.trim_start_matches('v').to_string());
+    (plugin, kubernetes)
 }
 
 /// Writes the sandbox's inventory: its hosts, the global cluster and the business clusters
@@ -804,7 +804,7 @@ fn write_inventory(s: &Sandbox) -> anyhow::Result<()> {
     let (plugin, version) = match &s.bundle {
         Some(b) => {
             text.push_str(&format!("  bundle: {}\n", b.display()));
-            (network_plugin(b), bundle_kubernetes(b))
+            bundle_carries(b)
         }
         None => ("flannel", None),
     };
