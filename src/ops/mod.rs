@@ -111,19 +111,6 @@ impl Workspace {
         crate::steps::kubernetes::kubeconfig_path(&self.state, cluster)
     }
 
-    /// `cluster`'s admin kubeconfig, which must exist (the cluster is installed).
-    pub fn kubeconfig(&self, cluster: &str) -> anyhow::Result<PathBuf> {
-        let p = self.kubeconfig_path(cluster);
-        if !p.exists() {
-            bail!(
-                "cluster {cluster} has no kubeconfig at {} (is it installed? `tcs install -f {}`)",
-                p.display(),
-                self.path().display()
-            );
-        }
-        Ok(p)
-    }
-
     /// The hosts of `cluster`, in the cluster's order.
     pub fn cluster_hosts(&self, cluster: &Cluster) -> Vec<&Host> {
         let inv = &self.loaded.inventory;
