@@ -468,20 +468,12 @@ pub fn render_list(sandboxes: &[Listed]) -> String {
 
 /// Fails with what to do when no Docker engine answers.
 fn docker_reachable() -> anyhow::Result<()> {
-    let out = Command::new("docker")
-        .args(["info", "--format", "{{.ServerVersion}}"])
-        .stdin(Stdio::null())
-        .output();
-    match out {
-        Ok(o) if o.status.success() => Ok(()),
-        Ok(o) => bail!(
-            "a sandbox needs a reachable Docker engine, and `docker info` failed: {}; start Docker (on Debian: scripts/testhosts/docker-engine)",
-            String::from_utf8_lossy(&o.stderr).trim()
-        ),
-        Err(e) => bail!(
-            "a sandbox needs a reachable Docker engine, and the docker command cannot run ({e}); install Docker"
-        ),
-    }
+    docker(&["info", "--format", "{{.ServerVersion}}"]).map_err(|e| {
+        anyhow::anyhow!(
+            "a sandbox needs a reachable Docker engine, and {e:#}; start Docker (on Debian: scripts/testhosts/docker-engine)"
+        )
+    })?;
+    Ok(())
 }
 
 /// Runs `docker args`, returning stdout; a failure names the command and says why.
