@@ -273,10 +273,7 @@ pub fn up(opts: &UpOptions, observer: &dyn InstallObserver) -> anyhow::Result<Up
     };
     sandbox.record()?;
     write_inventory(&sandbox)?;
-    let ws = Workspace::open(&sandbox.inventory(), None).map_err(|e| match e {
-        super::OpenError::Invalid(e) => anyhow::Error::from(e),
-        super::OpenError::Other(e) => e,
-    })?;
+    let ws = Workspace::open(&sandbox.inventory(), None)?;
     let install = super::install::install(&ws, &InstallOptions::default(), observer)?;
     let kubeconfigs = ws
         .loaded
