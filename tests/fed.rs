@@ -1084,3 +1084,169 @@ fn files_of_thousands_of_documents_plan_and_a_hostile_document_is_refused() {
         "{err}"
     );
 }
+
+/// A member cluster for the differential-test fixtures: region, free pods and CPU, the APIs it
+/// serves.
+fn oracle_cluster(name: &str, region: &str, pods: (i64, i64), apis: &str) -> String {
+    format!(
+        r#"
+apiVersion: cluster.karmada.io/v1alpha1
+kind: Cluster
+metadata: {{name: {name}, labels: {{env: prod}}}}
+spec: {{provider: p1, region: {region}, zones: [{region}-a]}}
+status:
+  apiEnablements: [{apis}]
+  resourceSummary:
+    allocatable: {{cpu: "64", memory: 256Gi, pods: "{}"}}
+    allocated: {{cpu: "1", memory: 1Gi, pods: "{}"}}
+"#,
+        pods.0, pods.1
+    )
+}
+
+const ALL_APIS: &str = "{groupVersion: apps/v1, resources: [{name: deployments, kind: Deployment}]}, {groupVersion: v1, resources: [{name: configmaps, kind: ConfigMap}]}, {groupVersion: batch/v1, resources: [{name: jobs, kind: Job}]}";
+const NO_JOBS: &str = "{groupVersion: apps/v1, resources: [{name: deployments, kind: Deployment}]}, {groupVersion: v1, resources: [{name: configmaps, kind: ConfigMap}]}";
+
+fn oracle_policy(selector: &str, placement: &str) -> String {
+    format!(
+        "apiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\nmetadata: {{name: p, namespace: default}}\nspec:\n  resourceSelectors: [{selector}]\n  placement: {placement}\n"
+    )
+}
+
+fn job(parallelism: i64, completions: Option<i64>) -> String {
+    let completions = completions.map_or(String::new(), |c| format!(", completions: {c}"));
+    format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: j, namespace: default, uid: 00000000-0000-0000-0000-000000000001}}\nspec: {{parallelism: {parallelism}{completions}, template: {{spec: {{containers: [{{name: m, image: busybox}}]}}}}}}\n"
+    )
+}
+
+fn previous_job_binding(clusters: &str) -> String {
+    format!(
+        "apiVersion: work.karmada.io/v1alpha2\nkind: ResourceBinding\nmetadata: {{name: j-job, namespace: default}}\nspec:\n  resource: {{apiVersion: batch/v1, kind: Job, namespace: default, name: j, uid: 00000000-0000-0000-0000-000000000001}}\n  clusters: [{clusters}]\n"
+    )
+}
+
+type Expected<'a> = &'a [(&'a str, Option<i64>)];
+
+/// Disagreements the differential test against Karmada's own code found (tests/fed_oracle.rs),
+/// minimised; each expectation is what Karmada v1.18.2's packages plan for the same input.
+#[test]
+fn cases_found_by_the_karmada_oracle() {
+    let jobs = r#"{apiVersion: batch/v1, kind: Job}"#;
+    let cases: Vec<(&str, String, Expected)> = vec![
+        (
+            // dynamicScaleDown: Aggregated keeps the fewest previous clusters that hold the
+            // new total instead of spreading it.
+            "aggregated scale-down",
+            docs(&[
+                &oracle_cluster("c1", "r1", (110, 10), ALL_APIS),
+                &oracle_cluster("c2", "r1", (110, 10), ALL_APIS),
+                &oracle_policy(
+                    jobs,
+                    "{replicaScheduling: {replicaSchedulingType: Divided, replicaDivisionPreference: Aggregated}}",
+                ),
+                &previous_job_binding("{name: c1, replicas: 4}, {name: c2, replicas: 4}"),
+                &job(2, None),
+            ]),
+            &[("c1", Some(2))],
+        ),
+        (
+            // native jobReplica: a Job runs at most its completions at once.
+            "job replicas are min(parallelism, completions)",
+            docs(&[
+                &oracle_cluster("c1", "r1", (110, 10), ALL_APIS),
+                &oracle_cluster("c2", "r1", (110, 10), ALL_APIS),
+                &oracle_policy(jobs, "{}"),
+                &job(6, Some(4)),
+            ]),
+            &[("c1", Some(4)), ("c2", Some(4))],
+        ),
+        (
+            // general estimator: free pods bound a workload that requests nothing.
+            "free pods bound replicas without requests",
+            docs(&[
+                &oracle_cluster("c3", "r2", (75, 6), ALL_APIS),
+                &oracle_cluster("c4", "r1", (32, 8), ALL_APIS),
+                &oracle_policy(
+                    jobs,
+                    "{replicaScheduling: {replicaSchedulingType: Divided, replicaDivisionPreference: Weighted, weightPreference: {dynamicWeight: AvailableReplicas}}}",
+                ),
+                &job(1, None),
+            ]),
+            &[("c3", Some(1))],
+        ),
+        (
+            // APIEnablement filter: a cluster already in the binding passes even when it no
+            // longer lists the API.
+            "a scheduled cluster keeps the resource though its API is missing",
+            docs(&[
+                &oracle_cluster("c1", "r1", (110, 10), NO_JOBS),
+                &oracle_cluster("c2", "r1", (110, 10), ALL_APIS),
+                &oracle_policy(
+                    jobs,
+                    "{replicaScheduling: {replicaSchedulingType: Duplicated}}",
+                ),
+                &previous_job_binding("{name: c1, replicas: 2}"),
+                &job(2, None),
+            ]),
+            &[("c1", Some(2)), ("c2", Some(2))],
+        ),
+        (
+            // selectRegions: the regions whose clusters reach the cluster minGroups, best
+            // scored first; one cluster from each, then the best of the rest.
+            "regions chosen as Karmada's search chooses them",
+            docs(&[
+                &oracle_cluster("c0", "r1", (110, 10), ALL_APIS),
+                &oracle_cluster("c1", "r1", (77, 59), ALL_APIS),
+                &oracle_cluster("c3", "r3", (28, 13), ALL_APIS),
+                &oracle_cluster("c4", "r2", (100, 34), ALL_APIS),
+                &oracle_policy(
+                    "{apiVersion: v1, kind: ConfigMap}",
+                    "{replicaScheduling: {replicaSchedulingType: Divided, replicaDivisionPreference: Aggregated}, spreadConstraints: [{spreadByField: region, minGroups: 2, maxGroups: 3}, {spreadByField: cluster, minGroups: 3, maxGroups: 3}]}",
+                ),
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm, namespace: default, uid: 00000000-0000-0000-0000-000000000002}\ndata: {a: b}\n",
+            ]),
+            &[("c0", None), ("c1", None), ("c4", None)],
+        ),
+        (
+            // removeZeroReplicasCluster: a workload (it requests resources) at 0 replicas goes
+            // nowhere, also when Duplicated, and that is no error.
+            "zero replicas go nowhere without an error",
+            docs(&[
+                &oracle_cluster("c1", "r1", (110, 10), ALL_APIS),
+                &oracle_policy(
+                    "{apiVersion: apps/v1, kind: Deployment}",
+                    "{replicaScheduling: {replicaSchedulingType: Duplicated}}",
+                ),
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: default, uid: 00000000-0000-0000-0000-000000000003}\nspec: {replicas: 0, template: {spec: {containers: [{name: m, image: busybox, resources: {requests: {cpu: 100m}}}]}}}\n",
+            ]),
+            &[],
+        ),
+    ];
+    for (name, yaml, expected) in cases {
+        let p = plan(&inputs(&yaml));
+        assert!(p.errors.is_empty(), "{name}: {:?}", p.errors);
+        let got: Vec<(String, Option<i64>)> = p.placements[0]
+            .clusters
+            .iter()
+            .map(|c| (c.name.clone(), c.replicas))
+            .collect();
+        let want: Vec<(String, Option<i64>)> =
+            expected.iter().map(|(c, r)| (c.to_string(), *r)).collect();
+        assert_eq!(got, want, "{name}");
+    }
+    // ValidateSpreadConstraint: spreading by region needs a cluster constraint too.
+    let refused = docs(&[
+        &oracle_cluster("c1", "r1", (110, 10), ALL_APIS),
+        &oracle_policy(
+            jobs,
+            "{spreadConstraints: [{spreadByField: region, minGroups: 1, maxGroups: 2}]}",
+        ),
+    ]);
+    let err = load_str(&refused, Path::new("p.yaml"), &mut Inputs::default()).unwrap_err();
+    assert_eq!(
+        err.field.as_deref(),
+        Some("spec.placement.spreadConstraints"),
+        "{err}"
+    );
+}

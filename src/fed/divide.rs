@@ -106,14 +106,14 @@ pub fn parse_quantity_milli(q: &Value) -> Option<i128> {
 
 /// How many more replicas with `requests` (per replica, in milli-units) fit into a cluster with
 /// this summary: per resource `(allocatable - allocated - allocating) / request`, the minimum
-/// over resources and free pod slots. `None` when nothing bounds it (no requests).
+/// over resources and free pod slots (which bound it alone when nothing is requested).
 pub fn available_replicas(
     summary: Option<&super::types::ResourceSummary>,
     requests: &BTreeMap<String, i128>,
-) -> Option<i64> {
+) -> i64 {
     let Some(summary) = summary else {
         // No summary: the general estimator reports no room.
-        return Some(0);
+        return 0;
     };
     let free = |name: &str| -> Option<i128> {
         let get =
@@ -123,7 +123,12 @@ pub fn available_replicas(
             (get(&summary.allocatable) - get(&summary.allocated) - get(&summary.allocating)).max(0),
         )
     };
-    let mut bound: Option<i128> = free("pods").map(|p| p / 1000);
+    // The pod count bounds every workload, with or without requests (general.go
+    // maxAvailableReplicas: no pods free, no room).
+    let mut bound: i128 = free("pods").map_or(0, |p| p / 1000);
+    if bound <= 0 {
+        return 0;
+    }
     for (resource, per_replica) in requests {
         if *per_replica <= 0 {
             continue;
@@ -132,12 +137,9 @@ pub fn available_replicas(
             Some(f) => f / per_replica,
             None => 0,
         };
-        bound = Some(bound.map_or(fits, |b| b.min(fits)));
+        bound = bound.min(fits);
     }
-    if requests.is_empty() {
-        return None;
-    }
-    bound.map(|b| b.clamp(0, i64::MAX as i128) as i64)
+    bound.clamp(0, i64::MAX as i128) as i64
 }
 
 #[cfg(test)]
@@ -238,10 +240,11 @@ mod tests {
         .unwrap();
         let mut req = BTreeMap::new();
         req.insert("cpu".to_string(), 500);
-        assert_eq!(available_replicas(Some(&summary), &req), Some(10));
+        assert_eq!(available_replicas(Some(&summary), &req), 10);
         req.insert("memory".to_string(), 2 * 1024i128.pow(3) * 1000);
-        assert_eq!(available_replicas(Some(&summary), &req), Some(8));
-        assert_eq!(available_replicas(Some(&summary), &BTreeMap::new()), None);
-        assert_eq!(available_replicas(None, &req), Some(0));
+        assert_eq!(available_replicas(Some(&summary), &req), 8);
+        // Without requests the free pod count still bounds it (general.go maxAvailableReplicas).
+        assert_eq!(available_replicas(Some(&summary), &BTreeMap::new()), 100);
+        assert_eq!(available_replicas(None, &req), 0);
     }
 }

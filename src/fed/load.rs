@@ -543,6 +543,30 @@ fn validate_propagation(p: &mut PropagationPolicy, namespaced: bool) -> Result<(
             return Err((f, "maxGroups must not be less than minGroups".into()));
         }
     }
+    // pkg/util/validation ValidateSpreadConstraint, after the webhook's default (a constraint
+    // naming neither field nor label spreads by cluster): one constraint per field, and a
+    // cluster constraint whenever any field is used.
+    let mut fields = std::collections::BTreeSet::new();
+    for (i, c) in pl.spread_constraints.iter().flatten().enumerate() {
+        let by_label = c.spread_by_label.as_deref().is_some_and(|s| !s.is_empty());
+        let field = match c.spread_by_field.as_deref() {
+            Some(f) if !f.is_empty() => f,
+            _ if by_label => continue,
+            _ => "cluster",
+        };
+        if !fields.insert(field) {
+            return Err((
+                format!("spec.placement.spreadConstraints[{i}].spreadByField"),
+                format!("a second {field} spread constraint: give each field one constraint"),
+            ));
+        }
+    }
+    if !fields.is_empty() && !fields.contains("cluster") {
+        return Err((
+            "spec.placement.spreadConstraints".into(),
+            "spreading by region, zone or provider needs a cluster constraint too (spreadByField: cluster with minGroups/maxGroups): it says how many clusters to pick".into(),
+        ));
+    }
     for (i, w) in pl
         .replica_scheduling
         .iter()

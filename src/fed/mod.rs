@@ -48,7 +48,7 @@ pub struct Template {
     /// metadata.generation.
     pub generation: i64,
     /// Replicas, for kinds that have them (Deployment, ReplicaSet, StatefulSet: spec.replicas;
-    /// Job: spec.parallelism; Pod: 1).
+    /// Job: spec.parallelism, at most spec.completions; Pod: 1).
     pub replicas: Option<i64>,
     /// Per-replica resource requests in milli-units, when the pod template requests any.
     pub requests: Option<BTreeMap<String, i128>>,
@@ -89,15 +89,19 @@ impl Template {
                 ),
                 value.pointer("/spec/template/spec"),
             ),
-            "Job" => (
-                Some(
-                    value
-                        .pointer("/spec/parallelism")
-                        .and_then(Value::as_i64)
-                        .unwrap_or(1),
-                ),
-                value.pointer("/spec/template/spec"),
-            ),
+            // A Job never runs more pods at once than it has completions left (native
+            // replica.go jobReplica): min(parallelism, completions).
+            "Job" => {
+                let parallelism = value
+                    .pointer("/spec/parallelism")
+                    .and_then(Value::as_i64)
+                    .unwrap_or(1);
+                let completions = value.pointer("/spec/completions").and_then(Value::as_i64);
+                (
+                    Some(completions.map_or(parallelism, |c| c.min(parallelism))),
+                    value.pointer("/spec/template/spec"),
+                )
+            }
             "Pod" => (Some(1), value.pointer("/spec")),
             _ => (None, None),
         };

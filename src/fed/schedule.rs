@@ -98,10 +98,11 @@ impl Candidate<'_> {
     fn name(&self) -> &str {
         &self.cluster.metadata.name
     }
-    /// Available replicas for sorting: capacity plus what is already here.
-    fn available(&self, desired: i64) -> i64 {
+    /// Available replicas for sorting: capacity (unbounded: MaxInt32, as Karmada counts it)
+    /// plus what is already here.
+    fn available(&self) -> i64 {
         self.capacity
-            .unwrap_or(desired)
+            .unwrap_or(i64::from(i32::MAX))
             .saturating_add(self.previous)
     }
 }
@@ -164,7 +165,14 @@ fn schedule_term(
         if !prev.contains_key(name) && !taints_tolerated(c, &tolerations) {
             continue;
         }
-        if let Some(enabled) = &c.status.api_enablements {
+        // A cluster already scheduled keeps passing (api_enablement.go: the scheduler never
+        // takes a placed resource away because an API went missing).
+        if let Some(enabled) = c
+            .status
+            .api_enablements
+            .as_ref()
+            .filter(|_| !prev.contains_key(name))
+        {
             let served = enabled.iter().any(|g| {
                 g.group_version == t.api_version && g.resources.iter().any(|r| r.kind == t.kind)
             });
@@ -177,8 +185,13 @@ fn schedule_term(
         }
         candidates.push(Candidate {
             cluster: c,
-            capacity: if t.is_workload() {
-                available_replicas(c.status.resource_summary.as_ref(), &requests)
+            // Karmada estimates only when there are replicas to place (util.go
+            // calAvailableReplicas); otherwise every cluster counts as unbounded.
+            capacity: if desired > 0 {
+                Some(available_replicas(
+                    c.status.resource_summary.as_ref(),
+                    &requests,
+                ))
             } else {
                 None
             },
@@ -199,6 +212,7 @@ fn schedule_term(
             candidates,
             &constraints,
             mode != Mode::Duplicated && t.is_workload(),
+            mode == Mode::Duplicated,
             desired,
         )?;
     }
@@ -220,30 +234,33 @@ fn schedule_term(
             .map(|c| (c.name().to_string(), desired))
             .collect(),
         Mode::Static => static_weights(&candidates, placement, desired, uid),
-        Mode::Dynamic | Mode::Aggregated => {
-            steady(&candidates, mode == Mode::Aggregated, desired, uid)?
-        }
+        Mode::Dynamic | Mode::Aggregated => steady(
+            &candidates,
+            previous,
+            mode == Mode::Aggregated,
+            desired,
+            uid,
+        )?,
     };
     let mut out: Vec<Assignment> = result
         .into_iter()
-        .filter(|(_, r)| mode == Mode::Duplicated || *r > 0)
+        .filter(|(_, r)| *r > 0)
         .map(|(cluster, r)| Assignment {
             cluster,
             replicas: Some(r),
         })
         .collect();
     out.sort_by(|a, b| a.cluster.cmp(&b.cluster));
-    if out.is_empty() {
-        return Err("no cluster received replicas".into());
-    }
+    // A workload whose clusters all get 0 replicas goes nowhere, without an error (Karmada
+    // drops empty assignments unless --enable-empty-workload-propagation).
     Ok(out)
 }
 
-fn sort_candidates(candidates: &mut [Candidate], desired: i64) {
+fn sort_candidates(candidates: &mut [Candidate]) {
     candidates.sort_by(|a, b| {
         b.score
             .cmp(&a.score)
-            .then(b.available(desired).cmp(&a.available(desired)))
+            .then(b.available().cmp(&a.available()))
             .then(a.name().cmp(b.name()))
     });
 }
@@ -252,6 +269,7 @@ fn select_by_spread<'a>(
     mut candidates: Vec<Candidate<'a>>,
     constraints: &[SpreadConstraint],
     needs_capacity: bool,
+    duplicated: bool,
     desired: i64,
 ) -> Result<Vec<Candidate<'a>>, String> {
     let by = |f: &str| {
@@ -264,7 +282,7 @@ fn select_by_spread<'a>(
     if cluster_c.is_none() && region_c.is_none() {
         return Err("just support cluster and region spread constraint".into());
     }
-    sort_candidates(&mut candidates, desired);
+    sort_candidates(&mut candidates);
     let max_of = |c: Option<&SpreadConstraint>| {
         c.and_then(|c| c.max_groups)
             .filter(|m| *m > 0)
@@ -274,62 +292,7 @@ fn select_by_spread<'a>(
         |c: Option<&SpreadConstraint>| c.and_then(|c| c.min_groups).unwrap_or(1).max(0) as usize;
 
     let mut selected: Vec<Candidate> = if let Some(rc) = region_c {
-        // Group by region; regions ordered by their best cluster's score, then capacity, then name.
-        let mut regions: Vec<(String, i64, i64)> = Vec::new();
-        for c in &candidates {
-            let r = field_of(c.cluster, "region").unwrap_or("").to_string();
-            match regions.iter_mut().find(|(name, _, _)| *name == r) {
-                Some(entry) => {
-                    entry.1 = entry.1.max(c.score);
-                    entry.2 += c.available(desired);
-                }
-                None => regions.push((r, c.score, c.available(desired))),
-            }
-        }
-        regions.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
-        if regions.len() < min_of(Some(rc)) {
-            return Err(format!(
-                "{} regions fit, the spread constraint needs at least {}",
-                regions.len(),
-                min_of(Some(rc))
-            ));
-        }
-        let chosen: Vec<String> = regions
-            .into_iter()
-            .take(max_of(Some(rc)).unwrap_or(usize::MAX))
-            .map(|r| r.0)
-            .collect();
-        let limit = max_of(cluster_c).unwrap_or(usize::MAX);
-        // One cluster from each chosen region first, then the best of the rest.
-        let mut picked: Vec<usize> = Vec::new();
-        for region in &chosen {
-            if let Some(i) = candidates
-                .iter()
-                .position(|c| field_of(c.cluster, "region") == Some(region.as_str()))
-            {
-                picked.push(i);
-            }
-        }
-        for (i, c) in candidates.iter().enumerate() {
-            if picked.len() >= limit {
-                break;
-            }
-            let in_region =
-                field_of(c.cluster, "region").is_some_and(|r| chosen.iter().any(|x| x == r));
-            if in_region && !picked.contains(&i) {
-                picked.push(i);
-            }
-        }
-        picked.truncate(limit.max(chosen.len()));
-        picked.sort_unstable();
-        let mut out = Vec::new();
-        for (i, c) in candidates.into_iter().enumerate() {
-            if picked.contains(&i) {
-                out.push(c);
-            }
-        }
-        sort_candidates(&mut out, desired);
-        out
+        select_by_region(candidates, rc, cluster_c, duplicated, desired)?
     } else {
         let cc = cluster_c.expect("checked above");
         if candidates.len() < min_of(Some(cc)) {
@@ -345,20 +308,20 @@ fn select_by_spread<'a>(
         if needs_capacity {
             // Swap in clusters with more room until the selection can hold every replica.
             let mut rest = rest;
-            while selected.iter().map(|c| c.available(desired)).sum::<i64>() < desired {
+            while selected.iter().map(|c| c.available()).sum::<i64>() < desired {
                 let (weakest, weak_avail) = match selected
                     .iter()
                     .enumerate()
-                    .min_by_key(|(_, c)| c.available(desired))
+                    .min_by_key(|(_, c)| c.available())
                 {
-                    Some((i, c)) => (i, c.available(desired)),
+                    Some((i, c)) => (i, c.available()),
                     None => break,
                 };
                 let Some(best) = rest
                     .iter()
                     .enumerate()
-                    .filter(|(_, c)| c.available(desired) > weak_avail)
-                    .max_by_key(|(_, c)| c.available(desired))
+                    .filter(|(_, c)| c.available() > weak_avail)
+                    .max_by_key(|(_, c)| c.available())
                     .map(|(i, _)| i)
                 else {
                     break;
@@ -370,13 +333,218 @@ fn select_by_spread<'a>(
         }
         selected
     };
-    if needs_capacity && selected.iter().map(|c| c.available(desired)).sum::<i64>() < desired {
+    if needs_capacity && selected.iter().map(|c| c.available()).sum::<i64>() < desired {
         return Err(format!(
             "the clusters the spread constraints allow cannot hold {desired} replicas"
         ));
     }
-    sort_candidates(&mut selected, desired);
+    sort_candidates(&mut selected);
     Ok(selected)
+}
+
+/// A region's score (group_clusters.go calcGroupScore / calcGroupScoreForDuplicate): how well
+/// its best clusters hold the replicas a region should take, in thousands, plus their mean
+/// locality score.
+fn region_score(
+    clusters: &[&Candidate],
+    duplicated: bool,
+    desired: i64,
+    region_min: i64,
+    cluster_min: i64,
+) -> i64 {
+    const UNIT: i64 = 1000;
+    if duplicated {
+        let valid: Vec<&&Candidate> = clusters
+            .iter()
+            .filter(|c| c.available() >= desired)
+            .collect();
+        if valid.is_empty() {
+            return 0;
+        }
+        let n = valid.len() as i64;
+        return n * UNIT + valid.iter().map(|c| c.score).sum::<i64>() / n;
+    }
+    let target = (desired + region_min - 1) / region_min.max(1);
+    let cluster_min = cluster_min.max(region_min);
+    let (mut available, mut score, mut valid) = (0i64, 0i64, 0i64);
+    for c in clusters {
+        available = available.saturating_add(c.available());
+        score += c.score;
+        valid += 1;
+        if valid >= cluster_min && available >= target {
+            break;
+        }
+    }
+    if available < target {
+        available * UNIT + score / clusters.len() as i64
+    } else {
+        target * UNIT + score / valid
+    }
+}
+
+/// A set of regions the depth-first search found (select_groups.go dfsPath).
+struct RegionPath {
+    id: usize,
+    /// Region indices, by score descending then name.
+    regions: Vec<usize>,
+    score: i64,
+    clusters: usize,
+}
+
+/// Karmada's region choice (select_groups.go selectGroups): every set of between `min` and
+/// `max` regions whose clusters number at least `target`, found depth first over the regions
+/// ordered by cluster count; the best by total score, then cluster count, then discovery, and
+/// among those that extend it, the last.
+fn choose_regions(
+    regions: &[(String, i64, usize)],
+    min: usize,
+    max: usize,
+    target: usize,
+) -> Option<Vec<usize>> {
+    let mut order: Vec<usize> = (0..regions.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&regions[a], &regions[b]);
+        ra.2.cmp(&rb.2).then(rb.1.cmp(&ra.1)).then(ra.0.cmp(&rb.0))
+    });
+    struct Search<'r> {
+        regions: &'r [(String, i64, usize)],
+        order: Vec<usize>,
+        min: usize,
+        max: usize,
+        target: usize,
+        stack: Vec<usize>,
+        paths: Vec<RegionPath>,
+    }
+    impl Search<'_> {
+        fn dfs(&mut self, sum: usize, begin: usize) {
+            if sum >= self.target && self.stack.len() >= self.min && self.stack.len() <= self.max {
+                let mut regions = self.stack.clone();
+                regions.sort_by(|&a, &b| {
+                    self.regions[b]
+                        .1
+                        .cmp(&self.regions[a].1)
+                        .then(self.regions[a].0.cmp(&self.regions[b].0))
+                });
+                self.paths.push(RegionPath {
+                    id: self.paths.len() + 1,
+                    score: regions.iter().map(|&r| self.regions[r].1).sum(),
+                    clusters: regions.iter().map(|&r| self.regions[r].2).sum(),
+                    regions,
+                });
+                return;
+            }
+            if self.stack.len() >= self.max {
+                return;
+            }
+            for i in begin..self.order.len() {
+                let r = self.order[i];
+                self.stack.push(r);
+                self.dfs(sum + self.regions[r].2, i + 1);
+                if self.order.len() == self.min {
+                    break;
+                }
+                self.stack.pop();
+            }
+        }
+    }
+    let mut search = Search {
+        regions,
+        order,
+        min,
+        max,
+        target,
+        stack: Vec::new(),
+        paths: Vec::new(),
+    };
+    search.dfs(0, 0);
+    let mut paths = search.paths;
+    paths.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(b.clusters.cmp(&a.clusters))
+            .then(a.id.cmp(&b.id))
+    });
+    let mut paths = paths.into_iter();
+    let mut best = paths.next()?;
+    for p in paths {
+        if p.regions.len() < best.regions.len() && best.regions.starts_with(&p.regions) {
+            best = p;
+        }
+    }
+    Some(best.regions)
+}
+
+/// Spreading over regions (select_clusters_by_region.go): choose the regions, take the best
+/// cluster of each, then the best of the rest up to the cluster constraint's maxGroups.
+fn select_by_region<'a>(
+    candidates: Vec<Candidate<'a>>,
+    region_c: &SpreadConstraint,
+    cluster_c: Option<&SpreadConstraint>,
+    duplicated: bool,
+    desired: i64,
+) -> Result<Vec<Candidate<'a>>, String> {
+    let region_min = region_c.min_groups.unwrap_or(1).max(0);
+    let cluster_min = cluster_c.and_then(|c| c.min_groups).unwrap_or(0).max(0);
+    // Regions in the order their first cluster appears (candidates are sorted best first).
+    let mut names: Vec<&str> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        let Some(r) = field_of(c.cluster, "region") else {
+            continue;
+        };
+        match names.iter().position(|n| *n == r) {
+            Some(k) => members[k].push(i),
+            None => {
+                names.push(r);
+                members.push(vec![i]);
+            }
+        }
+    }
+    if (names.len() as i64) < region_min {
+        return Err(format!(
+            "{} regions fit, the region spread constraint needs at least {region_min}",
+            names.len()
+        ));
+    }
+    let regions: Vec<(String, i64, usize)> = names
+        .iter()
+        .zip(&members)
+        .map(|(name, idx)| {
+            let clusters: Vec<&Candidate> = idx.iter().map(|&i| &candidates[i]).collect();
+            let score = region_score(&clusters, duplicated, desired, region_min, cluster_min);
+            (name.to_string(), score, idx.len())
+        })
+        .collect();
+    let unlimited = |m: Option<i64>| m.filter(|m| *m > 0).map_or(usize::MAX, |m| m as usize);
+    let chosen = choose_regions(
+        &regions,
+        region_min as usize,
+        unlimited(region_c.max_groups),
+        cluster_min as usize,
+    )
+    .ok_or_else(|| {
+        format!(
+            "no set of regions holds the {cluster_min} clusters the cluster spread constraint needs"
+        )
+    })?;
+    let mut picked: Vec<usize> = chosen.iter().map(|&r| members[r][0]).collect();
+    let mut rest: Vec<usize> = chosen
+        .iter()
+        .flat_map(|&r| members[r][1..].iter().copied())
+        .collect();
+    let need = (picked.len() + rest.len()).min(unlimited(cluster_c.and_then(|c| c.max_groups)));
+    if need > picked.len() {
+        rest.sort_by(|&a, &b| {
+            let (ca, cb) = (&candidates[a], &candidates[b]);
+            cb.score
+                .cmp(&ca.score)
+                .then(cb.available().cmp(&ca.available()))
+                .then(ca.name().cmp(cb.name()))
+        });
+        picked.extend(rest.into_iter().take(need - picked.len()));
+    }
+    let mut slots: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
+    Ok(picked.into_iter().filter_map(|i| slots[i].take()).collect())
 }
 
 fn static_weights(
@@ -419,6 +587,7 @@ fn static_weights(
 /// only the change.
 fn steady(
     candidates: &[Candidate],
+    previous: &[TargetCluster],
     aggregated: bool,
     desired: i64,
     uid: &str,
@@ -433,12 +602,29 @@ fn steady(
         return Ok(result.into_iter().collect());
     }
     if assigned > desired {
-        // Scale down: the new total, weighted by the current counts.
-        let parties = result
+        // Scale down (dynamicScaleDown): the new total, weighted by the current counts, over
+        // the previous clusters that are still candidates, in the binding's order with the most
+        // replicas first; Aggregated keeps only the shortest prefix that holds the new total.
+        let mut held: Vec<(&str, i64)> = previous
             .iter()
+            .filter(|p| candidates.iter().any(|c| c.name() == p.name))
+            .map(|p| (p.name.as_str(), p.replicas.unwrap_or(0)))
+            .collect();
+        held.sort_by_key(|h| std::cmp::Reverse(h.1));
+        if aggregated {
+            let mut sum = 0;
+            if let Some(i) = held.iter().position(|(_, n)| {
+                sum += n;
+                sum >= desired
+            }) {
+                held.truncate(i + 1);
+            }
+        }
+        let parties = held
+            .into_iter()
             .map(|(name, n)| Party {
-                name: name.clone(),
-                votes: *n,
+                name: name.to_string(),
+                votes: n,
                 seats: 0,
             })
             .collect();
