@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
-use kube_core::{Selector, SelectorExt};
 
 use super::Template;
 use super::types::{Cluster, ClusterAffinity, FieldSelector, ResourceSelector, Taint, Toleration};
@@ -23,25 +22,29 @@ pub enum ImplicitPriority {
     MatchName = 3,
 }
 
-/// Whether `selector` (None = nil) matches `labels`; an invalid selector matches nothing.
+/// Whether `selector` matches `labels` (metav1.LabelSelectorAsSelector semantics: every
+/// matchLabels pair and every expression; NotIn and DoesNotExist hold for an absent key); an
+/// invalid selector matches nothing. Matched in place: planning asks this for every resource
+/// and cluster, so it allocates nothing.
 pub fn label_selector_matches(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
-    // metav1 rejects In/NotIn without values and Exists with values; kube-core is laxer.
-    for req in selector.match_expressions.iter().flatten() {
-        let has_values = req.values.as_ref().is_some_and(|v| !v.is_empty());
-        match req.operator.as_str() {
-            "In" | "NotIn" if !has_values => return false,
-            "Exists" | "DoesNotExist" if has_values => return false,
-            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
-            _ => return false,
-        }
-        if req.key.is_empty() {
-            return false;
-        }
+    if let Some(pairs) = &selector.match_labels
+        && !pairs.iter().all(|(k, v)| labels.get(k) == Some(v))
+    {
+        return false;
     }
-    match Selector::try_from(selector.clone()) {
-        Ok(s) => s.matches(labels),
-        Err(_) => false,
-    }
+    selector.match_expressions.iter().flatten().all(|req| {
+        let values = req.values.as_deref().unwrap_or_default();
+        let value = labels.get(&req.key);
+        // metav1 rejects In/NotIn without values, Exists with values, and an empty key.
+        !req.key.is_empty()
+            && match req.operator.as_str() {
+                "In" => !values.is_empty() && value.is_some_and(|v| values.contains(v)),
+                "NotIn" => !values.is_empty() && value.is_none_or(|v| !values.contains(v)),
+                "Exists" => values.is_empty() && value.is_some(),
+                "DoesNotExist" => values.is_empty() && value.is_none(),
+                _ => false,
+            }
+    })
 }
 
 /// The implicit priority with which `rs` matches `t`.
@@ -102,13 +105,14 @@ pub fn cluster_matches(cluster: &Cluster, affinity: &ClusterAffinity) -> bool {
 }
 
 fn field_selector_matches(cluster: &Cluster, fs: &FieldSelector) -> bool {
-    let mut fields: BTreeMap<String, String> = BTreeMap::new();
-    if let Some(p) = cluster.spec.provider.as_deref().filter(|p| !p.is_empty()) {
-        fields.insert("provider".into(), p.into());
-    }
-    if let Some(r) = cluster.spec.region.as_deref().filter(|r| !r.is_empty()) {
-        fields.insert("region".into(), r.into());
-    }
+    let field = |key: &str| {
+        match key {
+            "provider" => cluster.spec.provider.as_deref(),
+            "region" => cluster.spec.region.as_deref(),
+            _ => None,
+        }
+        .filter(|v| !v.is_empty())
+    };
     for req in &fs.match_expressions {
         if req.key.is_empty() || req.operator.is_empty() {
             return false;
@@ -124,10 +128,10 @@ fn field_selector_matches(cluster: &Cluster, fs: &FieldSelector) -> bool {
             }
         } else {
             // Node-selector semantics against {provider, region}.
-            let value = fields.get(&req.key);
+            let value = field(&req.key);
             match req.operator.as_str() {
-                "In" => value.is_some_and(|v| req.values.contains(v)),
-                "NotIn" => value.is_none_or(|v| !req.values.contains(v)),
+                "In" => value.is_some_and(|v| req.values.iter().any(|x| x == v)),
+                "NotIn" => value.is_none_or(|v| !req.values.iter().any(|x| x == v)),
                 "Exists" => value.is_some(),
                 "DoesNotExist" => value.is_none(),
                 _ => false,

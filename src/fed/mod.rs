@@ -461,46 +461,93 @@ fn plan_one(t: &Template, ctx: &Context<'_>) -> OneResource {
         &inputs.override_policies,
     );
     let bookkeeping = render::Bookkeeping::new(t, &conflict);
+    // The member object where no overrider applies, bookkeeping and pruning done, for every
+    // cluster but the two values that name it (overriders could change anything, so objects
+    // they touch are made from the start). Replicas and completions are fields bookkeeping and
+    // pruning never touch, so they may be set after.
+    let mut untouched: Option<Value> = None;
+    type MadeOnce = (
+        (Vec<*const types::Overriders>, Option<i64>, Option<i64>),
+        Result<Value, String>,
+    );
+    let mut overridden: Vec<MadeOnce> = Vec::new();
     for a in &assignments {
         let Some(cluster) = ctx.clusters.get(a.cluster.as_str()) else {
             continue;
         };
-        let mut obj = claimed.clone();
-        if let Some(r) = a.replicas {
-            render::revise_replicas(&mut obj, &t.kind, r);
-        }
-        if let Some(c) = divided_completions.get(&a.cluster) {
-            obj["spec"]["completions"] = Value::from(*c);
-        }
-        let mut failed = None;
-        'policies: for (_, op) in &applicable {
-            for o in overrides::overriders_for(op, cluster) {
-                if let Err(e) = overrides::apply_overriders(&mut obj, &t.kind, o) {
-                    failed = Some(format!("override policy {}: {e}", op.metadata.name));
-                    break 'policies;
-                }
+        let overriders: Vec<(&str, Vec<&types::Overriders>)> = applicable
+            .iter()
+            .map(|(_, op)| {
+                (
+                    op.metadata.name.as_str(),
+                    overrides::overriders_for(op, cluster),
+                )
+            })
+            .filter(|(_, o)| !o.is_empty())
+            .collect();
+        let revise = |obj: &mut Value| {
+            if let Some(r) = a.replicas {
+                render::revise_replicas(obj, &t.kind, r);
             }
+            if let Some(c) = divided_completions.get(&a.cluster) {
+                obj["spec"]["completions"] = Value::from(*c);
+            }
+        };
+        if overriders.is_empty() {
+            let base = untouched.get_or_insert_with(|| {
+                let mut base = claimed.clone();
+                bookkeeping.apply(&mut base, "");
+                base
+            });
+            let mut obj = base.clone();
+            bookkeeping.name_cluster(&mut obj, &a.cluster);
+            revise(&mut obj);
+            out.objects.push((a.cluster.clone(), obj));
+            continue;
         }
-        if let Some(message) = failed {
-            out.errors.push(PlanError {
+        // Overriders see the object with its replicas; the same overriders on the same object
+        // give the same member object wherever it goes, so each is made once.
+        let key = (
+            overriders
+                .iter()
+                .flat_map(|(_, list)| list.iter().map(|o| std::ptr::from_ref(*o)))
+                .collect::<Vec<_>>(),
+            a.replicas,
+            divided_completions.get(&a.cluster).copied(),
+        );
+        let made = match overridden.iter().position(|(k, _)| *k == key) {
+            Some(i) => &overridden[i].1,
+            None => {
+                let mut obj = claimed.clone();
+                revise(&mut obj);
+                let made = override_object(&mut obj, &t.kind, &overriders).map(|()| {
+                    out.renamed |= object_key(&obj)
+                        != (
+                            t.api_version.as_str(),
+                            t.kind.as_str(),
+                            t.namespace.as_str(),
+                            t.name.as_str(),
+                        );
+                    bookkeeping.apply(&mut obj, "");
+                    obj
+                });
+                overridden.push((key, made));
+                &overridden[overridden.len() - 1].1
+            }
+        };
+        match made {
+            Ok(obj) => {
+                let mut obj = obj.clone();
+                bookkeeping.name_cluster(&mut obj, &a.cluster);
+                out.objects.push((a.cluster.clone(), obj));
+            }
+            Err(message) => out.errors.push(PlanError {
                 resource: t.reference(),
                 cluster: Some(a.cluster.clone()),
                 policy: Some(pref.clone()),
-                message,
-            });
-            continue;
+                message: message.clone(),
+            }),
         }
-        if !applicable.is_empty() {
-            out.renamed |= object_key(&obj)
-                != (
-                    t.api_version.as_str(),
-                    t.kind.as_str(),
-                    t.namespace.as_str(),
-                    t.name.as_str(),
-                );
-        }
-        bookkeeping.apply(&mut obj, &a.cluster);
-        out.objects.push((a.cluster.clone(), obj));
     }
     out.placement.clusters = assignments
         .iter()
@@ -510,6 +557,21 @@ fn plan_one(t: &Template, ctx: &Context<'_>) -> OneResource {
         })
         .collect();
     out
+}
+
+/// Applies each policy's overriders in order; the first failure names its policy.
+fn override_object(
+    obj: &mut Value,
+    kind: &str,
+    overriders: &[(&str, Vec<&types::Overriders>)],
+) -> Result<(), String> {
+    for (name, list) in overriders {
+        for o in list {
+            overrides::apply_overriders(obj, kind, o)
+                .map_err(|e| format!("override policy {name}: {e}"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Plans every resource of `inputs`. Resources are independent, so they are planned on all
@@ -546,23 +608,37 @@ pub fn plan(inputs: &Inputs) -> Plan {
         .collect();
     templates.sort_by_cached_key(|t| t.reference());
 
+    // Work is handed out in small chunks (resources differ a lot in how many clusters they go
+    // to, and sorted neighbours tend to be alike), then put back in template order.
+    const CHUNK: usize = 32;
+    let chunks: Vec<&[&Template]> = templates.chunks(CHUNK).collect();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(templates.len().max(1));
-    let chunk = templates.len().div_ceil(threads).max(1);
-    let parts: Vec<Vec<OneResource>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = templates
-            .chunks(chunk)
-            .map(|part| {
-                let ctx = &ctx;
-                scope.spawn(move || part.iter().map(|t| plan_one(t, ctx)).collect::<Vec<_>>())
+        .min(chunks.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Vec<OneResource>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (ctx, next, chunks) = (&ctx, &next, &chunks);
+                scope.spawn(move || {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(chunk) = chunks.get(i) else {
+                            break mine;
+                        };
+                        mine.push((i, chunk.iter().map(|t| plan_one(t, ctx)).collect()));
+                    }
+                })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    let parts = done.into_iter().map(|(_, part)| part);
 
     let mut placements = Vec::with_capacity(templates.len());
     let mut clusters: BTreeMap<String, Vec<Value>> = BTreeMap::new();

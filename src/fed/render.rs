@@ -181,6 +181,21 @@ impl<'a> Bookkeeping<'a> {
         self
     }
 
+    /// The Work's namespace in the control plane and its permanent id, for `cluster`.
+    fn work_of(&self, cluster: &str) -> (String, String) {
+        let namespace = format!("karmada-es-{cluster}");
+        let id = stable_id(&format!("work/{namespace}/{}", self.work));
+        (namespace, id)
+    }
+
+    /// Turns an object `apply` made for one cluster into the same object for `cluster`: only
+    /// the Work's namespace and permanent id name the cluster (the managed-key lists stay).
+    pub fn name_cluster(&self, obj: &mut Value, cluster: &str) {
+        let (namespace, id) = self.work_of(cluster);
+        meta_map(obj, "labels").insert("work.karmada.io/permanent-id".into(), json!(id));
+        meta_map(obj, "annotations").insert("work.karmada.io/namespace".into(), json!(namespace));
+    }
+
     /// Adds binding and work bookkeeping for `cluster`, prunes server-owned fields, and records
     /// the managed keys.
     pub fn apply(&self, obj: &mut Value, cluster: &str) {
@@ -197,8 +212,7 @@ impl<'a> Bookkeeping<'a> {
             }
         }
         prune(obj, self.kind);
-        let work_namespace = format!("karmada-es-{cluster}");
-        let work_id = stable_id(&format!("work/{work_namespace}/{}", self.work));
+        let (work_namespace, work_id) = self.work_of(cluster);
         {
             let labels = meta_map(obj, "labels");
             labels.insert("karmada.io/managed".into(), json!("true"));
