@@ -1250,3 +1250,33 @@ fn cases_found_by_the_karmada_oracle() {
         "{err}"
     );
 }
+
+/// With `-o json`, input that cannot be read still gets the plan's contract on stdout, the
+/// error in `errors` with its file, document and field; exit 1.
+#[test]
+fn plan_json_keeps_its_contract_when_the_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\napiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\nmetadata: {name: x}\nspec: {resourceSelectors: [{apiVersion: v1, kind: ConfigMap, labelSelector: {matchExpressions: [{key: a, operator: Has}]}}]}\n",
+    )
+    .unwrap();
+    let out = tcs()
+        .args(["fed", "plan", "-o", "json", "-f"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["placements"], json!([]));
+    assert_eq!(v["clusters"], json!({}));
+    let e = &v["errors"][0];
+    assert_eq!(e["document"], 2);
+    assert_eq!(e["file"], bad.display().to_string());
+    assert_eq!(
+        e["field"],
+        "spec.resourceSelectors[0].labelSelector.matchExpressions[0].operator"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid label selector operator"));
+}

@@ -8,8 +8,7 @@ use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
 use super::hosts;
-use super::output::{exit, print, print_or};
-use crate::fed::{self};
+use super::output::{exit, json_line, print, print_or, write_stdout};
 use crate::ops::fleet::{ControllerOptions, FedFiles};
 
 /// Federation commands.
@@ -161,9 +160,15 @@ pub struct ControllerArgs {
 }
 
 fn plan(args: PlanArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
-    let files = crate::ops::fleet::expand(&args.files)?;
-    let inputs = fed::load_files_in(&files, &args.namespace)?;
-    let plan = fed::plan(&inputs);
+    let plan = match crate::ops::fleet::plan_files(&args.files, &args.namespace) {
+        Ok(plan) => plan,
+        // A script reading -o json gets the contract with the error in it, as for any failure.
+        Err(e) if global.output == super::OutputFormat::Json => {
+            write_stdout(&json_line(&crate::ops::fleet::refused_plan(&e)))?;
+            return Err(e);
+        }
+        Err(e) => return Err(e),
+    };
     if let Some(dir) = &args.output_dir {
         crate::ops::fleet::write_tree(&plan, dir)?;
     }

@@ -165,6 +165,27 @@ pub fn unjoin(
     })
 }
 
+/// Plans the policy, cluster and resource files at `paths` (files, or directories of
+/// *.yaml / *.yml); namespaced objects without a namespace get `namespace`.
+pub fn plan_files(paths: &[PathBuf], namespace: &str) -> anyhow::Result<Plan> {
+    let inputs = crate::fed::load_files_in(&expand(paths)?, namespace)?;
+    Ok(crate::fed::plan(&inputs))
+}
+
+/// The plan's JSON contract (`placements`, `clusters`, `errors`) for inputs that could not be
+/// read: nothing placed, and one error saying where (file, document, field) when it is known.
+pub fn refused_plan(error: &anyhow::Error) -> serde_json::Value {
+    let mut e = serde_json::json!({ "message": format!("{error:#}") });
+    if let Some(load) = error.downcast_ref::<crate::fed::LoadError>() {
+        e["file"] = load.file.display().to_string().into();
+        e["document"] = load.document.into();
+        if let Some(field) = &load.field {
+            e["field"] = field.as_str().into();
+        }
+    }
+    serde_json::json!({ "placements": [], "clusters": {}, "errors": [e] })
+}
+
 /// Files and directories (every *.yaml / *.yml inside, sorted) as a file list.
 pub fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
