@@ -21,7 +21,18 @@ pub enum OutputFormat {
 pub fn print_data<T: Serialize>(format: OutputFormat, value: &T) -> anyhow::Result<bool> {
     let text = match format {
         OutputFormat::Table => return Ok(false),
-        OutputFormat::Json => serde_json::to_string_pretty(value)? + "\n",
+        // Written as it is serialised: a plan's JSON can be hundreds of megabytes.
+        OutputFormat::Json => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let written = serde_json::to_writer_pretty(&mut out, value)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"))
+                .and_then(|()| out.flush());
+            return match written {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(true),
+                other => Ok(other.map(|()| true)?),
+            };
+        }
         OutputFormat::Yaml => serde_saphyr::to_string(value)?,
     };
     write_stdout(&text)?;
