@@ -56,6 +56,35 @@ impl StateDir {
         Ok(())
     }
 
+    /// When files of this directory are tracked by the git repository around it (committed
+    /// before its `.gitignore` was there, or added with `git add -f`), a warning saying how
+    /// many and how to untrack them; `None` outside a git work tree, or without git.
+    pub fn tracked_by_git(&self) -> Option<String> {
+        let root = self.root.canonicalize().ok()?;
+        root.ancestors().find(|d| d.join(".git").exists())?;
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(["ls-files", "-z", "--", "."])
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())?;
+        let tracked = out
+            .stdout
+            .split(|b| *b == 0)
+            .filter(|f| !f.is_empty())
+            .count();
+        (tracked > 0).then(|| {
+            format!(
+                "warning: {} of the state directory {} tracked by git, and it holds private keys and kubeconfigs: untrack them with `git rm -r --cached {}` (the directory's .gitignore keeps them out from then on), and rotate what was pushed",
+                crate::text::count(tracked, "file"),
+                if tracked == 1 { "is" } else { "are" },
+                root.display()
+            )
+        })
+    }
+
     /// The journal of every run.
     pub fn journal(&self) -> PathBuf {
         self.root.join("journal.jsonl")
@@ -243,6 +272,40 @@ mod tests {
         write_private(&path, b"next\n").unwrap();
         assert!(!kept.exists());
         assert_eq!(std::fs::read(&path).unwrap(), b"next\n");
+    }
+
+    #[test]
+    fn tracked_state_files_are_reported() {
+        let repo = tempfile::tempdir().unwrap();
+        let git = |args: &[&str]| {
+            std::process::Command::new("git")
+                .arg("-C")
+                .arg(repo.path())
+                .args(args)
+                .output()
+                .map(|o| o.status.success())
+                .unwrap_or(false)
+        };
+        if !git(&["init", "-q"]) {
+            eprintln!("git is not installed; nothing to check");
+            return;
+        }
+        let s = StateDir::at(repo.path().join(".tcs/prod"));
+        s.create().unwrap();
+        assert_eq!(s.tracked_by_git(), None, "ignored by its own .gitignore");
+        write_private(&s.kubeconfig("prod"), b"secret").unwrap();
+        assert!(git(&["add", "-f", ".tcs/prod/kubeconfig/prod.conf"]));
+        let warning = s.tracked_by_git().unwrap();
+        assert!(
+            warning.contains("1 file of the state directory is tracked by git"),
+            "{warning}"
+        );
+        assert!(warning.contains("git rm -r --cached"), "{warning}");
+        // Outside any work tree: nothing to say.
+        let elsewhere = tempfile::tempdir().unwrap();
+        let s = StateDir::at(elsewhere.path().join("state"));
+        s.create().unwrap();
+        assert_eq!(s.tracked_by_git(), None);
     }
 
     #[test]

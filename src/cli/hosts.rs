@@ -122,6 +122,10 @@ pub fn start(global: &GlobalOpts, file: &Path, command: &str) -> anyhow::Result<
     })?;
     // A bundle that does not exist yet matters only to the commands that install from it.
     let installs = matches!(command, "install" | "plan" | "node-add");
+    // Keys in a repository matter even with --quiet.
+    if let Some(w) = &ws.state_warning {
+        eprintln!("{w}");
+    }
     if !global.quiet {
         for d in &ws.loaded.warnings {
             if installs || d.kind.name() != "bundle-missing" {

@@ -51,6 +51,8 @@ pub struct Workspace {
     pub loaded: LoadedInventory,
     /// The state directory (created by [`Workspace::open`]).
     pub state: PathBuf,
+    /// What the user must know about the state directory: files of it tracked by git.
+    pub state_warning: Option<String>,
 }
 
 impl Workspace {
@@ -65,7 +67,12 @@ impl Workspace {
         dir.create()
             .with_context(|| format!("cannot create the state directory {}", state.display()))
             .map_err(OpenError::Other)?;
-        Ok(Workspace { loaded, state })
+        let state_warning = dir.tracked_by_git();
+        Ok(Workspace {
+            loaded,
+            state,
+            state_warning,
+        })
     }
 
     /// The inventory file's path.
