@@ -508,20 +508,6 @@ fn tcs_outcome(path: &Path) -> Outcome {
     }
 }
 
-fn oracle() -> PathBuf {
-    let script =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/testhosts/build-karmada-oracle");
-    let out = Command::new(script)
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .expect("scripts/testhosts/build-karmada-oracle runs");
-    assert!(
-        out.status.success(),
-        "scripts/testhosts/build-karmada-oracle failed; run it by hand to see why"
-    );
-    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
-}
-
 fn oracle_outcomes(oracle: &Path, files: &[PathBuf]) -> Vec<Outcome> {
     let out = Command::new(oracle).args(files).output().unwrap();
     assert!(
@@ -622,17 +608,8 @@ fn difference(ours: &Outcome, theirs: &Outcome) -> String {
 
 #[test]
 fn tcs_plans_what_karmada_plans_over_generated_inputs() {
-    if !common::go_available() {
-        assert!(
-            !common::skips_forbidden(),
-            "Go is not installed, and under CI the Karmada oracle must be built"
-        );
-        eprintln!(
-            "\n*** SKIPPED: Go is not installed; the Karmada oracle is built from Karmada's Go module ***\n"
-        );
-        return;
-    }
-    let oracle = oracle();
+    require_components!();
+    let oracle = common::built_by("build-karmada-oracle");
     let count: u64 = std::env::var("TCS_FED_ORACLE_CASES")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -759,19 +759,20 @@ impl Components {
     }
 }
 
-/// Skips the calling test, loudly, when the upstream components cannot be built here (no Go);
-/// fails it instead under CI. Use after `require_docker!`.
+/// Skips the calling test, loudly, when the upstream components (or the Karmada oracle) cannot be
+/// built here (no Go); fails it instead under CI. Use after `require_docker!` where hosts are
+/// needed too.
 #[macro_export]
 macro_rules! require_components {
     () => {
         if !common::go_available() {
             assert!(
                 !common::skips_forbidden(),
-                "{}: Go is not installed, and under CI the upstream components must be built",
+                "{}: Go is not installed, and under CI what is built from upstream Go modules must be built",
                 module_path!()
             );
             eprintln!(
-                "\n*** SKIPPED {}: Go is not installed; the upstream components are built from their Go modules ***\n",
+                "\n*** SKIPPED {}: Go is not installed; what it needs is built from upstream Go modules ***\n",
                 module_path!()
             );
             return;
@@ -789,21 +790,28 @@ pub fn go_available() -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// Runs `scripts/testhosts/<script>`, which builds what it must (cached) and prints the path of
+/// the result, and returns that path.
+pub fn built_by(script: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scripts/testhosts")
+        .join(script);
+    let out = Command::new(path)
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap_or_else(|e| panic!("scripts/testhosts/{script} does not run: {e}"));
+    assert!(
+        out.status.success(),
+        "scripts/testhosts/{script} failed; run it by hand to see why"
+    );
+    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+}
+
 /// Builds (or finds cached) the upstream components; once per test process.
 pub fn components() -> &'static Components {
     static C: OnceLock<Components> = OnceLock::new();
     C.get_or_init(|| {
-        let script =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/testhosts/build-components");
-        let out = Command::new(script)
-            .stderr(Stdio::inherit())
-            .output()
-            .expect("scripts/testhosts/build-components runs");
-        assert!(
-            out.status.success(),
-            "scripts/testhosts/build-components failed; run it by hand to see why"
-        );
-        let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        let dir = built_by("build-components");
         let versions = std::fs::read_to_string(dir.join("components.env"))
             .unwrap()
             .lines()

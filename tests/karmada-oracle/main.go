@@ -367,8 +367,10 @@ func planInputs(in *inputs, p *plan) {
 	}
 	policies := fake.NewClientBuilder().WithScheme(scheme).WithObjects(objs...).Build()
 	interp := interpreter{native.NewDefaultInterpreter()}
-	d := &detector.ResourceDetector{Client: policies, EventRecorder: record.NewFakeRecorder(1 << 20), ResourceInterpreter: interp}
-	overrides := overridemanager.New(policies, record.NewFakeRecorder(1<<20))
+	// Events are of no use here: a FakeRecorder without a channel drops them.
+	events := &record.FakeRecorder{}
+	d := &detector.ResourceDetector{Client: policies, EventRecorder: events, ResourceInterpreter: interp}
+	overrides := overridemanager.New(policies, events)
 
 	indexer := cache.NewIndexer(cache.MetaNamespaceKeyFunc, cache.Indexers{})
 	for _, c := range in.clusters {
