@@ -163,6 +163,9 @@ _tcs() {
             tcs__subcmd__cluster,unjoin)
                 cmd="tcs__subcmd__cluster__subcmd__unjoin"
                 ;;
+            tcs__subcmd__cluster,upgrade)
+                cmd="tcs__subcmd__cluster__subcmd__upgrade"
+                ;;
             tcs__subcmd__cluster__subcmd__help,help)
                 cmd="tcs__subcmd__cluster__subcmd__help__subcmd__help"
                 ;;
@@ -180,6 +183,9 @@ _tcs() {
                 ;;
             tcs__subcmd__cluster__subcmd__help,unjoin)
                 cmd="tcs__subcmd__cluster__subcmd__help__subcmd__unjoin"
+                ;;
+            tcs__subcmd__cluster__subcmd__help,upgrade)
+                cmd="tcs__subcmd__cluster__subcmd__help__subcmd__upgrade"
                 ;;
             tcs__subcmd__etcd,backup)
                 cmd="tcs__subcmd__etcd__subcmd__backup"
@@ -324,6 +330,9 @@ _tcs() {
                 ;;
             tcs__subcmd__help__subcmd__cluster,unjoin)
                 cmd="tcs__subcmd__help__subcmd__cluster__subcmd__unjoin"
+                ;;
+            tcs__subcmd__help__subcmd__cluster,upgrade)
+                cmd="tcs__subcmd__help__subcmd__cluster__subcmd__upgrade"
                 ;;
             tcs__subcmd__help__subcmd__etcd,backup)
                 cmd="tcs__subcmd__help__subcmd__etcd__subcmd__backup"
@@ -1277,7 +1286,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__cluster)
-            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version list kubeconfig reset join unjoin help"
+            opts="-o -v -q -h -V --output --verbose --quiet --state-dir --no-color --help --version list kubeconfig reset join upgrade unjoin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1303,7 +1312,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__cluster__subcmd__help)
-            opts="list kubeconfig reset join unjoin help"
+            opts="list kubeconfig reset join upgrade unjoin help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1387,6 +1396,20 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__cluster__subcmd__help__subcmd__unjoin)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__help__subcmd__upgrade)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1588,6 +1611,64 @@ _tcs() {
                     return 0
                     ;;
                 --global-kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__cluster__subcmd__upgrade)
+            opts="-f -o -v -q -h -V --all --to --bundle --max-unavailable --wave-size --drain-timeout --resume --yes --file --concurrency --accept-new-host-keys --output --verbose --quiet --state-dir --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-unavailable)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wave-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --drain-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2361,7 +2442,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help__subcmd__cluster)
-            opts="list kubeconfig reset join unjoin"
+            opts="list kubeconfig reset join upgrade unjoin"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2431,6 +2512,20 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__help__subcmd__cluster__subcmd__unjoin)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcs__subcmd__help__subcmd__cluster__subcmd__upgrade)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3241,7 +3336,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__plan)
-            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --only-cluster --until --out --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --file --concurrency --accept-new-host-keys --only-cluster --until --out --upgrade --to --bundle --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3268,6 +3363,18 @@ _tcs() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upgrade)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -125,6 +125,9 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --only-cluster 'Only this cluster'
             cand --until 'Plan up to this phase'
             cand --out 'Also write the plan to FILE, for `tcs install --plan-file FILE`'
+            cand --upgrade 'Plan `tcs cluster upgrade CLUSTER` instead: its preconditions and every host''s steps'
+            cand --to 'With --upgrade: the target release (default: the inventory''s version)'
+            cand --bundle 'With --upgrade: the target''s bundle (default: the inventory''s spec.bundle)'
             cand -o 'Output format for results'
             cand --output 'Output format for results'
             cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
@@ -267,6 +270,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand kubeconfig 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig'
             cand reset 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
             cand join 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
+            cand upgrade 'Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node'
             cand unjoin 'Remove a cluster from the fleet'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -347,6 +351,32 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tcs;cluster;upgrade'= {
+            cand --to 'The target release (default: the inventory''s version of the cluster)'
+            cand --bundle 'The target release''s bundle (default: the inventory''s spec.bundle)'
+            cand --max-unavailable 'Workers upgraded at once'
+            cand --wave-size 'With --all: business clusters upgraded at once'
+            cand --drain-timeout 'Seconds a node''s drain may take before the upgrade stops and names what blocks'
+            cand -f 'Inventory file'
+            cand --file 'Inventory file'
+            cand --concurrency 'Hosts worked on at once'
+            cand -o 'Output format for results'
+            cand --output 'Output format for results'
+            cand --state-dir 'State directory (default: `.tcs/<inventory name>/` beside the inventory)'
+            cand --all 'Every cluster of the inventory: business clusters in waves, then the global cluster'
+            cand --resume 'Continue the last, interrupted run'
+            cand --yes 'Do not ask for confirmation'
+            cand --accept-new-host-keys 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+            cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+            cand -q 'Only errors on stderr'
+            cand --quiet 'Only errors on stderr'
+            cand --no-color 'No colours (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tcs;cluster;unjoin'= {
             cand -f 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet'
             cand --file 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet'
@@ -371,6 +401,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand kubeconfig 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig'
             cand reset 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
             cand join 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
+            cand upgrade 'Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node'
             cand unjoin 'Remove a cluster from the fleet'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -381,6 +412,8 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;cluster;help;reset'= {
         }
         &'tcs;cluster;help;join'= {
+        }
+        &'tcs;cluster;help;upgrade'= {
         }
         &'tcs;cluster;help;unjoin'= {
         }
@@ -1063,6 +1096,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand kubeconfig 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig'
             cand reset 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
             cand join 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
+            cand upgrade 'Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node'
             cand unjoin 'Remove a cluster from the fleet'
         }
         &'tcs;help;cluster;list'= {
@@ -1072,6 +1106,8 @@ set edit:completion:arg-completer[tcs] = {|@words|
         &'tcs;help;cluster;reset'= {
         }
         &'tcs;help;cluster;join'= {
+        }
+        &'tcs;help;cluster;upgrade'= {
         }
         &'tcs;help;cluster;unjoin'= {
         }

@@ -111,6 +111,9 @@ complete -c tcs -n "__fish_tcs_using_subcommand plan" -l concurrency -d 'Hosts w
 complete -c tcs -n "__fish_tcs_using_subcommand plan" -l only-cluster -d 'Only this cluster' -r
 complete -c tcs -n "__fish_tcs_using_subcommand plan" -l until -d 'Plan up to this phase' -r
 complete -c tcs -n "__fish_tcs_using_subcommand plan" -l out -d 'Also write the plan to FILE, for `tcs install --plan-file FILE`' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -l upgrade -d 'Plan `tcs cluster upgrade CLUSTER` instead: its preconditions and every host\'s steps' -r
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -l to -d 'With --upgrade: the target release (default: the inventory\'s version)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand plan" -l bundle -d 'With --upgrade: the target\'s bundle (default: the inventory\'s spec.bundle)' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand plan" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -198,21 +201,22 @@ complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcomma
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Print what a bundle carries: versions and files'
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "build" -d 'Build an offline bundle: pinned binaries, CNI manifest and images, all verified'
 complete -c tcs -n "__fish_tcs_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -s q -l quiet -d 'Only errors on stderr'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -l no-color -d 'No colours (also when NO_COLOR is set)'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -s V -l version -d 'Print version'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -f -a "list" -d 'The inventory\'s clusters with their endpoint and live health'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -f -a "kubeconfig" -d 'Print a cluster\'s admin kubeconfig, or merge it into your kubeconfig'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -f -a "reset" -d 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -f -a "join" -d 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -f -a "unjoin" -d 'Remove a cluster from the fleet'
-complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join unjoin help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -f -a "list" -d 'The inventory\'s clusters with their endpoint and live health'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -f -a "kubeconfig" -d 'Print a cluster\'s admin kubeconfig, or merge it into your kubeconfig'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -f -a "reset" -d 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -f -a "join" -d 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -f -a "upgrade" -d 'Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -f -a "unjoin" -d 'Remove a cluster from the fleet'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and not __fish_seen_subcommand_from list kubeconfig reset join upgrade unjoin help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from list" -s f -l file -d 'Inventory file' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for each API server' -r
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
@@ -266,6 +270,26 @@ complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcomm
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l to -d 'The target release (default: the inventory\'s version of the cluster)' -r
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l bundle -d 'The target release\'s bundle (default: the inventory\'s spec.bundle)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l max-unavailable -d 'Workers upgraded at once' -r
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l wave-size -d 'With --all: business clusters upgraded at once' -r
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l drain-timeout -d 'Seconds a node\'s drain may take before the upgrade stops and names what blocks' -r
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -s f -l file -d 'Inventory file' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l concurrency -d 'Hosts worked on at once' -r
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
+json\t'JSON for scripts'
+yaml\t'YAML for scripts and GitOps'"
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l state-dir -d 'State directory (default: `.tcs/<inventory name>/` beside the inventory)' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l all -d 'Every cluster of the inventory: business clusters in waves, then the global cluster'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l resume -d 'Continue the last, interrupted run'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l yes -d 'Do not ask for confirmation'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l accept-new-host-keys -d 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -s q -l quiet -d 'Only errors on stderr'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -s f -l file -d 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -l global-kubeconfig -d 'Kubeconfig of the global cluster, instead of the inventory\'s' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
@@ -283,6 +307,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcomm
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "kubeconfig" -d 'Print a cluster\'s admin kubeconfig, or merge it into your kubeconfig'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "join" -d 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "upgrade" -d 'Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "unjoin" -d 'Remove a cluster from the fleet'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcs -n "__fish_tcs_using_subcommand node; and not __fish_seen_subcommand_from add remove help" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
@@ -714,6 +739,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "kubeconfig" -d 'Print a cluster\'s admin kubeconfig, or merge it into your kubeconfig'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "reset" -d 'Tear a cluster down: every host back to a prepared machine (containerd stays)'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "join" -d 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)'
+complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "upgrade" -d 'Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "unjoin" -d 'Remove a cluster from the fleet'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "add" -d 'Install a host the inventory adds to a running cluster (worker, control plane or etcd)'
 complete -c tcs -n "__fish_tcs_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "remove" -d 'Take a host out of its cluster: drain, delete, leave etcd, reset the host'

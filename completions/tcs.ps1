@@ -132,6 +132,9 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--only-cluster', '--only-cluster', [CompletionResultType]::ParameterName, 'Only this cluster')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Plan up to this phase')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Also write the plan to FILE, for `tcs install --plan-file FILE`')
+            [CompletionResult]::new('--upgrade', '--upgrade', [CompletionResultType]::ParameterName, 'Plan `tcs cluster upgrade CLUSTER` instead: its preconditions and every host''s steps')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'With --upgrade: the target release (default: the inventory''s version)')
+            [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'With --upgrade: the target''s bundle (default: the inventory''s spec.bundle)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
@@ -285,6 +288,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('kubeconfig', 'kubeconfig', [CompletionResultType]::ParameterValue, 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Tear a cluster down: every host back to a prepared machine (containerd stays)')
             [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)')
+            [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node')
             [CompletionResult]::new('unjoin', 'unjoin', [CompletionResultType]::ParameterValue, 'Remove a cluster from the fleet')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -370,6 +374,33 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tcs;cluster;upgrade' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The target release (default: the inventory''s version of the cluster)')
+            [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'The target release''s bundle (default: the inventory''s spec.bundle)')
+            [CompletionResult]::new('--max-unavailable', '--max-unavailable', [CompletionResultType]::ParameterName, 'Workers upgraded at once')
+            [CompletionResult]::new('--wave-size', '--wave-size', [CompletionResultType]::ParameterName, 'With --all: business clusters upgraded at once')
+            [CompletionResult]::new('--drain-timeout', '--drain-timeout', [CompletionResultType]::ParameterName, 'Seconds a node''s drain may take before the upgrade stops and names what blocks')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Hosts worked on at once')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
+            [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every cluster of the inventory: business clusters in waves, then the global cluster')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue the last, interrupted run')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--accept-new-host-keys', '--accept-new-host-keys', [CompletionResultType]::ParameterName, 'Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tcs;cluster;unjoin' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
@@ -395,6 +426,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('kubeconfig', 'kubeconfig', [CompletionResultType]::ParameterValue, 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Tear a cluster down: every host back to a prepared machine (containerd stays)')
             [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)')
+            [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node')
             [CompletionResult]::new('unjoin', 'unjoin', [CompletionResultType]::ParameterValue, 'Remove a cluster from the fleet')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -409,6 +441,9 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             break
         }
         'tcs;cluster;help;join' {
+            break
+        }
+        'tcs;cluster;help;upgrade' {
             break
         }
         'tcs;cluster;help;unjoin' {
@@ -1167,6 +1202,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('kubeconfig', 'kubeconfig', [CompletionResultType]::ParameterValue, 'Print a cluster''s admin kubeconfig, or merge it into your kubeconfig')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Tear a cluster down: every host back to a prepared machine (containerd stays)')
             [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)')
+            [CompletionResult]::new('upgrade', 'upgrade', [CompletionResultType]::ParameterValue, 'Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node')
             [CompletionResult]::new('unjoin', 'unjoin', [CompletionResultType]::ParameterValue, 'Remove a cluster from the fleet')
             break
         }
@@ -1180,6 +1216,9 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             break
         }
         'tcs;help;cluster;join' {
+            break
+        }
+        'tcs;help;cluster;upgrade' {
             break
         }
         'tcs;help;cluster;unjoin' {

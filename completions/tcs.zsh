@@ -140,7 +140,10 @@ _arguments "${_arguments_options[@]}" : \
 '--concurrency=[Hosts worked on at once]:N:_default' \
 '--only-cluster=[Only this cluster]:NAME:_default' \
 '--until=[Plan up to this phase]:PHASE:_default' \
-'--out=[Also write the plan to FILE, for \`tcs install --plan-file FILE\`]:FILE:_files' \
+'(--upgrade)--out=[Also write the plan to FILE, for \`tcs install --plan-file FILE\`]:FILE:_files' \
+'(--until --only-cluster)--upgrade=[Plan \`tcs cluster upgrade CLUSTER\` instead\: its preconditions and every host'\''s steps]:CLUSTER:_default' \
+'--to=[With --upgrade\: the target release (default\: the inventory'\''s version)]:VERSION:_default' \
+'--bundle=[With --upgrade\: the target'\''s bundle (default\: the inventory'\''s spec.bundle)]:BUNDLE:_files' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -461,6 +464,39 @@ yaml\:"YAML for scripts and GitOps"))' \
 ':name -- Name of the member in the fleet:_default' \
 && ret=0
 ;;
+(upgrade)
+_arguments "${_arguments_options[@]}" : \
+'--to=[The target release (default\: the inventory'\''s version of the cluster)]:VERSION:_default' \
+'--bundle=[The target release'\''s bundle (default\: the inventory'\''s spec.bundle)]:BUNDLE:_files' \
+'--max-unavailable=[Workers upgraded at once]:N:_default' \
+'--wave-size=[With --all\: business clusters upgraded at once]:N:_default' \
+'--drain-timeout=[Seconds a node'\''s drain may take before the upgrade stops and names what blocks]:SECONDS:_default' \
+'-f+[Inventory file]:FILE:_files' \
+'--file=[Inventory file]:FILE:_files' \
+'--concurrency=[Hosts worked on at once]:N:_default' \
+'-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--output=[Output format for results]:OUTPUT:((table\:"Aligned text for people"
+json\:"JSON for scripts"
+yaml\:"YAML for scripts and GitOps"))' \
+'--state-dir=[State directory (default\: \`.tcs/<inventory name>/\` beside the inventory)]:DIR:_files' \
+'--all[Every cluster of the inventory\: business clusters in waves, then the global cluster]' \
+'--resume[Continue the last, interrupted run]' \
+'--yes[Do not ask for confirmation]' \
+'--accept-new-host-keys[Trust unknown host keys on first use and record them in known_hosts (a changed key is still refused)]' \
+'(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'--no-color[No colours (also when NO_COLOR is set)]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::name -- Cluster name:_default' \
+&& ret=0
+;;
 (unjoin)
 _arguments "${_arguments_options[@]}" : \
 '-f+[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
@@ -512,6 +548,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (join)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(upgrade)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1619,6 +1659,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(upgrade)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (unjoin)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -2052,6 +2096,7 @@ _tcs__subcmd__cluster_commands() {
 'kubeconfig:Print a cluster'\''s admin kubeconfig, or merge it into your kubeconfig' \
 'reset:Tear a cluster down\: every host back to a prepared machine (containerd stays)' \
 'join:Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)' \
+'upgrade:Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node' \
 'unjoin:Remove a cluster from the fleet' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -2064,6 +2109,7 @@ _tcs__subcmd__cluster__subcmd__help_commands() {
 'kubeconfig:Print a cluster'\''s admin kubeconfig, or merge it into your kubeconfig' \
 'reset:Tear a cluster down\: every host back to a prepared machine (containerd stays)' \
 'join:Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)' \
+'upgrade:Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node' \
 'unjoin:Remove a cluster from the fleet' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
@@ -2099,6 +2145,11 @@ _tcs__subcmd__cluster__subcmd__help__subcmd__unjoin_commands() {
     local commands; commands=()
     _describe -t commands 'tcs cluster help unjoin commands' commands "$@"
 }
+(( $+functions[_tcs__subcmd__cluster__subcmd__help__subcmd__upgrade_commands] )) ||
+_tcs__subcmd__cluster__subcmd__help__subcmd__upgrade_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster help upgrade commands' commands "$@"
+}
 (( $+functions[_tcs__subcmd__cluster__subcmd__join_commands] )) ||
 _tcs__subcmd__cluster__subcmd__join_commands() {
     local commands; commands=()
@@ -2123,6 +2174,11 @@ _tcs__subcmd__cluster__subcmd__reset_commands() {
 _tcs__subcmd__cluster__subcmd__unjoin_commands() {
     local commands; commands=()
     _describe -t commands 'tcs cluster unjoin commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__cluster__subcmd__upgrade_commands] )) ||
+_tcs__subcmd__cluster__subcmd__upgrade_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs cluster upgrade commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__completions_commands] )) ||
 _tcs__subcmd__completions_commands() {
@@ -2357,6 +2413,7 @@ _tcs__subcmd__help__subcmd__cluster_commands() {
 'kubeconfig:Print a cluster'\''s admin kubeconfig, or merge it into your kubeconfig' \
 'reset:Tear a cluster down\: every host back to a prepared machine (containerd stays)' \
 'join:Add a cluster to the fleet (any reachable cluster, a managed cloud cluster too)' \
+'upgrade:Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node' \
 'unjoin:Remove a cluster from the fleet' \
     )
     _describe -t commands 'tcs help cluster commands' commands "$@"
@@ -2385,6 +2442,11 @@ _tcs__subcmd__help__subcmd__cluster__subcmd__reset_commands() {
 _tcs__subcmd__help__subcmd__cluster__subcmd__unjoin_commands() {
     local commands; commands=()
     _describe -t commands 'tcs help cluster unjoin commands' commands "$@"
+}
+(( $+functions[_tcs__subcmd__help__subcmd__cluster__subcmd__upgrade_commands] )) ||
+_tcs__subcmd__help__subcmd__cluster__subcmd__upgrade_commands() {
+    local commands; commands=()
+    _describe -t commands 'tcs help cluster upgrade commands' commands "$@"
 }
 (( $+functions[_tcs__subcmd__help__subcmd__completions_commands] )) ||
 _tcs__subcmd__help__subcmd__completions_commands() {

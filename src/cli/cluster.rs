@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use super::GlobalOpts;
 use super::hosts;
 use super::output::{confirm, exit, print, print_or, write_stdout};
-use super::progress::fleet_reporter;
+use super::progress::{InstallPrinter, fleet_reporter};
 use crate::federation::JoinRequest;
 
 /// Cluster commands.
@@ -42,11 +42,72 @@ Examples:
         after_help = "Checks that the member answers and that its kubeconfig may create tcs's identity there, then\ncreates namespace tcs-fleet with ServiceAccount tcs-fleet-agent (bound to cluster-admin) and its\ntoken, and registers the member in the global cluster: a Cluster (clusters.fleet.tcs.io, shaped\nlike Karmada's) and a Secret with that token. The given kubeconfig is not stored. Business\nclusters that tcs install creates are joined automatically.\n\nExamples:\n  tcs cluster join biz-gz --kubeconfig gz.conf -f inventory.yaml --labels env=prod --region gz --zones gz-1,gz-2\n  tcs cluster join eks-1 --kubeconfig ~/.kube/config --context eks-1 --global-kubeconfig global.conf --provider aws"
     )]
     Join(JoinArgs),
+    /// Move a cluster (or the fleet, --all) to the next Kubernetes release, node by node.
+    #[command(after_help = UPGRADE_HELP)]
+    Upgrade(UpgradeArgs),
     /// Remove a cluster from the fleet.
     #[command(
         after_help = "Examples:\n  tcs cluster unjoin biz-gz -f inventory.yaml --yes\n  tcs cluster unjoin biz-gz -f inventory.yaml --prune --yes   # also delete what was propagated to it"
     )]
     Unjoin(UnjoinArgs),
+}
+
+const UPGRADE_HELP: &str = "Preconditions first, and nothing changes when one fails: Kubernetes' skew policy (one minor
+at a time, never down), every node Ready, etcd healthy with a member to spare, the bundle carries
+the target's binaries and images, enabled addons support it, no certificate expires within 30
+days. Then, as kubeadm documents: the target's images and kubeadm on every node; etcd one member
+at a time when the bundle's differs; `kubeadm upgrade apply` on the first control plane, `kubeadm
+upgrade node` on the others one by one and on the workers in batches of --max-unavailable, each
+node drained (PodDisruptionBudgets honoured), its runtime, kubelet and kubectl swapped, restarted,
+Ready, uncordoned; then the network's manifest and the system pods. Journaled: --resume continues
+after a failure or Ctrl-C; a re-run on an upgraded cluster changes nothing. --to defaults to the
+inventory's version and --bundle to its spec.bundle; afterwards the inventory should say the new
+version. --all upgrades the business clusters in waves of --wave-size, then the global cluster,
+and stops after the first wave with a failure. `tcs plan --upgrade CLUSTER` shows it all first.
+
+Examples:
+  tcs plan --upgrade biz-sh -f inventory.yaml --to 1.36.4 --bundle tcs-1.36.4.tar
+  tcs cluster upgrade biz-sh -f inventory.yaml --to 1.36.4 --bundle tcs-1.36.4.tar --yes
+  tcs cluster upgrade biz-sh -f inventory.yaml --to 1.36.4 --bundle tcs-1.36.4.tar --resume --yes
+  tcs cluster upgrade --all -f inventory.yaml --to 1.36.4 --bundle tcs-1.36.4.tar --wave-size 3 --yes";
+
+/// `tcs cluster upgrade`.
+#[derive(Debug, Args)]
+pub struct UpgradeArgs {
+    /// Cluster name.
+    #[arg(
+        value_name = "CLUSTER",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub name: Option<String>,
+    /// Every cluster of the inventory: business clusters in waves, then the global cluster.
+    #[arg(long)]
+    pub all: bool,
+    /// The target release (default: the inventory's version of the cluster).
+    #[arg(long, value_name = "VERSION")]
+    pub to: Option<String>,
+    /// The target release's bundle (default: the inventory's spec.bundle).
+    #[arg(long, value_name = "BUNDLE")]
+    pub bundle: Option<PathBuf>,
+    /// Workers upgraded at once.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub max_unavailable: usize,
+    /// With --all: business clusters upgraded at once.
+    #[arg(long, default_value_t = 1, value_name = "N", requires = "all")]
+    pub wave_size: usize,
+    /// Seconds a node's drain may take before the upgrade stops and names what blocks.
+    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    pub drain_timeout: u64,
+    /// Continue the last, interrupted run.
+    #[arg(long)]
+    pub resume: bool,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
+    /// The inventory and how to reach its hosts.
+    #[command(flatten)]
+    pub inventory: hosts::InventoryArgs,
 }
 
 /// `tcs cluster reset`.
@@ -146,6 +207,58 @@ pub fn run(cmd: ClusterCommand, global: &GlobalOpts) -> anyhow::Result<ExitCode>
         ClusterCommand::Reset(args) => reset(args, global),
         ClusterCommand::Join(args) => join(args, global),
         ClusterCommand::Unjoin(args) => unjoin(args, global),
+        ClusterCommand::Upgrade(args) => upgrade(args, global),
+    }
+}
+
+fn upgrade(args: UpgradeArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
+    let ws = args.inventory.start(global, "cluster-upgrade")?;
+    let opts = crate::ops::upgrade::UpgradeOptions {
+        cluster: args.name.clone().unwrap_or_default(),
+        to: args.to,
+        bundle: args.bundle,
+        max_unavailable: args.max_unavailable,
+        drain_timeout: args.drain_timeout,
+        resume: args.resume,
+        connect: args.inventory.connect(),
+    };
+    let what = match &args.name {
+        Some(n) => format!("cluster {n}"),
+        None => "every cluster of the inventory".into(),
+    };
+    let to = opts
+        .to
+        .as_deref()
+        .map(|t| format!(" to {t}"))
+        .unwrap_or_default();
+    confirm(
+        args.yes,
+        &format!("Upgrade {what}{to}, draining its nodes one batch at a time?"),
+    )?;
+    let printer = InstallPrinter::new(global);
+    if args.all {
+        let done = crate::ops::upgrade::upgrade_all(&ws, &opts, args.wave_size, &printer)?;
+        print_result(global, "fleet-upgrade", &done)?;
+        return Ok(exit(done.success()));
+    }
+    let done = crate::ops::upgrade::upgrade(&ws, &opts, None, &printer)?;
+    print_result(global, "upgrade", &done)?;
+    Ok(exit(done.success()))
+}
+
+/// The end of a run whose progress went out as events: one more JSON line, or the text.
+fn print_result<T: serde::Serialize + std::fmt::Display>(
+    global: &GlobalOpts,
+    event: &str,
+    value: &T,
+) -> anyhow::Result<()> {
+    match global.output {
+        super::OutputFormat::Json => {
+            let mut v = serde_json::to_value(value)?;
+            v["event"] = event.into();
+            write_stdout(&super::output::json_line(&v))
+        }
+        _ => print(global.output, value),
     }
 }
 

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::GlobalOpts;
 use super::hosts::{self, ConnectArgs};
-use super::output::{exit, print_or, write_stdout};
+use super::output::{exit, print, print_or, write_stdout};
 use super::progress::InstallPrinter;
 use crate::ops::install::{InstallOptions, PlanOptions};
 
@@ -79,8 +79,17 @@ pub struct PlanArgs {
     #[arg(long, value_name = "PHASE")]
     pub until: Option<String>,
     /// Also write the plan to FILE, for `tcs install --plan-file FILE`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "upgrade")]
     pub out: Option<PathBuf>,
+    /// Plan `tcs cluster upgrade CLUSTER` instead: its preconditions and every host's steps.
+    #[arg(long, value_name = "CLUSTER", conflicts_with_all = ["until", "only_cluster"])]
+    pub upgrade: Option<String>,
+    /// With --upgrade: the target release (default: the inventory's version).
+    #[arg(long, value_name = "VERSION", requires = "upgrade")]
+    pub to: Option<String>,
+    /// With --upgrade: the target's bundle (default: the inventory's spec.bundle).
+    #[arg(long, value_name = "BUNDLE", requires = "upgrade")]
+    pub bundle: Option<PathBuf>,
 }
 
 /// Runs `tcs install`.
@@ -109,6 +118,18 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
 /// Runs `tcs plan`.
 pub fn run_plan(args: PlanArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     let ws = args.inventory.start(global, "plan")?;
+    if let Some(cluster) = args.upgrade {
+        let opts = crate::ops::upgrade::UpgradeOptions {
+            cluster,
+            to: args.to,
+            bundle: args.bundle,
+            connect: args.inventory.connect(),
+            ..Default::default()
+        };
+        let plan = crate::ops::upgrade::plan(&ws, &opts)?;
+        print(global.output, &plan)?;
+        return Ok(exit(plan.preconditions.checks.iter().all(|c| c.ok)));
+    }
     let opts = PlanOptions {
         only_cluster: args.only_cluster,
         until: args.until,

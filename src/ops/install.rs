@@ -122,7 +122,7 @@ pub struct InstallReport {
 }
 
 impl InstallReport {
-    fn new(
+    pub(super) fn new(
         mut hosts: BTreeMap<String, HostSummary>,
         unreachable: BTreeMap<String, String>,
         interrupted: bool,
@@ -706,14 +706,14 @@ fn cluster_hosts<'a>(ws: &'a Workspace, only: Option<&str>) -> anyhow::Result<Ve
 
 /// The hosts a run installs, the hosts that only lend their sessions, and the hosts joining
 /// a running etcd cluster.
-struct Selection<'a> {
+pub(super) struct Selection<'a> {
     hosts: Vec<&'a Host>,
     helpers: Vec<&'a Host>,
     joining: BTreeSet<String>,
 }
 
 impl<'a> Selection<'a> {
-    fn of(hosts: Vec<&'a Host>) -> Selection<'a> {
+    pub(super) fn of(hosts: Vec<&'a Host>) -> Selection<'a> {
         Selection {
             hosts,
             helpers: Vec::new(),
@@ -772,7 +772,7 @@ fn node_selection<'a>(ws: &'a Workspace, name: &str) -> anyhow::Result<Selection
 }
 
 /// Connects and gathers facts; hosts that fail either come back as errors.
-async fn contexts(
+pub(super) async fn contexts(
     ws: &Workspace,
     sel: &Selection<'_>,
     connect: &Connect,

@@ -17,6 +17,7 @@ pub mod fleet;
 pub mod install;
 pub mod node;
 pub mod sandbox;
+pub mod upgrade;
 
 use std::path::{Path, PathBuf};
 

@@ -37,6 +37,7 @@ pub fn phase() -> Phase {
                 components: &["etcd"],
                 required: &["etcd", "etcdctl"],
                 hosts: member,
+                only: None,
             }),
             Box::new(EtcdUnit),
             Box::new(EtcdMemberAdd),

@@ -53,6 +53,7 @@ pub fn node_phase() -> Phase {
         id: "node",
         title: "Kubernetes node binaries",
         steps: vec![
+            Box::new(KubernetesVersion),
             Box::new(NodeTools),
             Box::new(super::BundleBinaries {
                 id: "kube-binaries",
@@ -60,6 +61,7 @@ pub fn node_phase() -> Phase {
                 components: &["kubernetes"],
                 required: &["kubeadm", "kubelet", "kubectl"],
                 hosts: is_node,
+                only: None,
             }),
             Box::new(KubeletUnit),
         ],
@@ -472,6 +474,74 @@ async fn joined(ctx: &HostCtx) -> Result<bool, StepError> {
 }
 
 // ---- node phase -------------------------------------------------------------------------
+
+/// The release the inventory asks for is the bundle's, and the one a running node runs: `tcs
+/// install` never changes the version of a running cluster (that is `tcs cluster upgrade`, node
+/// by node, drained), and never downgrades one.
+pub struct KubernetesVersion;
+
+impl Step for KubernetesVersion {
+    fn id(&self) -> &'static str {
+        "kubernetes-version"
+    }
+    fn describe(&self) -> &'static str {
+        "check that the inventory's Kubernetes version is the bundle's and the one a running node runs"
+    }
+    fn applies(&self, ctx: &HostCtx) -> bool {
+        is_node(ctx)
+    }
+    fn inputs(&self, ctx: &HostCtx) -> serde_json::Value {
+        json!({"version": ctx.cluster.kubernetes.version})
+    }
+    fn check<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<Check, StepError>> {
+        Box::pin(async move {
+            let want = ctx.cluster.kubernetes.version.trim_start_matches('v');
+            let cluster = &ctx.cluster.name;
+            if let Some(carried) = ctx
+                .bundle
+                .as_ref()
+                .and_then(|b| b.manifest.versions.get("kubernetes"))
+                .map(|v| v.trim_start_matches('v'))
+                && carried != want
+            {
+                return Err(fail(format!(
+                    "the bundle carries Kubernetes {carried}, cluster {cluster} asks for {want}: use a bundle of {want} (tcs bundle build --kubernetes {want})"
+                )));
+            }
+            if !joined(ctx).await? {
+                return Ok(Check::Done);
+            }
+            let out = run_root(ctx, "kubelet --version 2>/dev/null || true").await?;
+            let running = out
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .trim_start_matches('v')
+                .to_string();
+            if running.is_empty() || running == want {
+                return Ok(Check::Done);
+            }
+            let (r, w) = (
+                super::upgrade::Release::parse(&running),
+                super::upgrade::Release::parse(want),
+            );
+            Err(fail(if r < w {
+                format!(
+                    "{} runs Kubernetes {running}, the inventory asks for {want}: tcs install does not change the version of a running cluster; run `tcs cluster upgrade {cluster} --to {want}` (node by node, drained)",
+                    ctx.host.name
+                )
+            } else {
+                format!(
+                    "{} runs Kubernetes {running}, newer than the inventory's {want}: set spec.clusters[{cluster}].kubernetes.version to {running} and use a bundle of it (tcs never downgrades)",
+                    ctx.host.name
+                )
+            }))
+        })
+    }
+    fn apply<'a>(&'a self, _ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
+        Box::pin(async move { Ok(()) })
+    }
+}
 
 /// Host tools kubeadm's preflight requires.
 pub struct NodeTools;

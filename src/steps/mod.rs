@@ -7,6 +7,7 @@ pub mod kubernetes;
 pub mod lifecycle;
 pub mod prepare;
 pub mod runtime;
+pub mod upgrade;
 
 use std::time::Duration;
 
@@ -247,6 +248,9 @@ pub struct BundleBinaries {
     pub required: &'static [&'static str],
     /// Which hosts get them.
     pub hosts: fn(&HostCtx) -> bool,
+    /// Only these executables of the components (all when `None`): an upgrade swaps kubeadm
+    /// first and the kubelet only once the node is drained.
+    pub only: Option<&'static [&'static str]>,
 }
 
 impl BundleBinaries {
@@ -259,6 +263,11 @@ impl BundleBinaries {
                         f.component
                             .as_deref()
                             .is_some_and(|c| self.components.contains(&c))
+                    })
+                    .filter(|f| {
+                        self.only.is_none_or(|only| {
+                            only.iter().any(|n| f.path.rsplit('/').next() == Some(*n))
+                        })
                     })
                     .collect()
             })

@@ -26,6 +26,7 @@ pub fn phase() -> Phase {
                 components: RUNTIME_COMPONENTS,
                 required: &["containerd", "runc"],
                 hosts: |_| true,
+                only: None,
             }),
             Box::new(ContainerdConfig),
             Box::new(ContainerdService),
