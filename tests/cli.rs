@@ -416,3 +416,65 @@ fn a_render_without_the_bundle_is_quiet_about_it() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("bundle-missing"));
 }
+
+/// `tcs cluster upgrade --all`: business clusters in inventory order, `--wave-size` at a time,
+/// the global cluster last and alone; after the first wave with a failure the rest are skipped
+/// and reported so. (The bundle does not exist, so every upgrade fails before it connects.)
+#[test]
+fn fleet_upgrades_go_in_waves_with_the_global_cluster_last_and_stop_at_a_failure() {
+    let state = tempfile::tempdir().unwrap();
+    let inv = repo().join("inventories/global-and-business.yaml");
+    let upgrade = |wave_size: &str| {
+        let out = tcs()
+            .args([
+                "cluster", "upgrade", "--all", "--to", "1.36.4", "--yes", "-o", "json",
+            ])
+            .args(["--bundle", "/nonexistent/bundle", "--wave-size", wave_size])
+            .arg("--state-dir")
+            .arg(state.path())
+            .arg("-f")
+            .arg(&inv)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let last = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string();
+        let report: serde_json::Value = serde_json::from_str(&last).unwrap();
+        assert_eq!(report["event"], "fleet-upgrade");
+        assert_eq!(report["to"], "v1.36.4");
+        report["clusters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} {}",
+                    c["cluster"].as_str().unwrap(),
+                    c["wave"],
+                    c["status"].as_str().unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        upgrade("1"),
+        ["biz-sh 1 failed", "biz-bj 2 skipped", "global 3 skipped"]
+    );
+    assert_eq!(
+        upgrade("2"),
+        ["biz-sh 1 failed", "biz-bj 1 failed", "global 2 skipped"]
+    );
+    // Without --to the clusters' versions may differ: refused.
+    let out = tcs()
+        .args(["cluster", "upgrade", "--all", "--yes", "-f"])
+        .arg(&inv)
+        .arg("--state-dir")
+        .arg(state.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a fleet upgrade needs --to"));
+}

@@ -245,7 +245,7 @@ fn upstream_cni_manifests_are_adapted() {
     };
     if let Some(dir) = &upstream {
         let calico = std::fs::read_to_string(dir.join("calico/v3.32.1/calico.yaml")).unwrap();
-        let out = with_pod_cidr("calico", &calico, "10.50.0.0/16", "10.0.0.100");
+        let out = with_pod_cidr("calico", &calico, "10.50.0.0/16");
         assert!(
             out.contains("- name: CALICO_IPV4POOL_CIDR\n              value: \"10.50.0.0/16\"")
         );
@@ -259,20 +259,31 @@ fn upstream_cni_manifests_are_adapted() {
         );
     }
     let flannel = std::fs::read_to_string(flannel_path).unwrap();
-    let out = with_pod_cidr("flannel", &flannel, "10.50.0.0/16", "10.0.0.100");
+    let out = with_pod_cidr("flannel", &flannel, "10.50.0.0/16");
     assert!(out.contains("\"Network\": \"10.50.0.0/16\""));
-    assert!(out.contains("- --iface-can-reach=10.0.0.100"));
+    assert!(out.contains("- --public-ip=$(TCS_NODE_IP)"));
     // Still valid YAML with the flannel DaemonSet's args intact.
     let ds = docs(&out)
         .into_iter()
         .find(|d| d["kind"] == "DaemonSet")
         .unwrap();
-    let args = &ds["spec"]["template"]["spec"]["containers"][0]["args"];
+    let container = &ds["spec"]["template"]["spec"]["containers"][0];
+    let args = &container["args"];
     assert!(
         args.as_array()
             .unwrap()
             .iter()
-            .any(|a| a == "--iface-can-reach=10.0.0.100"),
+            .any(|a| a == "--public-ip=$(TCS_NODE_IP)"),
         "{args}"
+    );
+    // The node's own address, from the downward API: never the VIP.
+    assert!(
+        container["env"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "TCS_NODE_IP"
+                && e["valueFrom"]["fieldRef"]["fieldPath"] == "status.hostIP"),
+        "{container}"
     );
 }

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
 use super::hosts;
-use super::output::{confirm, exit, print, print_or, write_stdout};
+use super::output::{confirm, exit, print, print_event, print_or, write_stdout};
 use super::progress::{InstallPrinter, fleet_reporter};
 use crate::federation::JoinRequest;
 
@@ -238,28 +238,12 @@ fn upgrade(args: UpgradeArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     let printer = InstallPrinter::new(global);
     if args.all {
         let done = crate::ops::upgrade::upgrade_all(&ws, &opts, args.wave_size, &printer)?;
-        print_result(global, "fleet-upgrade", &done)?;
+        print_event(global.output, "fleet-upgrade", &done)?;
         return Ok(exit(done.success()));
     }
     let done = crate::ops::upgrade::upgrade(&ws, &opts, None, &printer)?;
-    print_result(global, "upgrade", &done)?;
+    print_event(global.output, "upgrade", &done)?;
     Ok(exit(done.success()))
-}
-
-/// The end of a run whose progress went out as events: one more JSON line, or the text.
-fn print_result<T: serde::Serialize + std::fmt::Display>(
-    global: &GlobalOpts,
-    event: &str,
-    value: &T,
-) -> anyhow::Result<()> {
-    match global.output {
-        super::OutputFormat::Json => {
-            let mut v = serde_json::to_value(value)?;
-            v["event"] = event.into();
-            write_stdout(&super::output::json_line(&v))
-        }
-        _ => print(global.output, value),
-    }
 }
 
 fn reset(args: ResetArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {

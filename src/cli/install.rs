@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::GlobalOpts;
 use super::hosts::{self, ConnectArgs};
-use super::output::{exit, print, print_or, write_stdout};
+use super::output::{exit, print, print_event, print_or, write_stdout};
 use super::progress::InstallPrinter;
 use crate::ops::install::{InstallOptions, PlanOptions};
 
@@ -60,6 +60,9 @@ pub struct InstallArgs {
     /// Do not join the business clusters to the global cluster's fleet.
     #[arg(long)]
     pub skip_join: bool,
+    /// After the summary, where the time went: per cluster and phase, and the slowest steps.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Arguments of `tcs plan`.
@@ -109,9 +112,13 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         plan_file: args.plan_file,
         skip_addons: args.skip_addons,
         skip_join: args.skip_join,
+        timings: args.timings,
         connect: args.connect.options(),
     };
     let outcome = crate::ops::install::install(&ws, &opts, &InstallPrinter::new(global))?;
+    if let Some(t) = &outcome.timings {
+        print_event(global.output, "timings", t)?;
+    }
     Ok(exit(outcome.success()))
 }
 

@@ -50,6 +50,21 @@ pub fn print<T: Serialize + std::fmt::Display>(
     Ok(())
 }
 
+/// The end of a command whose progress went out as events: with `-o json` one more event line
+/// (`value` with `"event": event`), else `value` as the format asks.
+pub fn print_event<T: Serialize + std::fmt::Display>(
+    format: OutputFormat,
+    event: &str,
+    value: &T,
+) -> anyhow::Result<()> {
+    if format != OutputFormat::Json {
+        return print(format, value);
+    }
+    let mut v = serde_json::to_value(value)?;
+    v["event"] = event.into();
+    write_stdout(&json_line(&v))
+}
+
 /// Prints `value` as JSON or YAML for scripts, or `text()` for people.
 pub fn print_or<T: Serialize>(
     format: OutputFormat,

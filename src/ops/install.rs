@@ -41,6 +41,8 @@ pub struct InstallOptions {
     pub skip_addons: bool,
     /// Do not join the business clusters to the global cluster's fleet.
     pub skip_join: bool,
+    /// Report where the run's time went, per cluster and phase, from the journal.
+    pub timings: bool,
     /// How to connect.
     pub connect: Connect,
 }
@@ -71,6 +73,8 @@ pub struct InstallOutcome {
     pub addons: Vec<EnableRow>,
     /// The fleet joins afterwards.
     pub joins: Vec<FleetJoin>,
+    /// Where the run's time went (with `InstallOptions::timings`).
+    pub timings: Option<crate::plan::timings::Timings>,
 }
 
 impl InstallOutcome {
@@ -415,6 +419,18 @@ pub fn install(
                 distributor.clone(),
             )
             .await?;
+            // A release other than the one running nodes run is refused before any phase runs
+            // (the node phase's own check would come after the runtime and etcd phases).
+            if phases.iter().any(|p| p.id == "node") {
+                let refusals = version_refusals(&ctxs).await;
+                if !refusals.is_empty() {
+                    distributor.shutdown().await;
+                    bail!(
+                        "nothing was changed:\n  {}",
+                        refusals.join("\n  ")
+                    );
+                }
+            }
             if let Some(saved) = &saved_plan {
                 let now = plan_hosts(&phases, &ctxs, unreachable.clone()).await;
                 let diff = plan_differences(&saved.hosts, &now);
@@ -451,10 +467,14 @@ pub fn install(
     let report = InstallReport::new(summary, unreachable, cancel.load(Ordering::SeqCst), copies);
     observer.summary(&report);
     tracing::info!(journal = %journal.path().display(), "run finished");
+    let timings = opts.timings.then(|| {
+        crate::plan::timings::timings(&Journal::read_all(journal.path()), journal.run_id())
+    });
     let mut outcome = InstallOutcome {
         report,
         addons: Vec::new(),
         joins: Vec::new(),
+        timings,
     };
     let complete = phases.last().map(|p| p.id) == all_phases().last().map(|p| p.id);
     if outcome.report.failed > 0 || outcome.report.interrupted || !complete || opts.node.is_some() {
@@ -609,6 +629,22 @@ fn verified_bundle(ws: &Workspace, phases: &[Phase]) -> anyhow::Result<Option<Ar
     }
     let bundle = Bundle::open_verified(&path, &ws.state_dir().cache())?;
     Ok(Some(Arc::new(bundle)))
+}
+
+/// What the node phase's `kubernetes-version` check refuses, on every host at once.
+async fn version_refusals(ctxs: &[Arc<HostCtx>]) -> Vec<String> {
+    use crate::plan::Step;
+    let step = crate::steps::kubernetes::KubernetesVersion;
+    futures::future::join_all(ctxs.iter().filter(|c| step.applies(c)).map(|c| {
+        let step = &step;
+        async move { step.check(c).await.err().map(|e| e.to_string()) }
+    }))
+    .await
+    .into_iter()
+    .flatten()
+    .collect::<BTreeSet<String>>()
+    .into_iter()
+    .collect()
 }
 
 /// Every host's plan, in inventory order.

@@ -140,7 +140,7 @@ impl Upgraded {
 
 impl std::fmt::Display for Upgraded {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.report)?;
+        // The per-host summary went out as the run ended (`InstallObserver::summary`).
         let p = &self.preconditions;
         if self.success() {
             writeln!(
@@ -429,14 +429,18 @@ async fn preconditions(
         );
         return out;
     };
-    // Versions: the API server's and every kubelet's.
-    let version = steps::kubectl(cp, "get --raw /version", 60).await;
-    let api = version
-        .as_ref()
-        .ok()
-        .filter(|o| o.success())
-        .and_then(|o| serde_json::from_str::<Value>(&o.stdout).ok())
-        .and_then(|v| v["gitVersion"].as_str().and_then(Release::parse));
+    // Versions: every control plane's own API server and every kubelet.
+    let mut apis: Vec<(String, Release)> = Vec::new();
+    let mut api_errors: Vec<String> = Vec::new();
+    for c in ctxs
+        .iter()
+        .filter(|c| cluster.control_plane.hosts.contains(&c.host.name))
+    {
+        match steps::local_api_version(c).await {
+            Ok(r) => apis.push((c.host.name.clone(), r)),
+            Err(e) => api_errors.push(e),
+        }
+    }
     let nodes = steps::kubectl(cp, "get nodes -o json", 60).await;
     let nodes_json = nodes
         .as_ref()
@@ -456,41 +460,41 @@ async fn preconditions(
             ))
         })
         .collect();
-    match api {
-        None => push(
-            "version-skew",
-            false,
-            format!(
-                "cannot read the API server's version through {}: {}",
-                cp.host.name,
-                match &version {
-                    Ok(o) => o.stderr.trim().to_string(),
-                    Err(e) => e.to_string(),
-                }
-            ),
-        ),
-        Some(api) => {
-            out.from = api.to_string();
-            let mut kubelet_versions: Vec<String> =
-                kubelets.iter().map(|(_, k)| k.to_string()).collect();
-            kubelet_versions.sort();
-            kubelet_versions.dedup();
-            match steps::version_skew(api, &kubelets, target) {
-                Ok(needed) => push(
-                    "version-skew",
-                    true,
-                    format!(
-                        "API server {api}, kubelets {}{}",
-                        kubelet_versions.join(", "),
-                        if needed {
-                            ""
-                        } else {
-                            "; already at the target"
-                        }
-                    ),
-                ),
-                Err(e) => push("version-skew", false, e),
+    if !api_errors.is_empty() {
+        push("version-skew", false, api_errors.join("; "));
+    } else {
+        out.from = apis
+            .iter()
+            .map(|(_, r)| *r)
+            .min()
+            .map(|r| r.to_string())
+            .unwrap_or_default();
+        let list = |v: &[(String, Release)]| {
+            let mut by: BTreeMap<Release, Vec<&str>> = BTreeMap::new();
+            for (h, r) in v {
+                by.entry(*r).or_default().push(h);
             }
+            by.iter()
+                .map(|(r, hs)| format!("{r} ({})", hs.join(", ")))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match steps::version_skew(&apis, &kubelets, target) {
+            Ok(needed) => push(
+                "version-skew",
+                true,
+                format!(
+                    "API servers {}; kubelets {}{}",
+                    list(&apis),
+                    list(&kubelets),
+                    if needed {
+                        ""
+                    } else {
+                        "; already at the target"
+                    }
+                ),
+            ),
+            Err(e) => push("version-skew", false, e),
         }
     }
     // Every node Ready.
@@ -555,7 +559,7 @@ async fn preconditions(
     // Addons enabled on the cluster support the target.
     let records = steps::kubectl(
         cp,
-        "get configmaps -n kube-system -l addons.tcs.io/record=true -o jsonpath={.items[*].metadata.name}",
+        "get configmaps -n kube-system -l addons.tcs.io/record=true -o 'jsonpath={.items[*].metadata.name}'",
         60,
     )
     .await;
@@ -778,9 +782,14 @@ pub fn upgrade(
                 if cancel.load(Ordering::SeqCst) {
                     break;
                 }
+                let hosts: Vec<Arc<HostCtx>> = ctxs
+                    .iter()
+                    .filter(|c| phase.steps.iter().any(|s| s.applies(c)))
+                    .cloned()
+                    .collect();
                 let done = plan::run(
                     std::slice::from_ref(&phase),
-                    ctxs.clone(),
+                    hosts,
                     journal.clone(),
                     events.clone(),
                     cancel.clone(),

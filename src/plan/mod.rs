@@ -6,6 +6,7 @@
 //! install changes nothing and says so.
 
 pub mod journal;
+pub mod timings;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

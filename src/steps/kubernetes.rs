@@ -1098,27 +1098,34 @@ pub fn cni_manifest(ctx: &HostCtx) -> Result<(String, String), StepError> {
             ))
         })?;
     let text = std::fs::read_to_string(b.path_of(f)).map_err(fail)?;
-    let api = api_endpoint(&ctx.cluster, &ctx.inventory);
     Ok((
         plugin.to_string(),
-        with_pod_cidr(plugin, &text, &ctx.cluster.kubernetes.pod_cidr, &api.host),
+        with_pod_cidr(plugin, &text, &ctx.cluster.kubernetes.pod_cidr),
     ))
 }
 
 /// Adapts a CNI manifest to the cluster: the pod CIDR (flannel's net-conf `Network`;
 /// calico's `CALICO_IPV4POOL_CIDR`, commented out upstream, enabled) and the interface pod
 /// traffic uses on hosts with several (calico: the node's InternalIP, which kubeadm sets to
-/// the host's cluster address; flannel: the interface that reaches the API endpoint).
-pub fn with_pod_cidr(plugin: &str, manifest: &str, cidr: &str, api_host: &str) -> String {
+/// the host's cluster address; flannel: the same address, from the downward API).
+pub fn with_pod_cidr(plugin: &str, manifest: &str, cidr: &str) -> String {
     match plugin {
         "flannel" => manifest
             .replace(
                 "\"Network\": \"10.244.0.0/16\"",
                 &format!("\"Network\": \"{cidr}\""),
             )
+            // Each node's own InternalIP (kubeadm sets it to the cluster address) as flannel's
+            // public address, which also picks the interface. Not `--iface-can-reach` the
+            // endpoint: on the host holding the VIP the route to it is local and flannel took
+            // the VIP itself as its address, so the pod network broke when the VIP moved.
             .replace(
                 "        - --kube-subnet-mgr\n",
-                &format!("        - --kube-subnet-mgr\n        - --iface-can-reach={api_host}\n"),
+                "        - --kube-subnet-mgr\n        - --public-ip=$(TCS_NODE_IP)\n",
+            )
+            .replace(
+                "        env:\n        - name: POD_NAME\n",
+                "        env:\n        - name: TCS_NODE_IP\n          valueFrom:\n            fieldRef:\n              fieldPath: status.hostIP\n        - name: POD_NAME\n",
             ),
         _ => manifest
             .replace(
@@ -1627,15 +1634,20 @@ mod tests {
 
     #[test]
     fn cni_manifests_adapted_to_the_cluster() {
-        let flannel = "  net-conf.json: |\n    {\n      \"Network\": \"10.244.0.0/16\",\n        args:\n        - --ip-masq\n        - --kube-subnet-mgr\n";
-        let out = with_pod_cidr("flannel", flannel, "10.50.0.0/16", "10.0.0.100");
+        let flannel = "  net-conf.json: |\n    {\n      \"Network\": \"10.244.0.0/16\",\n        args:\n        - --ip-masq\n        - --kube-subnet-mgr\n        env:\n        - name: POD_NAME\n";
+        let out = with_pod_cidr("flannel", flannel, "10.50.0.0/16");
         assert!(out.contains("\"Network\": \"10.50.0.0/16\""), "{out}");
         assert!(
-            out.contains("        - --kube-subnet-mgr\n        - --iface-can-reach=10.0.0.100\n"),
+            out.contains("        - --kube-subnet-mgr\n        - --public-ip=$(TCS_NODE_IP)\n"),
             "{out}"
         );
+        assert!(
+            out.contains("        - name: TCS_NODE_IP\n          valueFrom:\n            fieldRef:\n              fieldPath: status.hostIP\n"),
+            "{out}"
+        );
+
         let calico = "            - name: IP\n              value: \"autodetect\"\n            # - name: CALICO_IPV4POOL_CIDR\n            #   value: \"192.168.0.0/16\"\n";
-        let out = with_pod_cidr("calico", calico, "10.50.0.0/16", "10.0.0.100");
+        let out = with_pod_cidr("calico", calico, "10.50.0.0/16");
         assert!(
             out.contains(
                 "            - name: CALICO_IPV4POOL_CIDR\n              value: \"10.50.0.0/16\""

@@ -95,6 +95,54 @@ async fn kubectl_json(ctx: &HostCtx, args: &str) -> Result<Value, StepError> {
     serde_json::from_str(&out.stdout).map_err(|e| fail(format!("kubectl {args}: {e}")))
 }
 
+/// The version of the API server on this control plane itself (not through the endpoint: an
+/// upgrade runs mixed versions behind it).
+pub async fn local_api_version(ctx: &HostCtx) -> Result<Release, String> {
+    // A static pod restarting (after a kubelet restart, or an interrupted upgrade) answers
+    // again within a minute.
+    let mut last = String::new();
+    for attempt in 0..12 {
+        if attempt > 0 {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        }
+        match api_version_once(ctx).await {
+            Ok(r) => return Ok(r),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
+async fn api_version_once(ctx: &HostCtx) -> Result<Release, String> {
+    let out = ctx
+        .session
+        .exec(
+            &format!(
+                "{KUBECTL} --server https://127.0.0.1:6443 get --raw /version --request-timeout=10s"
+            ),
+            &super::as_root(30),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    if !out.success() {
+        return Err(format!(
+            "the API server on {} does not answer: {}",
+            ctx.host.name,
+            out.stderr.trim().lines().last().unwrap_or("")
+        ));
+    }
+    serde_json::from_str::<Value>(&out.stdout)
+        .ok()
+        .and_then(|v| v["gitVersion"].as_str().and_then(Release::parse))
+        .ok_or_else(|| {
+            format!(
+                "{}: /version has no release: {}",
+                ctx.host.name,
+                out.stdout.trim()
+            )
+        })
+}
+
 /// What the API says about this host's node.
 struct NodeState {
     kubelet: String,
@@ -323,7 +371,7 @@ impl Step for KubeadmUpgrade {
                     ignore_preflight(ctx)
                 )
             } else {
-                "kubeadm upgrade node".to_string()
+                format!("kubeadm upgrade node{}", ignore_preflight(ctx))
             };
             let out = ctx
                 .session
@@ -347,8 +395,8 @@ impl Step for KubeadmUpgrade {
     }
 }
 
-/// kubeadm's SystemVerification refuses cgroup v1 hosts for kubelets 1.35+ (tcs sets
-/// `failCgroupV1: false`, as at install).
+/// kubeadm's SystemVerification refuses cgroup v1 hosts for kubelets 1.35+, in `upgrade apply`
+/// and `upgrade node` too (tcs sets `failCgroupV1: false`, as at install).
 fn ignore_preflight(ctx: &HostCtx) -> &'static str {
     if ctx.facts.cgroup_version == 1 {
         " --ignore-preflight-errors=SystemVerification"
@@ -599,6 +647,11 @@ impl Step for KubeletRestart {
             for _ in 0..60 {
                 tokio::time::sleep(Duration::from_secs(5)).await;
                 match node_state(ctx).await {
+                    // The new kubelet restarts a control plane's static pods (their hash
+                    // changed): the node is back when its API server answers again.
+                    Ok(s) if s.kubelet == want && s.ready && is_control_plane(ctx) => {
+                        return wait_api(ctx).await;
+                    }
                     Ok(s) if s.kubelet == want && s.ready => return Ok(()),
                     Ok(s) => last = format!("kubelet {}, Ready {}", s.kubelet, s.ready),
                     Err(e) => last = e.to_string(),
@@ -743,35 +796,52 @@ impl std::fmt::Display for Release {
 }
 
 /// Kubernetes' version-skew policy for an upgrade to `target` of a cluster whose API servers
-/// run `api` and whose kubelets run `kubelets` (node, version): one minor at a time, never
-/// down, kubelets never newer than the API server nor more than three minors behind the
-/// target. `Ok(true)` when there is something to do.
+/// run `apis` and whose kubelets run `kubelets` (host, version): one minor at a time (from the
+/// oldest API server), never down (from the newest), kubelets never newer than the newest API
+/// server nor more than three minors behind the target. A half-finished upgrade (API servers at
+/// the target and before it) passes, so `--resume` can finish it. `Ok(true)` when there is
+/// something to do.
 pub fn version_skew(
-    api: Release,
+    apis: &[(String, Release)],
     kubelets: &[(String, Release)],
     target: Release,
 ) -> Result<bool, String> {
-    if target.major != api.major {
+    let (Some(oldest), Some(newest)) = (
+        apis.iter().map(|(_, r)| *r).min(),
+        apis.iter().map(|(_, r)| *r).max(),
+    ) else {
+        return Err("no API server version could be read".into());
+    };
+    let running = |r: Release| {
+        apis.iter()
+            .filter(|(_, v)| *v == r)
+            .map(|(h, _)| h.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if target.major != newest.major {
         return Err(format!(
-            "the cluster runs {api}; {target} is another major version"
+            "the cluster runs {newest}; {target} is another major version"
         ));
     }
-    if target < api {
+    if target < newest {
         return Err(format!(
-            "the cluster runs {api}, newer than {target}: tcs never downgrades"
+            "the API server of {} runs {newest}, newer than {target}: tcs never downgrades",
+            running(newest)
         ));
     }
-    if target.minor > api.minor + 1 {
+    if target.minor > oldest.minor + 1 {
         return Err(format!(
-            "the cluster runs {api}; Kubernetes upgrades one minor version at a time: upgrade to v{}.{}.x first, then to {target}",
-            api.major,
-            api.minor + 1
+            "the API server of {} runs {oldest}; Kubernetes upgrades one minor version at a time: upgrade to v{}.{}.x first, then to {target}",
+            running(oldest),
+            oldest.major,
+            oldest.minor + 1
         ));
     }
     for (node, k) in kubelets {
-        if *k > api {
+        if *k > newest {
             return Err(format!(
-                "the kubelet of {node} runs {k}, newer than the API server ({api}): the cluster is outside the skew policy"
+                "the kubelet of {node} runs {k}, newer than every API server ({newest}): the cluster is outside the skew policy"
             ));
         }
         if k.minor + 3 < target.minor {
@@ -780,7 +850,7 @@ pub fn version_skew(
             ));
         }
     }
-    Ok(target != api || kubelets.iter().any(|(_, k)| *k != target))
+    Ok(oldest != target || kubelets.iter().any(|(_, k)| *k != target))
 }
 
 /// Whether `healthy` of `members` etcd members leave quorum to spare: one more member may stop
@@ -804,34 +874,39 @@ mod tests {
     #[test]
     fn the_skew_policy_allows_one_minor_at_a_time_and_never_down() {
         let k = |v: &str| vec![("n1".to_string(), r(v))];
-        assert_eq!(
-            version_skew(r("1.35.4"), &k("1.35.4"), r("1.36.4")),
-            Ok(true)
-        );
-        assert_eq!(
-            version_skew(r("1.35.4"), &k("1.35.4"), r("1.35.6")),
-            Ok(true)
-        );
-        assert_eq!(
-            version_skew(r("1.36.4"), &k("1.36.4"), r("1.36.4")),
-            Ok(false)
-        );
-        // A half-finished upgrade: API servers at the target, a kubelet behind.
-        assert_eq!(
-            version_skew(r("1.36.4"), &k("1.35.4"), r("1.36.4")),
-            Ok(true)
-        );
-        let two = version_skew(r("1.35.4"), &k("1.35.4"), r("1.37.2")).unwrap_err();
+        let a = |v: &str| vec![("cp1".to_string(), r(v)), ("cp2".to_string(), r(v))];
+        let skew =
+            |api: &str, kubelet: &str, target: &str| version_skew(&a(api), &k(kubelet), r(target));
+        assert_eq!(skew("1.35.4", "1.35.4", "1.36.4"), Ok(true));
+        assert_eq!(skew("1.35.4", "1.35.4", "1.35.6"), Ok(true));
+        assert_eq!(skew("1.36.4", "1.36.4", "1.36.4"), Ok(false));
+        // Half-finished upgrades: API servers at the target, a kubelet behind; or one API server
+        // and its kubelet at the target, the other API server not yet.
+        assert_eq!(skew("1.36.4", "1.35.4", "1.36.4"), Ok(true));
+        let mixed = vec![
+            ("cp1".to_string(), r("1.36.4")),
+            ("cp2".to_string(), r("1.35.4")),
+        ];
+        let kubelets = vec![
+            ("cp1".to_string(), r("1.36.4")),
+            ("cp2".to_string(), r("1.35.4")),
+        ];
+        assert_eq!(version_skew(&mixed, &kubelets, r("1.36.4")), Ok(true));
+        let two = skew("1.35.4", "1.35.4", "1.37.2").unwrap_err();
         assert!(
-            two.contains("one minor version at a time: upgrade to v1.36.x first"),
+            two.contains("cp1, cp2 runs v1.35.4")
+                && two.contains("one minor version at a time: upgrade to v1.36.x first"),
             "{two}"
         );
-        let down = version_skew(r("1.36.4"), &k("1.36.4"), r("1.35.4")).unwrap_err();
+        let two = version_skew(&mixed, &kubelets, r("1.37.0")).unwrap_err();
+        assert!(two.contains("of cp2 runs v1.35.4"), "{two}");
+        let down = skew("1.36.4", "1.36.4", "1.35.4").unwrap_err();
         assert!(down.contains("never downgrades"), "{down}");
-        let newer = version_skew(r("1.35.4"), &k("1.36.0"), r("1.36.4")).unwrap_err();
-        assert!(newer.contains("newer than the API server"), "{newer}");
-        let old = version_skew(r("1.36.4"), &k("1.33.1"), r("1.37.0")).unwrap_err();
+        let newer = skew("1.35.4", "1.36.0", "1.36.4").unwrap_err();
+        assert!(newer.contains("newer than every API server"), "{newer}");
+        let old = skew("1.36.4", "1.33.1", "1.37.0").unwrap_err();
         assert!(old.contains("more than three minor versions"), "{old}");
+        assert!(version_skew(&[], &k("1.36.4"), r("1.36.4")).is_err());
     }
 
     #[test]
