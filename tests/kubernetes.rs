@@ -365,8 +365,34 @@ fn global_and_business_clusters_end_to_end() {
 
     // The install, global cluster first, then the business cluster.
     let started = Instant::now();
-    let out = fleet.tcs(&["install", "-o", "json"]);
+    let out = fleet.tcs(&["install", "-o", "json", "--timings"]);
     let summary = common::install_summary(&out);
+    // Where the time went (`--timings`): every phase of both clusters, from the journal.
+    let timings: Value = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|e| e["event"] == "timings")
+        .expect("a timings event");
+    for p in timings["phases"].as_array().unwrap() {
+        eprintln!(
+            "[kubernetes e2e] install {}/{}: {:.1} s (slowest host {} {:.1} s)",
+            p["cluster"].as_str().unwrap(),
+            p["phase"].as_str().unwrap(),
+            p["wall_ms"].as_f64().unwrap() / 1000.0,
+            p["slowest_host"].as_str().unwrap(),
+            p["slowest_host_ms"].as_f64().unwrap() / 1000.0
+        );
+    }
+    for cluster in ["global", "biz"] {
+        assert!(
+            timings["phases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["cluster"] == cluster && p["phase"] == "network"),
+            "{timings}"
+        );
+    }
     let took = |cluster: &str| {
         summary
             .values()

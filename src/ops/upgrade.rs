@@ -652,33 +652,57 @@ fn expiring_certificates(
         .collect())
 }
 
+/// What an upgrade reads before it connects: the target, the cluster as it will be, the
+/// verified bundle, the addon catalog, the certificates that expire soon.
+struct Prepared {
+    release: Release,
+    cluster: Cluster,
+    bundle: Arc<Bundle>,
+    catalog: crate::addon::Catalog,
+    certs: Result<Vec<String>, String>,
+}
+
+fn prepare(ws: &Workspace, opts: &UpgradeOptions) -> anyhow::Result<Prepared> {
+    let (release, cluster) = target(ws, opts)?;
+    Ok(Prepared {
+        release,
+        bundle: bundle(ws, opts)?,
+        catalog: crate::addon::Catalog::builtin()?,
+        certs: expiring_certificates(ws, ws.cluster(&opts.cluster)?, &opts.connect),
+        cluster,
+    })
+}
+
+/// Connects to the cluster's hosts and checks the preconditions.
+async fn survey(
+    ws: &Workspace,
+    p: Prepared,
+    connect: &Connect,
+    distributor: Arc<Distributor>,
+) -> anyhow::Result<(Vec<Arc<HostCtx>>, BTreeMap<String, String>, Preconditions)> {
+    let (ctxs, unreachable) =
+        upgrade_contexts(ws, &p.cluster, p.bundle.clone(), connect, distributor).await?;
+    let pre = preconditions(
+        &ctxs,
+        &unreachable,
+        &p.cluster,
+        p.release,
+        &p.bundle,
+        p.certs,
+        &p.catalog,
+    )
+    .await;
+    Ok((ctxs, unreachable, pre))
+}
+
 /// Preconditions and every host's plan, without changing anything.
 pub fn plan(ws: &Workspace, opts: &UpgradeOptions) -> anyhow::Result<UpgradePlan> {
-    let (release, cluster) = target(ws, opts)?;
-    let bundle = bundle(ws, opts)?;
-    let catalog = crate::addon::Catalog::builtin()?;
-    let certs = expiring_certificates(ws, ws.cluster(&opts.cluster)?, &opts.connect);
-    let phases = phases(&cluster, opts.max_unavailable, opts.drain_timeout);
+    let prepared = prepare(ws, opts)?;
+    let phases = phases(&prepared.cluster, opts.max_unavailable, opts.drain_timeout);
     super::runtime()?.block_on(async {
         let distributor = Distributor::new(true, 2, 2);
-        let (ctxs, unreachable) = upgrade_contexts(
-            ws,
-            &cluster,
-            bundle.clone(),
-            &opts.connect,
-            distributor.clone(),
-        )
-        .await?;
-        let pre = preconditions(
-            &ctxs,
-            &unreachable,
-            &cluster,
-            release,
-            &bundle,
-            certs,
-            &catalog,
-        )
-        .await;
+        let (ctxs, unreachable, pre) =
+            survey(ws, prepared, &opts.connect, distributor.clone()).await?;
         let mut hosts = Vec::new();
         for ctx in &ctxs {
             hosts.push(super::install::HostPlan {
@@ -724,17 +748,15 @@ pub fn upgrade(
     journal: Option<Arc<Journal>>,
     observer: &dyn InstallObserver,
 ) -> anyhow::Result<Upgraded> {
-    let (release, cluster) = target(ws, opts)?;
+    // Before anything connects: the target is a release, the bundle verifies.
+    let prepared = prepare(ws, opts)?;
     let inventory_current = ws
         .cluster(&opts.cluster)?
         .kubernetes
         .version
         .trim_start_matches('v')
-        == cluster.kubernetes.version;
-    // Before anything connects: the target is a release, the bundle verifies.
-    let bundle = bundle(ws, opts)?;
-    let catalog = crate::addon::Catalog::builtin()?;
-    let certs = expiring_certificates(ws, ws.cluster(&opts.cluster)?, &opts.connect);
+        == prepared.cluster.kubernetes.version;
+    let cluster = prepared.cluster.clone();
     let journal = match journal {
         Some(j) => j,
         None => Arc::new(open_journal(ws, opts.resume)?),
@@ -754,24 +776,8 @@ pub fn upgrade(
         };
         let run = async {
             let distributor = Distributor::new(true, 2, 2);
-            let (ctxs, unreachable) = upgrade_contexts(
-                ws,
-                &cluster,
-                bundle.clone(),
-                &opts.connect,
-                distributor.clone(),
-            )
-            .await?;
-            let pre = preconditions(
-                &ctxs,
-                &unreachable,
-                &cluster,
-                release,
-                &bundle,
-                certs,
-                &catalog,
-            )
-            .await;
+            let (ctxs, unreachable, pre) =
+                survey(ws, prepared, &opts.connect, distributor.clone()).await?;
             if !pre.failed().is_empty() {
                 distributor.shutdown().await;
                 return Err(anyhow::Error::new(Refused(pre)));

@@ -20,7 +20,7 @@ use crate::bundle::FileKind;
 use crate::inventory::{Cluster, Host, Inventory};
 use crate::pki::{ClusterPki, LeafSpec, PkiError, Usage};
 use crate::plan::{Check, HostCtx, Phase, Step, StepError};
-use crate::ssh::ExecOptions;
+use crate::ssh::{ExecOptions, shell_quote};
 
 const KUBEADM_DIR: &str = "/etc/kubernetes/tcs";
 const ADMIN_CONF: &str = "/etc/kubernetes/admin.conf";
@@ -1178,16 +1178,27 @@ impl Step for Cni {
                 .session
                 .exec(&format!("{KUBECTL} -n {ns} get ds {ds} -o name"), &long(30))
                 .await?;
-            Ok(if out.success() {
+            if !out.success() {
+                return Ok(Check::Needed(format!("daemonset {ns}/{ds} is missing")));
+            }
+            let astray = flannel_astray(ctx, &plugin).await?;
+            Ok(if astray.is_empty() {
                 Check::Done
             } else {
-                Check::Needed(format!("daemonset {ns}/{ds} is missing"))
+                Check::Needed(format!(
+                    "flannel's address is not the node's own on {}",
+                    astray
+                        .iter()
+                        .map(|(n, a, want)| format!("{n} ({a}, not {want})"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
             })
         })
     }
     fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
         Box::pin(async move {
-            let (_, manifest) = cni_manifest(ctx)?;
+            let (plugin, manifest) = cni_manifest(ctx)?;
             write_file(ctx, CNI_PATH, &manifest, 0o644).await?;
             let out = ctx
                 .session
@@ -1196,16 +1207,82 @@ impl Step for Cni {
                     &long(300),
                 )
                 .await?;
-            if out.success() {
-                Ok(())
-            } else {
-                Err(fail(format!(
+            if !out.success() {
+                return Err(fail(format!(
                     "kubectl apply of the CNI manifest failed: {}",
                     out.stderr.trim()
-                )))
+                )));
             }
+            // Clusters installed before flannel was given each node's own address may have
+            // stored a VIP as a node's: flannel keeps a stored address over its flag, so the
+            // annotation goes and that node's flannel restarts to store the right one.
+            for (node, _, _) in flannel_astray(ctx, &plugin).await? {
+                let n = shell_quote(&node);
+                let out = ctx
+                    .session
+                    .exec(
+                        &format!("{KUBECTL} annotate node {n} {FLANNEL_PUBLIC_IP}- && {KUBECTL} -n kube-flannel delete pod --field-selector spec.nodeName={n} -l app=flannel --wait=false"),
+                        &long(60),
+                    )
+                    .await?;
+                if !out.success() {
+                    return Err(fail(format!(
+                        "cannot reset flannel's address on {node}: {}",
+                        out.stderr.trim()
+                    )));
+                }
+            }
+            Ok(())
         })
     }
+}
+
+const FLANNEL_PUBLIC_IP: &str = "flannel.alpha.coreos.com/public-ip";
+
+/// Nodes whose flannel address (the annotation flannel stores) is not their InternalIP, with
+/// both; empty for other plugins or when flannel has not stored one yet.
+async fn flannel_astray(
+    ctx: &HostCtx,
+    plugin: &str,
+) -> Result<Vec<(String, String, String)>, StepError> {
+    if plugin != "flannel" {
+        return Ok(Vec::new());
+    }
+    let out = ctx
+        .session
+        .exec(&format!("{KUBECTL} get nodes -o json"), &long(30))
+        .await?;
+    Ok(if out.success() {
+        flannel_addresses_astray(&out.stdout)
+    } else {
+        Vec::new()
+    })
+}
+
+/// From `kubectl get nodes -o json`: (node, flannel's stored address, InternalIP) where they
+/// differ.
+pub fn flannel_addresses_astray(nodes_json: &str) -> Vec<(String, String, String)> {
+    let v: serde_json::Value = serde_json::from_str(nodes_json).unwrap_or_default();
+    v["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| {
+            let stored = n["metadata"]["annotations"][FLANNEL_PUBLIC_IP].as_str()?;
+            let internal = n["status"]["addresses"]
+                .as_array()?
+                .iter()
+                .find(|a| a["type"] == "InternalIP")?["address"]
+                .as_str()?;
+            (stored != internal).then(|| {
+                (
+                    n["metadata"]["name"].as_str().unwrap_or("").to_string(),
+                    stored.to_string(),
+                    internal.to_string(),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Readiness of the cluster's nodes from `kubectl get nodes -o json`: (ready, not ready with
@@ -1630,6 +1707,25 @@ mod tests {
             vip: true,
         };
         assert!(with_server(admin, &v6).contains("server: https://[fd00::100]:6443"));
+    }
+
+    #[test]
+    fn flannel_addresses_that_are_not_the_nodes_own_are_found() {
+        let nodes = r#"{"items": [
+            {"metadata": {"name": "b1", "annotations": {"flannel.alpha.coreos.com/public-ip": "10.0.0.250"}},
+             "status": {"addresses": [{"type": "InternalIP", "address": "10.0.0.3"}, {"type": "Hostname", "address": "b1"}]}},
+            {"metadata": {"name": "b2", "annotations": {"flannel.alpha.coreos.com/public-ip": "10.0.0.4"}},
+             "status": {"addresses": [{"type": "InternalIP", "address": "10.0.0.4"}]}},
+            {"metadata": {"name": "b3"}, "status": {"addresses": [{"type": "InternalIP", "address": "10.0.0.5"}]}}
+        ]}"#;
+        assert_eq!(
+            flannel_addresses_astray(nodes),
+            [(
+                "b1".to_string(),
+                "10.0.0.250".to_string(),
+                "10.0.0.3".to_string()
+            )]
+        );
     }
 
     #[test]
