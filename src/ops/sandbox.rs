@@ -258,6 +258,12 @@ pub fn up(opts: &UpOptions, observer: &dyn InstallObserver) -> anyhow::Result<Up
         None => (create(&root, opts)?, false),
     };
     if opts.hosts_only {
+        // A bundle given goes into the inventory, so that `tcs install` on it runs as is
+        // (none is built: that is the install's part).
+        if opts.source.bundle.is_some() {
+            sandbox.bundle = Some(bundle(&sandbox, &opts.source)?);
+            sandbox.record()?;
+        }
         write_inventory(&sandbox)?;
         return Ok(Up {
             kubeconfigs: Vec::new(),

@@ -917,13 +917,14 @@ impl Step for KubeadmInit {
                     .insert(ctx.cluster.name.clone(), token);
             }
             // Wait for the API server (kubelet restarts static pods on its own pace).
-            for _ in 0..60 {
-                if apiserver_ready(ctx).await? {
-                    return Ok(());
-                }
-                tokio::time::sleep(Duration::from_secs(5)).await;
-            }
-            Err(fail("the API server did not become ready within 5 minutes"))
+            wait_until(
+                300,
+                "the API server did not become ready within 5 minutes",
+                || async {
+                    Ok((!apiserver_ready(ctx).await?).then(|| "/readyz does not answer".into()))
+                },
+            )
+            .await
         })
     }
 }
@@ -1332,22 +1333,27 @@ pub fn node_readiness(
     (ready, not_ready, missing)
 }
 
-/// Polls `status` every 5 seconds, `attempts` times, until it reports no problem; fails with
+/// How often waits ask again: each question is one kubectl over SSH, and a coarser interval
+/// only adds its half on average to every wait (5 s cost installs about 10 s).
+const POLL: Duration = Duration::from_secs(2);
+
+/// Polls `status` every [`POLL`] until it reports no problem or `secs` have passed; fails with
 /// `what` and the last problem it reported.
-async fn wait_until<'a, F, Fut>(attempts: u32, what: &str, mut status: F) -> Result<(), StepError>
+async fn wait_until<'a, F, Fut>(secs: u64, what: &str, mut status: F) -> Result<(), StepError>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<Option<String>, StepError>> + 'a,
 {
-    let mut last = String::new();
-    for _ in 0..attempts {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+    loop {
         match status().await? {
             None => return Ok(()),
-            Some(why) => last = why,
+            Some(last) if tokio::time::Instant::now() >= deadline => {
+                return Err(fail(format!("{what}: {last}")));
+            }
+            Some(_) => tokio::time::sleep(POLL).await,
         }
-        tokio::time::sleep(Duration::from_secs(5)).await;
     }
-    Err(fail(format!("{what}: {last}")))
 }
 
 /// Every inventory host of the cluster registered and Ready.
@@ -1395,7 +1401,7 @@ impl Step for NodesReady {
         Box::pin(async move { Ok(Check::from_problem(NodesReady::status(ctx).await?)) })
     }
     fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
-        Box::pin(wait_until(120, "nodes not Ready after 10 minutes", || {
+        Box::pin(wait_until(600, "nodes not Ready after 10 minutes", || {
             NodesReady::status(ctx)
         }))
     }
@@ -1571,7 +1577,7 @@ impl Step for SystemPods {
     }
     fn apply<'a>(&'a self, ctx: &'a HostCtx) -> BoxFuture<'a, Result<(), StepError>> {
         Box::pin(wait_until(
-            60,
+            300,
             "the cluster's system workloads are not running after 5 minutes",
             || SystemPods::status(ctx),
         ))

@@ -101,9 +101,9 @@ pub async fn local_api_version(ctx: &HostCtx) -> Result<Release, String> {
     // A static pod restarting (after a kubelet restart, or an interrupted upgrade) answers
     // again within a minute.
     let mut last = String::new();
-    for attempt in 0..12 {
+    for attempt in 0..30 {
         if attempt > 0 {
-            tokio::time::sleep(Duration::from_secs(5)).await;
+            tokio::time::sleep(Duration::from_secs(2)).await;
         }
         match api_version_once(ctx).await {
             Ok(r) => return Ok(r),
@@ -407,7 +407,7 @@ fn ignore_preflight(ctx: &HostCtx) -> &'static str {
 
 /// This host's API server answers (static pods restart at the kubelet's pace).
 async fn wait_api(ctx: &HostCtx) -> Result<(), StepError> {
-    for _ in 0..60 {
+    for _ in 0..150 {
         let out = ctx
             .session
             .exec(
@@ -418,7 +418,7 @@ async fn wait_api(ctx: &HostCtx) -> Result<(), StepError> {
         if out.success() {
             return Ok(());
         }
-        tokio::time::sleep(Duration::from_secs(5)).await;
+        tokio::time::sleep(Duration::from_secs(2)).await;
     }
     Err(fail(format!(
         "the API server on {} did not become ready within 5 minutes",
@@ -644,8 +644,8 @@ impl Step for KubeletRestart {
             run_root(ctx, "systemctl daemon-reload && systemctl restart kubelet").await?;
             let want = target(ctx);
             let mut last = String::new();
-            for _ in 0..60 {
-                tokio::time::sleep(Duration::from_secs(5)).await;
+            for _ in 0..150 {
+                tokio::time::sleep(Duration::from_secs(2)).await;
                 match node_state(ctx).await {
                     // The new kubelet restarts a control plane's static pods (their hash
                     // changed): the node is back when its API server answers again.
