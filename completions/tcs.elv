@@ -158,6 +158,7 @@ set edit:completion:arg-completer[tcs] = {|@words|
             cand --no-relay 'Send every bundle file from this machine instead of letting hosts copy from each other'
             cand --skip-addons 'Do not enable the inventory''s addons after the network phase'
             cand --skip-join 'Do not join the business clusters to the global cluster''s fleet'
+            cand --timings 'After the summary, where the time went: per cluster and phase, and the slowest steps'
             cand -v 'More log output on stderr (-v info, -vv debug, -vvv trace)'
             cand --verbose 'More log output on stderr (-v info, -vv debug, -vvv trace)'
             cand -q 'Only errors on stderr'

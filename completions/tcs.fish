@@ -139,6 +139,7 @@ complete -c tcs -n "__fish_tcs_using_subcommand install" -l list-phases -d 'Prin
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l no-relay -d 'Send every bundle file from this machine instead of letting hosts copy from each other'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l skip-addons -d 'Do not enable the inventory\'s addons after the network phase'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l skip-join -d 'Do not join the business clusters to the global cluster\'s fleet'
+complete -c tcs -n "__fish_tcs_using_subcommand install" -l timings -d 'After the summary, where the time went: per cluster and phase, and the slowest steps'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -s v -l verbose -d 'More log output on stderr (-v info, -vv debug, -vvv trace)'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -s q -l quiet -d 'Only errors on stderr'
 complete -c tcs -n "__fish_tcs_using_subcommand install" -l no-color -d 'No colours (also when NO_COLOR is set)'

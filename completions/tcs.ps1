@@ -166,6 +166,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--no-relay', '--no-relay', [CompletionResultType]::ParameterName, 'Send every bundle file from this machine instead of letting hosts copy from each other')
             [CompletionResult]::new('--skip-addons', '--skip-addons', [CompletionResultType]::ParameterName, 'Do not enable the inventory''s addons after the network phase')
             [CompletionResult]::new('--skip-join', '--skip-join', [CompletionResultType]::ParameterName, 'Do not join the business clusters to the global cluster''s fleet')
+            [CompletionResult]::new('--timings', '--timings', [CompletionResultType]::ParameterName, 'After the summary, where the time went: per cluster and phase, and the slowest steps')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output on stderr (-v info, -vv debug, -vvv trace)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on stderr')

@@ -184,6 +184,7 @@ yaml\:"YAML for scripts and GitOps"))' \
 '--no-relay[Send every bundle file from this machine instead of letting hosts copy from each other]' \
 '--skip-addons[Do not enable the inventory'\''s addons after the network phase]' \
 '--skip-join[Do not join the business clusters to the global cluster'\''s fleet]' \
+'--timings[After the summary, where the time went\: per cluster and phase, and the slowest steps]' \
 '(-q --quiet)*-v[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '(-q --quiet)*--verbose[More log output on stderr (-v info, -vv debug, -vvv trace)]' \
 '-q[Only errors on stderr]' \
