@@ -47,6 +47,27 @@ pub struct InstallOptions {
     pub connect: Connect,
 }
 
+/// Runs `run` until it ends; Ctrl-C meanwhile tells `observer` and sets `cancel`, which the
+/// engine checks between steps (so the steps in flight finish and the rest are journaled as
+/// skipped).
+pub(super) async fn until_done_or_interrupted<T>(
+    observer: &dyn InstallObserver,
+    cancel: &AtomicBool,
+    run: impl std::future::Future<Output = T>,
+) -> T {
+    let interrupted = async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            observer.interrupting();
+            cancel.store(true, Ordering::SeqCst);
+        }
+        std::future::pending::<()>().await
+    };
+    tokio::select! {
+        r = run => r,
+        _ = interrupted => unreachable!("the interrupt watcher never finishes"),
+    }
+}
+
 /// What an install reports while it runs. Every method but `events` has a default that
 /// ignores the news.
 pub trait InstallObserver: Sync {
@@ -395,14 +416,6 @@ pub fn install(
     let cancel = Arc::new(AtomicBool::new(false));
     let events = observer.events();
     let (summary, unreachable, copies) = super::runtime()?.block_on(async {
-        let flag = cancel.clone();
-        let interrupted = async {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                observer.interrupting();
-                flag.store(true, Ordering::SeqCst);
-            }
-            std::future::pending::<()>().await
-        };
         let run = async {
             // At most two uploads from this machine at once; every host holding a file serves
             // two peers.
@@ -459,10 +472,7 @@ pub fn install(
             distributor.shutdown().await;
             anyhow::Ok((summary, unreachable, distributor.copies()))
         };
-        tokio::select! {
-            r = run => r,
-            _ = interrupted => unreachable!("the interrupt watcher never finishes"),
-        }
+        until_done_or_interrupted(observer, &cancel, run).await
     })?;
     let report = InstallReport::new(summary, unreachable, cancel.load(Ordering::SeqCst), copies);
     observer.summary(&report);

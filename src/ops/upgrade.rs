@@ -16,7 +16,9 @@ use anyhow::{Context, bail};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::install::{InstallObserver, InstallReport, Selection, contexts};
+use super::install::{
+    InstallObserver, InstallReport, Selection, contexts, until_done_or_interrupted,
+};
 use super::{Connect, Workspace};
 use crate::bundle::distribute::Distributor;
 use crate::bundle::{Bundle, FileKind};
@@ -766,14 +768,6 @@ pub fn upgrade(
     let events = observer.events();
     let started = Instant::now();
     let (pre, summary, unreachable, copies) = super::runtime()?.block_on(async {
-        let flag = cancel.clone();
-        let interrupted = async {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                observer.interrupting();
-                flag.store(true, Ordering::SeqCst);
-            }
-            std::future::pending::<()>().await
-        };
         let run = async {
             let distributor = Distributor::new(true, 2, 2);
             let (ctxs, unreachable, pre) =
@@ -824,10 +818,7 @@ pub fn upgrade(
             distributor.shutdown().await;
             anyhow::Ok((pre, summary, unreachable, distributor.copies()))
         };
-        tokio::select! {
-            r = run => r,
-            _ = interrupted => unreachable!("the interrupt watcher never finishes"),
-        }
+        until_done_or_interrupted(observer, &cancel, run).await
     })?;
     let report = InstallReport::new(summary, unreachable, cancel.load(Ordering::SeqCst), copies);
     observer.summary(&report);
