@@ -48,7 +48,7 @@ pub fn phase() -> Phase {
     }
 }
 
-fn member(ctx: &HostCtx) -> bool {
+pub(super) fn member(ctx: &HostCtx) -> bool {
     ctx.cluster.etcd_hosts().contains(&ctx.host.name)
 }
 

@@ -26,7 +26,7 @@ const KUBEADM_DIR: &str = "/etc/kubernetes/tcs";
 const ADMIN_CONF: &str = "/etc/kubernetes/admin.conf";
 const SUPER_ADMIN_CONF: &str = "/etc/kubernetes/super-admin.conf";
 const KUBE_VIP_MANIFEST: &str = "/etc/kubernetes/manifests/kube-vip.yaml";
-const KUBECTL: &str = "kubectl --kubeconfig /etc/kubernetes/admin.conf";
+pub(super) const KUBECTL: &str = "kubectl --kubeconfig /etc/kubernetes/admin.conf";
 
 const TEMPLATES: &[(&str, &str)] = &[
     (
@@ -161,7 +161,7 @@ pub fn first_control_plane(cluster: &Cluster) -> Option<&str> {
     cluster.control_plane.hosts.first().map(String::as_str)
 }
 
-fn is_control_plane(ctx: &HostCtx) -> bool {
+pub(super) fn is_control_plane(ctx: &HostCtx) -> bool {
     ctx.cluster.control_plane.hosts.contains(&ctx.host.name)
 }
 
@@ -181,11 +181,11 @@ pub fn node_names(cluster: &Cluster) -> Vec<String> {
     out
 }
 
-fn is_node(ctx: &HostCtx) -> bool {
+pub(super) fn is_node(ctx: &HostCtx) -> bool {
     is_control_plane(ctx) || is_worker(ctx)
 }
 
-fn is_first(ctx: &HostCtx) -> bool {
+pub(super) fn is_first(ctx: &HostCtx) -> bool {
     first_control_plane(&ctx.cluster) == Some(ctx.host.name.as_str())
 }
 

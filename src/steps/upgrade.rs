@@ -13,11 +13,11 @@ use std::time::Duration;
 use futures::future::BoxFuture;
 use serde_json::{Value, json};
 
+use super::kubernetes::{KUBECTL, is_control_plane, is_first, is_node};
 use super::{read_file, run_root, write_file};
 use crate::plan::{Check, HostCtx, Phase, Step, StepError};
 use crate::ssh::shell_quote;
 
-const KUBECTL: &str = "kubectl --kubeconfig /etc/kubernetes/admin.conf";
 /// Written on a node once `kubeadm upgrade apply|node` finished there for a version.
 pub const UPGRADED_MARKER: &str = "/etc/kubernetes/tcs-upgraded-to";
 /// Set on a node that tcs cordoned for the upgrade (so it never uncordons one an operator
@@ -38,22 +38,6 @@ fn target(ctx: &HostCtx) -> String {
         "v{}",
         ctx.cluster.kubernetes.version.trim_start_matches('v')
     )
-}
-
-fn is_node(ctx: &HostCtx) -> bool {
-    super::kubernetes::node_names(&ctx.cluster).contains(&ctx.host.name)
-}
-
-fn is_control_plane(ctx: &HostCtx) -> bool {
-    ctx.cluster.control_plane.hosts.contains(&ctx.host.name)
-}
-
-fn is_first(ctx: &HostCtx) -> bool {
-    super::kubernetes::first_control_plane(&ctx.cluster) == Some(ctx.host.name.as_str())
-}
-
-fn is_etcd_member(ctx: &HostCtx) -> bool {
-    ctx.cluster.etcd_hosts().contains(&ctx.host.name)
 }
 
 /// Runs `kubectl` with the admin kubeconfig on this host when it is a control plane, else on
@@ -726,7 +710,7 @@ impl Step for EtcdRestart {
         "restart the member on the bundle's etcd and wait until every member is healthy"
     }
     fn applies(&self, ctx: &HostCtx) -> bool {
-        is_etcd_member(ctx)
+        super::etcd::member(ctx)
     }
     fn inputs(&self, _ctx: &HostCtx) -> Value {
         json!({})
