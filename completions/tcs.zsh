@@ -1891,14 +1891,14 @@ _tcs_commands() {
 'init:Write a new inventory, asking on a terminal or from flags' \
 'exec:Run a shell command on many hosts' \
 'check:Run every preflight check on every host\: one table for all' \
-'plan:Show what install would do on each host, from read-only checks' \
+'plan:Show what install (or, with --upgrade, an upgrade) would do on each host, from read-only checks' \
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
 'bundle:Build, verify and inspect offline bundles' \
-'cluster:The fleet'\''s clusters\: list with health, admin kubeconfigs, join, unjoin, tear down' \
+'cluster:The fleet'\''s clusters\: list with health, admin kubeconfigs, join, unjoin, upgrade, tear down' \
 'node:Add hosts to running clusters, or take them out' \
 'certs:Certificates on the hosts\: expiry and issuers, renewal' \
 'etcd:Back up and restore a cluster'\''s etcd' \
-'addon:Addons\: load balancer, vGPU, colocation, monitoring, logging' \
+'addon:Addons (load balancer, vGPU, colocation, monitoring, logging, federation)\: render, enable, status' \
 'fed:Federate clusters with Karmada'\''s policy API' \
 'sandbox:A global and business clusters on this machine, on container hosts\: up, down, list' \
 'inventory:Check inventories and print their schema' \
@@ -2307,14 +2307,14 @@ _tcs__subcmd__help_commands() {
 'init:Write a new inventory, asking on a terminal or from flags' \
 'exec:Run a shell command on many hosts' \
 'check:Run every preflight check on every host\: one table for all' \
-'plan:Show what install would do on each host, from read-only checks' \
+'plan:Show what install (or, with --upgrade, an upgrade) would do on each host, from read-only checks' \
 'install:Install the inventory'\''s clusters (phases\: see --list-phases)' \
 'bundle:Build, verify and inspect offline bundles' \
-'cluster:The fleet'\''s clusters\: list with health, admin kubeconfigs, join, unjoin, tear down' \
+'cluster:The fleet'\''s clusters\: list with health, admin kubeconfigs, join, unjoin, upgrade, tear down' \
 'node:Add hosts to running clusters, or take them out' \
 'certs:Certificates on the hosts\: expiry and issuers, renewal' \
 'etcd:Back up and restore a cluster'\''s etcd' \
-'addon:Addons\: load balancer, vGPU, colocation, monitoring, logging' \
+'addon:Addons (load balancer, vGPU, colocation, monitoring, logging, federation)\: render, enable, status' \
 'fed:Federate clusters with Karmada'\''s policy API' \
 'sandbox:A global and business clusters on this machine, on container hosts\: up, down, list' \
 'inventory:Check inventories and print their schema' \

@@ -13,6 +13,7 @@ pub mod fleet;
 pub mod inventory;
 pub mod kube;
 pub mod kubeconfig;
+pub mod logging;
 pub mod ops;
 pub mod pki;
 pub mod plan;

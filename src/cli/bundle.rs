@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
-use super::output::{OutputFormat, json_line, print, write_stdout};
+use super::output::{OutputFormat, json_line, print, print_event, write_stdout};
 use crate::bundle::build::BuildEvent;
 use crate::ops::bundle::BuildRequest;
 
@@ -118,14 +118,7 @@ fn build(args: BuildArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    let built = built?;
-    if json {
-        let mut event = serde_json::to_value(&built)?;
-        event["event"] = "built".into();
-        write_stdout(&json_line(&event))?;
-    } else {
-        write_stdout(&built.to_string())?;
-    }
+    print_event(global.output, "built", &built?)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -120,21 +120,14 @@ pub fn start(global: &GlobalOpts, file: &Path, command: &str) -> anyhow::Result<
         }
         OpenError::Other(e) => e,
     })?;
-    // A bundle that does not exist yet matters only to the commands that install from it.
-    let installs = matches!(command, "install" | "plan" | "node-add");
     // Keys in a repository matter even with --quiet.
     if let Some(w) = &ws.state_warning {
         eprintln!("{w}");
     }
     if !global.quiet {
-        for d in &ws.loaded.warnings {
-            if installs || d.kind.name() != "bundle-missing" {
-                eprintln!("{d}");
-            }
-        }
+        ws.warnings_for(command).for_each(|d| eprintln!("{d}"));
     }
-    super::logging::log_to(ws.run_log(command)?);
-    tracing::info!(command, inventory = %ws.path().display(), "run started");
+    ws.start_run_log(command)?;
     Ok(ws)
 }
 

@@ -14,7 +14,6 @@ pub mod hosts;
 pub mod init;
 pub mod install;
 pub mod inventory;
-pub mod logging;
 pub mod node;
 pub mod output;
 pub mod progress;
@@ -78,14 +77,14 @@ pub enum Command {
     Exec(exec::ExecArgs),
     /// Run every preflight check on every host: one table for all.
     Check(check::CheckArgs),
-    /// Show what install would do on each host, from read-only checks.
+    /// Show what install (or, with --upgrade, an upgrade) would do on each host, from read-only checks.
     Plan(install::PlanArgs),
     /// Install the inventory's clusters (phases: see --list-phases).
     Install(install::InstallArgs),
     /// Build, verify and inspect offline bundles.
     #[command(subcommand)]
     Bundle(bundle::BundleCommand),
-    /// The fleet's clusters: list with health, admin kubeconfigs, join, unjoin, tear down.
+    /// The fleet's clusters: list with health, admin kubeconfigs, join, unjoin, upgrade, tear down.
     #[command(subcommand)]
     Cluster(cluster::ClusterCommand),
     /// Add hosts to running clusters, or take them out.
@@ -97,7 +96,7 @@ pub enum Command {
     /// Back up and restore a cluster's etcd.
     #[command(subcommand)]
     Etcd(etcd::EtcdCommand),
-    /// Addons: load balancer, vGPU, colocation, monitoring, logging.
+    /// Addons (load balancer, vGPU, colocation, monitoring, logging, federation): render, enable, status.
     #[command(subcommand)]
     Addon(addon::AddonCommand),
     /// Federate clusters with Karmada's policy API.
@@ -167,7 +166,15 @@ pub fn main() -> ExitCode {
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = &cli.global;
-    logging::init(global);
+    let level = match (global.quiet, global.verbose) {
+        (true, _) | (false, 0) => "error",
+        (false, 1) => "info",
+        (false, 2) => "debug",
+        _ => "trace",
+    };
+    let ansi =
+        colors_wanted(global.no_color) && console::Term::stderr().features().colors_supported();
+    crate::logging::init(level, ansi);
     match cli.command {
         Command::Exec(args) => exec::run(args, global),
         Command::Check(args) => check::run(args, global),

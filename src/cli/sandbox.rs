@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
-use super::output::{confirm, exit, json_line, print, print_or, write_stdout};
+use super::output::{OutputFormat, confirm, exit, print, print_event, print_or, write_stdout};
 use super::progress::InstallPrinter;
 use crate::ops::sandbox::{BundleSource, Shape, UpOptions};
 
@@ -130,11 +130,8 @@ fn up(a: UpArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     };
     let up = crate::ops::sandbox::up(&opts, &InstallPrinter::new(global))?;
     match global.output {
-        super::OutputFormat::Table => write_stdout(&format!("\n{up}"))?,
-        _ => write_stdout(&json_line(&serde_json::json!({
-            "event": "sandbox", "name": up.sandbox.name, "inventory": up.sandbox.inventory(),
-            "kubeconfigs": up.kubeconfigs.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
-        })))?,
+        OutputFormat::Table => write_stdout(&format!("\n{up}"))?,
+        format => print_event(format, "sandbox", &up)?,
     }
     Ok(exit(up.success()))
 }

@@ -146,6 +146,24 @@ impl Workspace {
             .with_context(|| format!("cannot create the run log {}", log.display()))
     }
 
+    /// Sends this process's log to a new run log `<state>/logs/<command>-<time>.log` (0600).
+    pub fn start_run_log(&self, command: &str) -> anyhow::Result<()> {
+        crate::logging::log_to(self.run_log(command)?);
+        tracing::info!(command, inventory = %self.path().display(), "run started");
+        Ok(())
+    }
+
+    /// The inventory's warnings that matter to `command`: a bundle that does not exist yet
+    /// matters only to the commands that install from it.
+    pub fn warnings_for(
+        &self,
+        command: &str,
+    ) -> impl Iterator<Item = &crate::inventory::Diagnostic> {
+        let installs = matches!(command, "install" | "plan" | "node-add");
+        let warnings = self.loaded.warnings.iter();
+        warnings.filter(move |d| installs || d.kind.name() != "bundle-missing")
+    }
+
     /// Resolves the SSH targets of `hosts`.
     pub fn targets(&self, hosts: &[&Host], connect: &Connect) -> anyhow::Result<Vec<SshTarget>> {
         let policy = connect

@@ -192,6 +192,18 @@ impl Up {
     }
 }
 
+/// For scripts: the sandbox's name, inventory and each cluster's kubeconfig.
+impl Serialize for Up {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let kubeconfigs: std::collections::BTreeMap<_, _> =
+            self.kubeconfigs.iter().map(|(c, p)| (c, p)).collect();
+        serde_json::json!({
+            "name": self.sandbox.name, "inventory": self.sandbox.inventory(), "kubeconfigs": kubeconfigs,
+        })
+        .serialize(serializer)
+    }
+}
+
 impl std::fmt::Display for Up {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let s = &self.sandbox;

@@ -1,6 +1,7 @@
-//! Logging: tracing events go to the run log of commands that have a state directory (debug
-//! level); on stderr people see tcs's own messages, plus errors nobody else reports, and the
-//! events themselves only with `-v` (info), `-vv` (debug), `-vvv` (trace) or `TCS_LOG`.
+//! Logging: tracing events go to the run log of a run that has a state directory (debug level,
+//! [`crate::ops::Workspace::start_run_log`]); on stderr people see tcs's own messages, plus errors
+//! nobody else reports, and the events themselves at the level the caller asks for (the command
+//! line: `-v` info, `-vv` debug, `-vvv` trace) or `TCS_LOG`.
 
 use std::fs::File;
 use std::io::Write;
@@ -9,8 +10,6 @@ use std::sync::Mutex;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer, fmt};
-
-use super::{GlobalOpts, colors_wanted};
 
 /// The run log, once a command has opened its inventory's state directory.
 static RUN_LOG: Mutex<Option<File>> = Mutex::new(None);
@@ -34,26 +33,14 @@ impl Write for RunLog {
     }
 }
 
-/// Starts logging, once per process: stderr at the level `global` asks for, and the run log
-/// (debug level) once [`log_to`] gives one.
-pub fn init(global: &GlobalOpts) {
-    let level = if global.quiet {
-        "error"
-    } else {
-        match global.verbose {
-            0 => "error",
-            1 => "info",
-            2 => "debug",
-            _ => "trace",
-        }
-    };
+/// Starts logging, once per process: stderr at `level` (`error`, `info`, `debug`, `trace`; `TCS_LOG`
+/// wins), coloured when `ansi`, and the run log (debug level) once [`log_to`] gives one.
+pub fn init(level: &str, ansi: bool) {
     let stderr_filter =
         EnvFilter::try_from_env("TCS_LOG").unwrap_or_else(|_| EnvFilter::new(level));
     let stderr = fmt::layer()
         .with_writer(std::io::stderr)
-        .with_ansi(
-            colors_wanted(global.no_color) && console::Term::stderr().features().colors_supported(),
-        )
+        .with_ansi(ansi)
         .with_target(false)
         .with_filter(stderr_filter);
     let file = fmt::layer()
