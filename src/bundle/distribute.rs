@@ -6,6 +6,12 @@
 //! to its cluster address (python3's `http.server`, under an unguessable path). Each copy is
 //! checked by sha256 on arrival before it is renamed into place, so a peer can never hand out a
 //! bad file. Copies double every round: 1, 2, 4, 8 hosts...
+//!
+//! With the relay, each file crosses the installer's uplink once: while its first upload is in
+//! flight or held, the other hosts that need it wait for a peer instead of starting a second
+//! upload that would halve the first one's share of the uplink (the free upload slots go to
+//! other files). Only once a copy from a peer has failed does the file go up from here again in
+//! parallel, so hosts that cannot reach each other still get it.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -31,6 +37,10 @@ pub struct Peer {
 struct FileState {
     /// Hosts holding a verified copy at the destination path, with their busy slots.
     holders: Vec<(String, usize)>,
+    /// Uploads of it from this machine in flight.
+    uploading: usize,
+    /// A copy from a peer failed: uploads from here are no longer limited to one at a time.
+    peer_failed: bool,
 }
 
 struct Server {
@@ -133,7 +143,12 @@ impl Distributor {
                         self.count(|c| c.direct += 1);
                         self.holds(&key, host).await;
                     }
-                    self.state.lock().await.direct_busy -= 1;
+                    let mut st = self.state.lock().await;
+                    st.direct_busy -= 1;
+                    if let Some(f) = st.files.get_mut(&key) {
+                        f.uploading -= 1;
+                    }
+                    drop(st);
                     self.changed.notify_waiters();
                     r?;
                     return Ok(UploadOutcome::Uploaded);
@@ -169,33 +184,34 @@ impl Distributor {
     }
 
     async fn pick(&self, key: &str) -> Option<Source> {
-        let mut st = self.state.lock().await;
-        if self.relay {
-            let peer_slots = self.peer_slots;
-            let free = st
-                .files
-                .get_mut(key)
-                .and_then(|f| {
-                    f.holders
-                        .iter_mut()
-                        .filter(|(_, busy)| *busy < peer_slots)
-                        .min_by_key(|(_, busy)| *busy)
-                })
-                .map(|(host, busy)| {
-                    *busy += 1;
-                    host.clone()
-                });
-            if let Some(host) = free
-                && let Some(peer) = st.peers.get(&host).cloned()
-            {
-                return Some(Source::Peer(peer));
-            }
+        let mut guard = self.state.lock().await;
+        let st = &mut *guard;
+        let file = st.files.entry(key.to_string()).or_default();
+        // Holders that can serve: registered peers.
+        let peers = &st.peers;
+        let mut servers = file
+            .holders
+            .iter_mut()
+            .filter(|(host, _)| peers.contains_key(host))
+            .peekable();
+        let held = servers.peek().is_some();
+        if self.relay
+            && let Some((host, busy)) = servers
+                .filter(|(_, busy)| *busy < self.peer_slots)
+                .min_by_key(|(_, busy)| *busy)
+        {
+            *busy += 1;
+            return Some(Source::Peer(peers[host.as_str()].clone()));
         }
-        if st.direct_busy < self.direct_slots {
-            st.direct_busy += 1;
-            return Some(Source::Direct);
+        // The uplink carries each file once while peers can copy it: with a copy in flight or
+        // held, wait for a peer.
+        let once = self.relay && !file.peer_failed && (file.uploading > 0 || held);
+        if once || st.direct_busy >= self.direct_slots {
+            return None;
         }
-        None
+        file.uploading += 1;
+        st.direct_busy += 1;
+        Some(Source::Direct)
     }
 
     async fn holds(&self, key: &str, host: &str) {
@@ -222,6 +238,7 @@ impl Distributor {
     async fn drop_holder(&self, key: &str, host: &str) {
         if let Some(f) = self.state.lock().await.files.get_mut(key) {
             f.holders.retain(|(h, _)| h != host);
+            f.peer_failed = true;
         }
     }
 
