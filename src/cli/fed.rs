@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
 use super::hosts;
-use super::output::{exit, json_line, print, print_or, write_stdout};
+use super::output::{OutputFormat, exit, json_line, print, print_or, write_stdout};
 use crate::ops::fleet::{ControllerOptions, FedFiles};
 
 /// Federation commands.
@@ -160,20 +160,35 @@ pub struct ControllerArgs {
 }
 
 fn plan(args: PlanArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
-    let plan = match crate::ops::fleet::plan_files(&args.files, &args.namespace) {
-        Ok(plan) => plan,
-        // A script reading -o json gets the contract with the error in it, as for any failure.
-        Err(e) if global.output == super::OutputFormat::Json => {
-            write_stdout(&json_line(&crate::ops::fleet::refused_plan(&e)))?;
-            return Err(e);
+    use crate::ops::fed_plan::{PlanFormat, plan_files, refused_plan, write_plan, write_tree};
+    let dir = args.output_dir.as_deref();
+    let format = match global.output {
+        OutputFormat::Json => PlanFormat::Json,
+        OutputFormat::Table => PlanFormat::Table,
+        OutputFormat::Yaml => {
+            let plan = plan_files(&args.files, &args.namespace)?;
+            dir.map(|d| write_tree(&plan, d)).transpose()?;
+            print(global.output, &plan)?;
+            return Ok(exit(plan.errors.is_empty()));
         }
-        Err(e) => return Err(e),
     };
-    if let Some(dir) = &args.output_dir {
-        crate::ops::fleet::write_tree(&plan, dir)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write_plan(&args.files, &args.namespace, format, dir, &mut out) {
+        Ok(written) => Ok(exit(written.errors == 0)),
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(ExitCode::SUCCESS)
+        }
+        // A script reading -o json gets the contract with the error in it, as for any failure.
+        Err(e) if format == PlanFormat::Json => {
+            drop(out);
+            write_stdout(&json_line(&refused_plan(&e)))?;
+            Err(e)
+        }
+        Err(e) => Err(e),
     }
-    print(global.output, &plan)?;
-    Ok(exit(plan.errors.is_empty()))
 }
 
 fn apply(args: ApplyArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {

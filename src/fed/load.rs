@@ -68,8 +68,8 @@ pub const DEFAULT_NAMESPACE: &str = "default";
 /// Reads every file into one set of inputs; objects without a namespace get `namespace` (as
 /// `kubectl apply -n`). Scopes are judged over all files at once, so a CRD may come in any file.
 pub fn load_files_in(files: &[PathBuf], namespace: &str) -> Result<Inputs, LoadError> {
-    let mut docs = Vec::new();
-    for file in files {
+    // Files are read and parsed on all cores; the first error in file order is the one told.
+    let read = |file: &PathBuf| {
         let text = std::fs::read_to_string(file).map_err(|e| LoadError {
             file: file.clone(),
             document: 0,
@@ -77,7 +77,35 @@ pub fn load_files_in(files: &[PathBuf], namespace: &str) -> Result<Inputs, LoadE
             field: None,
             message: format!("cannot read: {e}"),
         })?;
-        docs.extend(documents(&text, file)?);
+        documents(&text, file)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut parsed: Vec<(usize, Result<Vec<Document>, LoadError>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (next, read) = (&next, &read);
+                scope.spawn(move || {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break mine };
+                        mine.push((i, read(file)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    parsed.sort_unstable_by_key(|(i, _)| *i);
+    let mut docs = Vec::new();
+    for (_, file_docs) in parsed {
+        docs.extend(file_docs?);
     }
     let mut inputs = Inputs {
         warnings: default_namespaces(docs.iter_mut().map(|d| &mut d.value), namespace),

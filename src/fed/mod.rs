@@ -342,14 +342,19 @@ pub fn claim<'a>(t: &Template, inputs: &'a Inputs) -> Option<(&'a PropagationPol
 }
 
 /// The plan for one resource: its placement, its member objects by cluster, its errors.
-struct OneResource {
-    placement: Placement,
-    objects: Vec<(String, Value)>,
-    errors: Vec<PlanError>,
-    /// An override changed an object's apiVersion, kind, namespace or name.
-    renamed: bool,
+#[derive(Debug)]
+pub struct ResourcePlan {
+    /// Policy and target clusters.
+    pub placement: Placement,
+    /// Each member object with its cluster, in the placement's cluster order.
+    pub objects: Vec<(String, Value)>,
+    /// Problems planning it.
+    pub errors: Vec<PlanError>,
+    /// An override changed an object's apiVersion, kind, namespace or name (so the clusters'
+    /// lists are no longer in template order).
+    pub renamed: bool,
     /// A warning about this resource.
-    warning: Option<String>,
+    pub warning: Option<String>,
 }
 
 /// For a resource no policy claims: the PropagationPolicy of another namespace that would claim
@@ -390,9 +395,9 @@ struct Context<'a> {
     clusters: BTreeMap<&'a str, &'a types::Cluster>,
 }
 
-fn plan_one(t: &Template, ctx: &Context<'_>) -> OneResource {
+fn plan_one(t: &Template, ctx: &Context<'_>) -> ResourcePlan {
     let inputs = ctx.inputs;
-    let mut out = OneResource {
+    let mut out = ResourcePlan {
         placement: Placement {
             resource: t.reference(),
             policy: None,
@@ -577,6 +582,51 @@ fn override_object(
 /// Plans every resource of `inputs`. Resources are independent, so they are planned on all
 /// cores; the result does not depend on how the work was split.
 pub fn plan(inputs: &Inputs) -> Plan {
+    let mut placements = Vec::with_capacity(inputs.resources.len());
+    let mut clusters: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let mut warnings = inputs.warnings.clone();
+    let mut renamed = false;
+    let planned = plan_each(
+        inputs,
+        |one| one,
+        |one| {
+            renamed |= one.renamed;
+            warnings.extend(one.warning);
+            placements.push(one.placement);
+            errors.extend(one.errors);
+            for (cluster, obj) in one.objects {
+                clusters.entry(cluster).or_default().push(obj);
+            }
+            Ok::<(), std::convert::Infallible>(())
+        },
+    );
+    let Ok(()) = planned;
+    // Templates were planned in (apiVersion, kind, namespace, name) order, so every cluster's
+    // list is already in that order unless an override renamed something.
+    if renamed {
+        for objects in clusters.values_mut() {
+            objects.sort_by(|a, b| object_key(a).cmp(&object_key(b)));
+        }
+    }
+    Plan {
+        placements,
+        clusters,
+        errors,
+        warnings,
+    }
+}
+
+/// Plans every resource of `inputs` on all cores, runs `map` on each resource's plan where it
+/// was made (on the planning threads), and hands the results to `each` one by one in template
+/// order ((apiVersion, kind, namespace, name)), as they come: what `plan` collects, a writer can
+/// stream, so memory holds the resources in flight rather than every member object. The first
+/// error of `each` stops the planning and is returned.
+pub fn plan_each<T: Send, E>(
+    inputs: &Inputs,
+    map: impl Fn(ResourcePlan) -> T + Sync,
+    mut each: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
     let ctx = Context {
         inputs,
         previous: inputs
@@ -609,68 +659,46 @@ pub fn plan(inputs: &Inputs) -> Plan {
     templates.sort_by_cached_key(|t| t.reference());
 
     // Work is handed out in small chunks (resources differ a lot in how many clusters they go
-    // to, and sorted neighbours tend to be alike), then put back in template order.
+    // to, and sorted neighbours tend to be alike); finished chunks come back through a bounded
+    // channel and are put back in template order.
     const CHUNK: usize = 32;
     let chunks: Vec<&[&Template]> = templates.chunks(CHUNK).collect();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(chunks.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Vec<OneResource>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                let (ctx, next, chunks) = (&ctx, &next, &chunks);
-                scope.spawn(move || {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(chunk) = chunks.get(i) else {
-                            break mine;
-                        };
-                        mine.push((i, chunk.iter().map(|t| plan_one(t, ctx)).collect()));
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<T>)>(threads * 4);
+        for _ in 0..threads {
+            let (ctx, next, chunks, map, tx) = (&ctx, &next, &chunks, &map, tx.clone());
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(chunk) = chunks.get(i) else { break };
+                    let part = chunk.iter().map(|t| map(plan_one(t, ctx))).collect();
+                    // The receiver is gone when `each` failed: stop.
+                    if tx.send((i, part)).is_err() {
+                        break;
                     }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    done.sort_unstable_by_key(|(i, _)| *i);
-    let parts = done.into_iter().map(|(_, part)| part);
-
-    let mut placements = Vec::with_capacity(templates.len());
-    let mut clusters: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    let mut errors = Vec::new();
-    let mut warnings = inputs.warnings.clone();
-    let mut renamed = false;
-    for one in parts.into_iter().flatten() {
-        renamed |= one.renamed;
-        warnings.extend(one.warning);
-        placements.push(one.placement);
-        errors.extend(one.errors);
-        for (cluster, obj) in one.objects {
-            clusters.entry(cluster).or_default().push(obj);
+                }
+            });
         }
-    }
-    // Templates were planned in (apiVersion, kind, namespace, name) order, so every cluster's
-    // list is already in that order unless an override renamed something.
-    if renamed {
-        for objects in clusters.values_mut() {
-            objects.sort_by(|a, b| object_key(a).cmp(&object_key(b)));
+        drop(tx);
+        let mut early: BTreeMap<usize, Vec<T>> = BTreeMap::new();
+        let mut wanted = 0;
+        for (i, part) in rx {
+            early.insert(i, part);
+            while let Some(part) = early.remove(&wanted) {
+                wanted += 1;
+                part.into_iter().try_for_each(&mut each)?;
+            }
         }
-    }
-    Plan {
-        placements,
-        clusters,
-        errors,
-        warnings,
-    }
+        Ok(())
+    })
 }
 
 /// The order of objects in a cluster's list: apiVersion, kind, namespace, name.
-fn object_key(v: &Value) -> (&str, &str, &str, &str) {
+pub fn object_key(v: &Value) -> (&str, &str, &str, &str) {
     let s = |p: &str| v.pointer(p).and_then(Value::as_str).unwrap_or("");
     (
         s("/apiVersion"),

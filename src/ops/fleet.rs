@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use serde::Serialize;
 
 use super::Workspace;
-use crate::fed::{Inputs, Plan};
+use crate::fed::Inputs;
 use crate::federation::controller::{Elector, LoopEvent, LoopOptions, watch_triggers};
 use crate::federation::{self, FedApplyReport, JoinRequest, StatusRow};
 use crate::kube::{Applier, ApplyEvent};
@@ -163,27 +163,6 @@ pub fn unjoin(
             pruned,
         })
     })
-}
-
-/// Plans the policy, cluster and resource files at `paths` (files, or directories of
-/// *.yaml / *.yml); namespaced objects without a namespace get `namespace`.
-pub fn plan_files(paths: &[PathBuf], namespace: &str) -> anyhow::Result<Plan> {
-    let inputs = crate::fed::load_files_in(&expand(paths)?, namespace)?;
-    Ok(crate::fed::plan(&inputs))
-}
-
-/// The plan's JSON contract (`placements`, `clusters`, `errors`) for inputs that could not be
-/// read: nothing placed, and one error saying where (file, document, field) when it is known.
-pub fn refused_plan(error: &anyhow::Error) -> serde_json::Value {
-    let mut e = serde_json::json!({ "message": format!("{error:#}") });
-    if let Some(load) = error.downcast_ref::<crate::fed::LoadError>() {
-        e["file"] = load.file.display().to_string().into();
-        e["document"] = load.document.into();
-        if let Some(field) = &load.field {
-            e["field"] = field.as_str().into();
-        }
-    }
-    serde_json::json!({ "placements": [], "clusters": {}, "errors": [e] })
 }
 
 /// Files and directories (every *.yaml / *.yml inside, sorted) as a file list.
@@ -415,102 +394,6 @@ async fn terminated() {
                 None => std::future::pending::<()>().await,
             }
         } => {}
-    }
-}
-
-/// Writes DIR/<cluster>/<kind>_<namespace>_<name>.yaml for each member object of `plan`.
-pub fn write_tree(plan: &Plan, dir: &Path) -> anyhow::Result<()> {
-    for (cluster, objects) in &plan.clusters {
-        let cdir = dir.join(cluster);
-        std::fs::create_dir_all(&cdir)
-            .with_context(|| format!("cannot create {}", cdir.display()))?;
-        for obj in objects {
-            let s = |p: &str| {
-                obj.pointer(p)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let file = cdir.join(format!(
-                "{}_{}_{}.yaml",
-                s("/kind"),
-                s("/metadata/namespace"),
-                s("/metadata/name")
-            ));
-            let text = serde_saphyr::to_string(obj).context("cannot render YAML")?;
-            std::fs::write(&file, text)
-                .with_context(|| format!("cannot write {}", file.display()))?;
-        }
-    }
-    Ok(())
-}
-
-/// The plan for people: one line per resource, then problems.
-impl std::fmt::Display for Plan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let plan = self;
-        let mut text = String::new();
-        for p in &plan.placements {
-            let r = &p.resource;
-            let name = match &r.namespace {
-                Some(ns) => format!("{ns}/{}", r.name),
-                None => r.name.clone(),
-            };
-            let policy = match &p.policy {
-                Some(pol) => match &pol.namespace {
-                    Some(ns) => format!("{} {ns}/{}", pol.kind, pol.name),
-                    None => format!("{} {}", pol.kind, pol.name),
-                },
-                None => console::style("no policy").dim().to_string(),
-            };
-            let targets: Vec<String> = p
-                .clusters
-                .iter()
-                .map(|c| match c.replicas {
-                    Some(n) => format!("{}({n})", c.name),
-                    None => c.name.clone(),
-                })
-                .collect();
-            text.push_str(&format!(
-                "{} {} {name}  <- {policy}  -> {}\n",
-                r.api_version,
-                r.kind,
-                if targets.is_empty() {
-                    "-".to_string()
-                } else {
-                    targets.join(" ")
-                }
-            ));
-        }
-        for e in &plan.errors {
-            let r = &e.resource;
-            text.push_str(&format!(
-                "{} {} {}{}: {}\n",
-                console::style("error:").red().bold(),
-                r.kind,
-                r.name,
-                e.cluster
-                    .as_ref()
-                    .map(|c| format!(" in {c}"))
-                    .unwrap_or_default(),
-                e.message
-            ));
-        }
-        for w in &plan.warnings {
-            text.push_str(&format!(
-                "{} {w}\n",
-                console::style("warning:").yellow().bold()
-            ));
-        }
-        let objects: usize = plan.clusters.values().map(Vec::len).sum();
-        text.push_str(&format!(
-            "{}, {} in {}, {}\n",
-            crate::text::count(plan.placements.len(), "resource"),
-            crate::text::count(objects, "member object"),
-            crate::text::count(plan.clusters.len(), "cluster"),
-            crate::text::count(plan.errors.len(), "error")
-        ));
-        f.write_str(&text)
     }
 }
 

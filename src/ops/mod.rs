@@ -13,6 +13,7 @@ pub mod check;
 pub mod cluster;
 pub mod etcd;
 pub mod exec;
+pub mod fed_plan;
 pub mod fleet;
 pub mod install;
 pub mod node;
