@@ -15,6 +15,9 @@ use super::target::{AuthConfig, Become, SshTarget};
 use super::{SshError, shell_quote};
 use crate::inventory::HostKeyPolicy;
 
+/// Seconds an SFTP request may wait for its answer.
+const SFTP_REQUEST_TIMEOUT_SECS: u64 = 120;
+
 /// Which output stream a line came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -646,7 +649,14 @@ impl Session {
             .request_subsystem(true, "sftp")
             .await
             .map_err(|e| e.to_string())?;
-        let sftp = russh_sftp::client::SftpSession::new(channel.into_stream())
+        // Each SFTP request may wait behind a saturated uplink (32 uploads through 100 Mbit/s
+        // timed out at russh-sftp's default of 10 s); a dead connection is caught sooner by the
+        // SSH keepalive.
+        let config = russh_sftp::client::Config {
+            request_timeout_secs: SFTP_REQUEST_TIMEOUT_SECS,
+            ..Default::default()
+        };
+        let sftp = russh_sftp::client::SftpSession::new_with_config(channel.into_stream(), config)
             .await
             .map_err(|e| format!("SFTP is not available: {e}"))?;
         Ok(sftp)
