@@ -108,13 +108,15 @@ fn main() {
                 peer_copies = copies;
             }
         }
-        let ratio = times[1].as_secs_f64() / one_host.unwrap_or(times[0]).as_secs_f64();
+        // Relative to one host's time, when one host was measured.
+        let ratio = one_host.map_or("-".to_string(), |one| {
+            format!("{:.2}x", times[1].as_secs_f64() / one.as_secs_f64())
+        });
         println!(
-            "{n:>6} {:>10.2} {:>10.2} {:>14} {:>15.2}x",
+            "{n:>6} {:>10.2} {:>10.2} {:>14} {ratio:>16}",
             times[0].as_secs_f64(),
             times[1].as_secs_f64(),
             peer_copies,
-            ratio
         );
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
