@@ -596,24 +596,63 @@ impl Session {
         } else {
             format!("/tmp/.tcs-upload-{}-{nonce}", self.target.user)
         };
-        self.exec(
-            &format!(
-                "mkdir -p {dir_q} && rm -f {dir_q}/{prefix_q}*",
-                dir_q = shell_quote(&dir),
-                prefix_q = shell_quote(&format!(".{name}.tcs-partial-")),
-            ),
-            &root_opts,
-        )
-        .await?;
+        let prepared = self
+            .exec(
+                &format!(
+                    "mkdir -p {dir_q} && rm -f {dir_q}/{prefix_q}* && {DF}",
+                    dir_q = shell_quote(&dir),
+                    prefix_q = shell_quote(&format!(".{name}.tcs-partial-")),
+                    DF = free_kib(&dir),
+                ),
+                &root_opts,
+            )
+            .await?;
+        // A full disk is said as such, before a byte is sent and when it fills on the way.
+        let size = std::fs::metadata(local).map(|m| m.len()).unwrap_or(0);
+        let no_space = |free: u64, cause: &str| {
+            format!(
+                "no space left on device: {dir} has {} MiB free, {name} needs {} MiB{cause}; free space on the host and run again",
+                free >> 20,
+                size.div_ceil(1 << 20)
+            )
+        };
+        let staging_dir = staging.rsplit_once('/').map_or(".", |(d, _)| d);
+        let free = match direct {
+            true => prepared
+                .stdout
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .map(|kib| kib * 1024),
+            false => self.free_bytes(staging_dir, &root_opts).await,
+        };
+        if let Some(free) = free
+            && free < size
+        {
+            return Err(fail(no_space(free, "")));
+        }
 
-        let written = self.sftp_write(local, &staging).await.map_err(fail);
-        if let Err(e) = written {
+        let written = self
+            .sftp_write(local, &staging)
+            .await
+            .map_err(|reason| (reason.clone(), fail(reason)));
+        if let Err((reason, e)) = written {
             let _ = self
                 .exec(
                     &format!("rm -f {}", shell_quote(&staging)),
                     &ExecOptions::default(),
                 )
                 .await;
+            // SFTP says only "Failure" when the disk is full: look.
+            if !self.handle.is_closed()
+                && let Some(free) = self.free_bytes(staging_dir, &root_opts).await
+                && free < size
+            {
+                return Err(fail(no_space(
+                    free,
+                    &format!(" (the upload stopped: {reason})"),
+                )));
+            }
             return Err(e);
         }
         let partial_q = shell_quote(&partial);
@@ -636,6 +675,13 @@ impl Session {
             return Err(fail(out.stderr.trim().to_string()));
         }
         Ok(UploadOutcome::Uploaded)
+    }
+
+    /// Bytes free for files in `dir` on the host, when `df` can tell.
+    async fn free_bytes(&self, dir: &str, opts: &ExecOptions) -> Option<u64> {
+        let out = self.exec(&free_kib(dir), opts).await.ok()?;
+        let kib: u64 = out.stdout.trim().parse().ok()?;
+        Some(kib * 1024)
     }
 
     /// An SFTP session on a new channel of this connection.
@@ -988,4 +1034,9 @@ async fn authenticate(
         },
         hint,
     })
+}
+
+/// A command printing the KiB free for files in `dir`.
+fn free_kib(dir: &str) -> String {
+    format!("df -Pk {} | awk 'NR==2 {{print $4}}'", shell_quote(dir))
 }

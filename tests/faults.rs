@@ -1,0 +1,181 @@
+//! Faults operators meet, on real test hosts: a disk that is full or fills during an upload,
+//! and an SSH server that stops answering in the middle of a command.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use common::TestHosts;
+use tcs::ssh::{Session, UploadOutcome};
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// A file of `mib` MiB of varied bytes.
+fn big_file(dir: &std::path::Path, name: &str, mib: usize) -> std::path::PathBuf {
+    use std::io::Write;
+    let path = dir.join(name);
+    let mut f = std::fs::File::create(&path).unwrap();
+    let mut block = vec![0u8; 1 << 20];
+    for i in 0..mib {
+        for (j, b) in block.iter_mut().enumerate() {
+            *b = (i.wrapping_mul(131) ^ j.wrapping_mul(7)) as u8;
+        }
+        f.write_all(&block).unwrap();
+    }
+    path
+}
+
+#[test]
+fn full_disk_uploads_fail_clearly_leave_nothing_and_succeed_once_freed() {
+    require_docker!();
+    let hosts = TestHosts::start("disk", 1);
+    let h = hosts.host("disk1");
+    // A small filesystem of its own (the hosts may mount: CAP_SYS_ADMIN).
+    h.sh_ok("mkdir -p /srv/small && mount -t tmpfs -o size=256m tmpfs /srv/small");
+    let file = big_file(hosts.dir.path(), "bundle.bin", 160);
+    let hash = tcs::ssh::sha256_file(&file).unwrap();
+    let dest = "/srv/small/bundle.bin";
+    rt().block_on(async {
+        let s = Session::connect(&hosts.target("disk1")).await.unwrap();
+
+        // Full before a byte is sent: refused with the numbers, nothing sent.
+        h.sh_ok("fallocate -l 160m /srv/small/filler");
+        let err = s
+            .upload(&file, dest, 0o644, None)
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("disk1")
+                && err.contains(
+                    "no space left on device: /srv/small has 96 MiB free, bundle.bin needs 160 MiB"
+                )
+                && err.contains("free space on the host and run again"),
+            "{err}"
+        );
+        assert_eq!(h.sh_ok("ls -A /srv/small"), "filler\n");
+
+        // Fills on the way: another writer takes the space while the upload runs.
+        h.sh_ok("rm /srv/small/filler");
+        let t = hosts.target("disk1");
+        let (f, d) = (file.clone(), dest.to_string());
+        let upload = tokio::spawn(async move {
+            let s = Session::connect(&t).await.unwrap();
+            s.upload(&f, &d, 0o644, None).await
+        });
+        let mut filled = false;
+        for _ in 0..400 {
+            let partial =
+                h.sh_ok("stat -c %s /srv/small/.bundle.bin.tcs-partial-* 2>/dev/null || echo 0");
+            if partial.trim().parse::<u64>().unwrap_or(0) > 8 << 20 {
+                h.sh_ok("fallocate -l 200m /srv/small/filler");
+                filled = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(filled, "the upload never started writing");
+        let err = upload.await.unwrap().unwrap_err().to_string();
+        assert!(
+            err.contains("disk1")
+                && err.contains("no space left on device: /srv/small has")
+                && err.contains("the upload stopped"),
+            "{err}"
+        );
+        assert_eq!(
+            h.sh_ok("ls -A /srv/small"),
+            "filler\n",
+            "no partial file is left"
+        );
+
+        // Space freed: the next run succeeds, verified.
+        h.sh_ok("rm /srv/small/filler");
+        assert_eq!(
+            s.upload(&file, dest, 0o644, None).await.unwrap(),
+            UploadOutcome::Uploaded
+        );
+        assert_eq!(
+            h.sh_ok("sha256sum /srv/small/bundle.bin | cut -d' ' -f1")
+                .trim(),
+            hash
+        );
+    });
+}
+
+#[test]
+fn a_stalled_ssh_server_fails_its_host_alone_and_nothing_hangs() {
+    require_docker!();
+    let hosts = TestHosts::start("stall", 2);
+    let inv = hosts.inventory("stall", "");
+    // A short keepalive window (the default is 60 s): 1 s between keepalives, 3 unanswered.
+    let text = std::fs::read_to_string(&inv).unwrap().replacen(
+        "}\n  hosts:",
+        ", keepaliveInterval: 1, keepaliveCountMax: 3}\n  hosts:",
+        1,
+    );
+    assert!(text.contains("keepaliveCountMax: 3"), "{text}");
+    std::fs::write(&inv, text).unwrap();
+    let state = hosts.dir.path().join("state");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tcs"))
+        .env("NO_COLOR", "1")
+        .env_remove("SSH_AUTH_SOCK")
+        .args(["exec", "-o", "json", "--state-dir"])
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .args(["--", "sleep 8; echo done"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    // Frozen, not gone: the kernel keeps the TCP connection up, sshd answers nothing.
+    let frozen = hosts.host("stall2").container.clone();
+    assert!(common::docker_status(&["pause", &frozen]));
+    let started = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    let waited = started.elapsed();
+    assert!(common::docker_status(&["unpause", &frozen]));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(results[0]["host"], "stall1");
+    assert_eq!(results[0]["stdout"], "done\n", "the other host finishes");
+    let error = results[1]["error"].as_str().unwrap_or_default();
+    assert!(
+        error.contains("stall2: connection lost: no answer for 3 s"),
+        "{error}"
+    );
+    assert!(
+        waited < Duration::from_secs(20),
+        "reported within the keepalive window: {waited:?}"
+    );
+
+    // Thawed, the host works again.
+    let again = Command::cargo_bin("tcs")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .env_remove("SSH_AUTH_SOCK")
+        .args(["exec", "--state-dir"])
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .args(["--hosts", "stall2", "--", "echo back"])
+        .output()
+        .unwrap();
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
