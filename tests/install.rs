@@ -296,6 +296,61 @@ fn resume_after_kill_and_a_host_dying_mid_phase() {
         !second.iter().any(|e| e.host == "res3" && e.step == "clock"),
         "no later steps on a failed host"
     );
+
+    // The dead host comes back: a reboot (its container started again, with a new PID 1 and
+    // the /etc/hosts Docker writes at every start). The resumed run trusts the journal for the
+    // hosts that did not boot, and checks again everything on the one that did, so it repairs
+    // what the reboot undid.
+    let res3 = hosts.host("res3");
+    assert!(common::docker_status(&["start", &res3.container]));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !res3
+        .sh("systemctl is-system-running --wait >/dev/null 2>&1; ss -ltn | grep -q ':22 '")
+        .status
+        .success()
+    {
+        assert!(Instant::now() < deadline, "res3 did not come back");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(
+        !res3
+            .sh_ok("cat /etc/hosts")
+            .contains("BEGIN tcs managed hosts"),
+        "the reboot undid the /etc/hosts block"
+    );
+    let before_third = journal(&state).len();
+    let out = tcs()
+        .args(["install", "--until", "prepare", "--resume", "--state-dir"])
+        .arg(&state)
+        .arg("-f")
+        .arg(&inv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let third = &journal(&state)[before_third..];
+    for e in third {
+        match e.host.as_str() {
+            "res3" => assert!(!e.resumed, "res3 booted since: {e:?} was not checked again"),
+            _ => assert!(
+                e.resumed,
+                "{e:?} was checked again on a host that did not boot"
+            ),
+        }
+    }
+    let hosts_step = third
+        .iter()
+        .find(|e| e.host == "res3" && e.step == "etc-hosts")
+        .unwrap();
+    assert_eq!(hosts_step.outcome, Outcome::Changed, "repaired");
+    assert!(
+        res3.sh_ok("cat /etc/hosts")
+            .contains("BEGIN tcs managed hosts")
+    );
 }
 
 #[test]

@@ -41,6 +41,9 @@ pub struct HostFacts {
     pub hostname: String,
     /// /etc/machine-id.
     pub machine_id: String,
+    /// This boot of the host: the kernel's boot id and when PID 1 started (a machine that
+    /// rebooted has a new boot id; a container host restarted has a new PID 1).
+    pub boot: String,
     /// Addresses with their prefix lengths, per interface.
     pub addresses: Vec<InterfaceAddress>,
     /// Host clock minus the tcs machine's clock, in milliseconds.
@@ -148,6 +151,7 @@ for b in /sys/block/*; do n=${b##*/}; case $n in loop*|ram*|zram*|dm-*|sr*) cont
   [ -r "$b/size" ] && echo "disk=$n:$(( $(cat $b/size) * 512 )):$(cat $b/queue/rotational 2>/dev/null || echo 0)"; done
 echo "hostname=$(hostname 2>/dev/null || cat /proc/sys/kernel/hostname)"
 echo "machine_id=$(cat /etc/machine-id 2>/dev/null)"
+echo "boot=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null):$(cut -d' ' -f22 /proc/1/stat 2>/dev/null)"
 if command -v ip >/dev/null 2>&1; then ip -o addr show 2>/dev/null | awk '{print "addr="$2"="$4}'; fi
 echo "ntp=$(timedatectl show -p NTPSynchronized --value 2>/dev/null)"
 if [ "$(stat -fc %T /sys/fs/cgroup 2>/dev/null)" = cgroup2fs ]; then echo cgroup=2; else echo cgroup=1; fi
@@ -244,6 +248,7 @@ pub fn parse(text: &str) -> HostFacts {
             }
             "hostname" => f.hostname = value.to_string(),
             "machine_id" => f.machine_id = value.to_string(),
+            "boot" => f.boot = value.to_string(),
             "addr" => {
                 if let Some((iface, cidr)) = value.split_once('=')
                     && let Some((ip, prefix)) = cidr.split_once('/')

@@ -1,7 +1,7 @@
 //! The journal: one JSON line per step run on a host, appended and flushed as each step ends,
 //! so a killed run leaves an exact record of what finished.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -51,6 +51,10 @@ pub struct Entry {
     /// Not checked again: an earlier stretch of this run finished it with the same inputs.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub resumed: bool,
+    /// The host's boot when the step ran (`HostFacts::boot`): after a reboot, `--resume`
+    /// checks the step again.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub boot: String,
 }
 
 /// (cluster, host, step, inputs hash).
@@ -63,8 +67,9 @@ pub struct Journal {
     last: Mutex<HashMap<(String, String, String), Entry>>,
     /// This run's id, stamped on every entry it records.
     run: String,
-    /// When resuming: the steps the earlier stretches of this run finished, with their inputs.
-    done_earlier: HashSet<StepKey>,
+    /// When resuming: the steps the earlier stretches of this run finished, with their inputs,
+    /// and the host's boot then.
+    done_earlier: HashMap<StepKey, String>,
 }
 
 impl Journal {
@@ -106,17 +111,18 @@ impl Journal {
                     .values()
                     .filter(|e| matches!(e.outcome, Outcome::Unchanged | Outcome::Changed))
                     .map(|e| {
-                        (
+                        let key = (
                             e.cluster.clone(),
                             e.host.clone(),
                             e.step.clone(),
                             e.inputs.clone(),
-                        )
+                        );
+                        (key, e.boot.clone())
                     })
                     .collect();
                 (run, done)
             }
-            None => (new_run_id(), HashSet::new()),
+            None => (new_run_id(), HashMap::new()),
         };
         let mut file = crate::state::open_append_private(&path)?;
         // A run killed mid-write may have left half a line: start ours on a fresh one.
@@ -137,14 +143,25 @@ impl Journal {
         &self.run
     }
 
-    /// True when this run, resumed, already finished `step` on `host` with these inputs.
-    pub fn done_earlier(&self, cluster: &str, host: &str, step: &str, inputs: &str) -> bool {
-        self.done_earlier.contains(&(
+    /// True when this run, resumed, already finished `step` on `host` with these inputs, and
+    /// the host has not booted since (`boot`: its boot now; unknown boots match).
+    pub fn done_earlier(
+        &self,
+        cluster: &str,
+        host: &str,
+        step: &str,
+        inputs: &str,
+        boot: &str,
+    ) -> bool {
+        let key = (
             cluster.to_string(),
             host.to_string(),
             step.to_string(),
             inputs.to_string(),
-        ))
+        );
+        self.done_earlier
+            .get(&key)
+            .is_some_and(|then| then.is_empty() || boot.is_empty() || then == boot)
     }
 
     /// Where the journal lives.
@@ -225,7 +242,34 @@ mod tests {
             error: None,
             run: String::new(),
             resumed: false,
+            boot: String::new(),
         }
+    }
+
+    #[test]
+    fn a_host_that_booted_since_is_checked_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::open(dir.path()).unwrap();
+        j.record(Entry {
+            boot: "b1:100".into(),
+            ..entry("hostname", Outcome::Changed)
+        })
+        .unwrap();
+        drop(j);
+        let r = Journal::resume(dir.path()).unwrap();
+        assert!(r.done_earlier("c", "h", "hostname", "abc", "b1:100"));
+        assert!(
+            !r.done_earlier("c", "h", "hostname", "abc", "b1:7000"),
+            "restarted"
+        );
+        assert!(
+            !r.done_earlier("c", "h", "hostname", "abc", "b2:100"),
+            "rebooted"
+        );
+        assert!(
+            r.done_earlier("c", "h", "hostname", "abc", ""),
+            "boot unknown now"
+        );
     }
 
     #[test]
@@ -239,18 +283,18 @@ mod tests {
         drop(j);
         let r = Journal::resume(dir.path()).unwrap();
         assert_eq!(r.run_id(), run);
-        assert!(r.done_earlier("c", "h", "hostname", "abc"));
-        assert!(r.done_earlier("c", "h", "swap", "abc"));
+        assert!(r.done_earlier("c", "h", "hostname", "abc", ""));
+        assert!(r.done_earlier("c", "h", "swap", "abc", ""));
         assert!(
-            !r.done_earlier("c", "h", "sysctl", "abc"),
+            !r.done_earlier("c", "h", "sysctl", "abc", ""),
             "skipped is not done"
         );
-        assert!(!r.done_earlier("c", "h", "hostname", "other inputs"));
+        assert!(!r.done_earlier("c", "h", "hostname", "other inputs", ""));
         drop(r);
         // A new run knows nothing of the last one's progress.
         let n = Journal::open(dir.path()).unwrap();
         assert_ne!(n.run_id(), run);
-        assert!(!n.done_earlier("c", "h", "hostname", "abc"));
+        assert!(!n.done_earlier("c", "h", "hostname", "abc", ""));
     }
 
     #[test]

@@ -403,6 +403,7 @@ fn enforce_quorum(
                     error: Some(why.clone()),
                     run: String::new(),
                     resumed: false,
+                    boot: String::new(),
                 });
             }
             None => keep.push(ctx),
@@ -435,6 +436,7 @@ async fn run_step(
         error,
         run: String::new(),
         resumed: false,
+        boot: ctx.facts.boot.clone(),
     };
     if cancel.load(Ordering::SeqCst) {
         let _ = journal.record(record(Outcome::Skipped, Some("interrupted".into())));
@@ -445,9 +447,15 @@ async fn run_step(
             false,
         );
     }
-    // Resuming: what this run finished before it was interrupted, with the same inputs, is
-    // not checked again.
-    if journal.done_earlier(&ctx.cluster.name, &host, step.id(), &inputs) {
+    // Resuming: what this run finished before it was interrupted, with the same inputs and
+    // since the host's last boot, is not checked again (a reboot may have undone it).
+    if journal.done_earlier(
+        &ctx.cluster.name,
+        &host,
+        step.id(),
+        &inputs,
+        &ctx.facts.boot,
+    ) {
         let _ = journal.record(Entry {
             resumed: true,
             ..record(Outcome::Unchanged, None)

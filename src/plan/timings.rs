@@ -204,6 +204,7 @@ mod tests {
             error: None,
             run: run.into(),
             resumed: false,
+            boot: String::new(),
         }
     }
 

@@ -205,6 +205,7 @@ pub fn record_change(
         error: result.as_ref().err().cloned(),
         run: String::new(),
         resumed: false,
+        boot: String::new(),
     });
 }
 
