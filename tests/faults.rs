@@ -179,3 +179,109 @@ fn a_stalled_ssh_server_fails_its_host_alone_and_nothing_hangs() {
         String::from_utf8_lossy(&again.stderr)
     );
 }
+
+/// Every file under `dir`, with its text and mode.
+fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String, u32)> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+            out.push((p, text, mode));
+        }
+    }
+    out
+}
+
+#[test]
+fn passwords_and_passphrases_never_leave_memory() {
+    require_docker!();
+    let hosts = TestHosts::start("sec", 2);
+    let passphrase = "s3cret-Passphrase-4711";
+    let key = hosts.dir.path().join("encrypted");
+    common::keygen(&key, "ed25519", passphrase);
+    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    hosts.authorize(hosts.host("sec2"), &public);
+    // sec1: password login as tester; sec2: tester with an encrypted key. sudo takes the
+    // password on both.
+    let inv = hosts.dir.path().join("sec.yaml");
+    std::fs::write(
+        &inv,
+        format!(
+            "apiVersion: tcs.io/v1alpha1\nkind: Inventory\nmetadata: {{name: sec}}\nspec:\n  ssh: {{user: tester, knownHosts: {kh}, passwordEnv: TCS_TEST_PASSWORD}}\n  hosts:\n    - {{name: sec1, address: {a1}}}\n    - {{name: sec2, address: {a2}, ssh: {{identityFile: {key}, passphraseEnv: TCS_TEST_PASSPHRASE}}}}\n  clusters:\n    - name: sec\n      role: global\n      kubernetes: {{podCIDR: 10.244.0.0/16, serviceCIDR: 10.96.0.0/16}}\n      controlPlane: {{hosts: [sec1]}}\n      workers: {{hosts: [sec2]}}\n",
+            kh = hosts.known_hosts.display(),
+            a1 = hosts.host("sec1").ip,
+            a2 = hosts.host("sec2").ip,
+            key = key.display(),
+        ),
+    )
+    .unwrap();
+    let state = hosts.dir.path().join("state");
+    let mut printed = String::new();
+    let commands: [&[&str]; 4] = [
+        &["check"],
+        &["exec", "--", "sudo -n true 2>/dev/null; id -un"],
+        &["plan", "--until", "prepare", "-o", "json"],
+        &["install", "--until", "prepare"],
+    ];
+    for args in commands {
+        // At trace level on stderr: every library's log too.
+        let out = Command::cargo_bin("tcs")
+            .unwrap()
+            .env("NO_COLOR", "1")
+            .env("TCS_LOG", "trace")
+            .env("TCS_TEST_PASSWORD", common::TESTER_PASSWORD)
+            .env("TCS_TEST_PASSPHRASE", passphrase)
+            .env_remove("SSH_AUTH_SOCK")
+            .args(["-vvv", "--state-dir"])
+            .arg(&state)
+            .arg(args[0])
+            .arg("-f")
+            .arg(&inv)
+            .args(&args[1..])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        if args[0] != "check" {
+            assert!(out.status.success(), "{args:?}\n{stdout}\n{stderr}");
+        }
+        printed.push_str(&stdout);
+        printed.push_str(&stderr);
+    }
+    // It worked as tester, becoming root with the password.
+    assert!(printed.contains("tester"), "{printed}");
+    assert!(
+        hosts
+            .host("sec1")
+            .sh_ok("cat /etc/hosts")
+            .contains("BEGIN tcs managed hosts")
+    );
+    let files = files_under(&state);
+    assert!(files.len() >= 5, "logs, journal: {files:?}");
+    use std::os::unix::fs::PermissionsExt;
+    let state_mode = std::fs::metadata(&state).unwrap().permissions().mode() & 0o777;
+    assert_eq!(state_mode, 0o700);
+    for secret in [common::TESTER_PASSWORD, passphrase] {
+        assert!(!printed.contains(secret), "printed: {secret}");
+        for (path, text, mode) in &files {
+            assert!(!text.contains(secret), "{} holds {secret}", path.display());
+            // What records the runs (logs, journal) is private too.
+            let record = path.components().any(|c| c.as_os_str() == "logs")
+                || path.ends_with("journal.jsonl");
+            if record {
+                assert_eq!(mode & 0o077, 0, "{} is {mode:o}", path.display());
+            }
+        }
+    }
+    let searched: usize = files.iter().map(|(_, text, _)| text.len()).sum();
+    eprintln!(
+        "searched {} files ({searched} bytes) and {} bytes of output for 2 secrets",
+        files.len(),
+        printed.len()
+    );
+}
