@@ -285,3 +285,91 @@ fn passwords_and_passphrases_never_leave_memory() {
         printed.len()
     );
 }
+
+#[test]
+fn a_host_cut_off_mid_phase_fails_alone_and_resume_finishes_once_it_is_back() {
+    require_docker!();
+    let hosts = TestHosts::start("net", 3);
+    // The sysctl step is slow on every host (a wrapper in front of the real sysctl), and has
+    // something to change.
+    for h in &hosts.hosts {
+        h.sh_ok("mv /usr/sbin/sysctl /usr/sbin/sysctl.real && printf '#!/bin/sh\\ncase \"$*\" in *ip_forward*) sleep 3;; esac\\nexec /usr/sbin/sysctl.real \"$@\"\\n' > /usr/sbin/sysctl && chmod +x /usr/sbin/sysctl");
+        h.sh_ok("mkdir -p /etc/sysctl.d && echo stale > /etc/sysctl.d/99-tcs-kubernetes.conf");
+    }
+    let inv = hosts.inventory("net", "");
+    let text = std::fs::read_to_string(&inv).unwrap().replacen(
+        "}\n  hosts:",
+        ", keepaliveInterval: 1, keepaliveCountMax: 3}\n  hosts:",
+        1,
+    );
+    std::fs::write(&inv, text).unwrap();
+    let state = hosts.dir.path().join("state");
+    let install = |resume: bool| {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("tcs"));
+        cmd.env("NO_COLOR", "1")
+            .env_remove("SSH_AUTH_SOCK")
+            .args(["install", "--until", "prepare", "--state-dir"])
+            .arg(&state)
+            .arg("-f")
+            .arg(&inv)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        if resume {
+            cmd.arg("--resume");
+        }
+        cmd.spawn().unwrap()
+    };
+    let journal = || tcs::plan::journal::Journal::read_all(&state.join("journal.jsonl"));
+    let child = install(false);
+    // Cut net3's link once it is in the slow sysctl step.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !journal()
+        .iter()
+        .any(|e| e.host == "net3" && e.step == "kernel-modules")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the install never reached sysctl"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let net3 = hosts.host("net3");
+    net3.sh_ok("ip link set eth0 down");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("FAILED net3: prepare/sysctl:") && stdout.contains("connection lost"),
+        "{stdout}"
+    );
+    let first = journal();
+    for h in ["net1", "net2"] {
+        assert!(
+            first.iter().any(|e| e.host == h && e.step == "clock"),
+            "{h} finished the phase"
+        );
+    }
+
+    // Back on the network: --resume finishes net3 alone.
+    net3.sh_ok("ip link set eth0 up");
+    let out = install(true).wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let second = &journal()[first.len()..];
+    let sysctl = second
+        .iter()
+        .find(|e| e.host == "net3" && e.step == "sysctl")
+        .unwrap();
+    assert_eq!(sysctl.outcome, tcs::plan::journal::Outcome::Changed);
+    assert!(
+        second
+            .iter()
+            .filter(|e| e.host != "net3")
+            .all(|e| e.resumed),
+        "the other hosts were not checked again"
+    );
+}
