@@ -6,7 +6,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use common::TestHosts;
+use common::{TestHosts, big_file, short_keepalive};
 use tcs::ssh::{Session, UploadOutcome};
 
 fn rt() -> tokio::runtime::Runtime {
@@ -14,21 +14,6 @@ fn rt() -> tokio::runtime::Runtime {
         .enable_all()
         .build()
         .unwrap()
-}
-
-/// A file of `mib` MiB of varied bytes.
-fn big_file(dir: &std::path::Path, name: &str, mib: usize) -> std::path::PathBuf {
-    use std::io::Write;
-    let path = dir.join(name);
-    let mut f = std::fs::File::create(&path).unwrap();
-    let mut block = vec![0u8; 1 << 20];
-    for i in 0..mib {
-        for (j, b) in block.iter_mut().enumerate() {
-            *b = (i.wrapping_mul(131) ^ j.wrapping_mul(7)) as u8;
-        }
-        f.write_all(&block).unwrap();
-    }
-    path
 }
 
 #[test]
@@ -113,14 +98,7 @@ fn a_stalled_ssh_server_fails_its_host_alone_and_nothing_hangs() {
     require_docker!();
     let hosts = TestHosts::start("stall", 2);
     let inv = hosts.inventory("stall", "");
-    // A short keepalive window (the default is 60 s): 1 s between keepalives, 3 unanswered.
-    let text = std::fs::read_to_string(&inv).unwrap().replacen(
-        "}\n  hosts:",
-        ", keepaliveInterval: 1, keepaliveCountMax: 3}\n  hosts:",
-        1,
-    );
-    assert!(text.contains("keepaliveCountMax: 3"), "{text}");
-    std::fs::write(&inv, text).unwrap();
+    short_keepalive(&inv);
     let state = hosts.dir.path().join("state");
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tcs"))
         .env("NO_COLOR", "1")
@@ -297,12 +275,7 @@ fn a_host_cut_off_mid_phase_fails_alone_and_resume_finishes_once_it_is_back() {
         h.sh_ok("mkdir -p /etc/sysctl.d && echo stale > /etc/sysctl.d/99-tcs-kubernetes.conf");
     }
     let inv = hosts.inventory("net", "");
-    let text = std::fs::read_to_string(&inv).unwrap().replacen(
-        "}\n  hosts:",
-        ", keepaliveInterval: 1, keepaliveCountMax: 3}\n  hosts:",
-        1,
-    );
-    std::fs::write(&inv, text).unwrap();
+    short_keepalive(&inv);
     let state = hosts.dir.path().join("state");
     let install = |resume: bool| {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("tcs"));

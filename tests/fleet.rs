@@ -117,15 +117,7 @@ fn a_host_whose_network_is_cut_mid_command_is_reported_lost_and_the_other_finish
     require_docker!();
     let hosts = TestHosts::start("cut", 2);
     let inv = hosts.inventory("cut", "");
-    // A short keepalive window: 1 s between keepalives, lost after 3 unanswered.
-    let text = std::fs::read_to_string(&inv).unwrap();
-    let text = text.replacen(
-        "}\n  hosts:",
-        ", keepaliveInterval: 1, keepaliveCountMax: 3}\n  hosts:",
-        1,
-    );
-    assert!(text.contains("keepaliveCountMax: 3"), "{text}");
-    std::fs::write(&inv, text).unwrap();
+    common::short_keepalive(&inv);
     let state = hosts.dir.path().join("state");
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tcs"))
         .env("NO_COLOR", "1")

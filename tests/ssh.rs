@@ -3,11 +3,10 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{TESTER_PASSWORD, TestHosts, keygen};
+use common::{TESTER_PASSWORD, TestHosts, big_file, keygen};
 use tcs::inventory::HostKeyPolicy;
 use tcs::ssh::{
     AuthConfig, Become, ExecOptions, Hop, Secret, Session, SshError, SshTarget, Stream,
@@ -349,20 +348,6 @@ fn target_reached_only_through_a_bastion() {
         let err = Session::connect(&t).await.unwrap_err();
         assert!(matches!(err, SshError::HostKeyUnknown { .. }), "{err}");
     });
-}
-
-fn big_file(dir: &std::path::Path, name: &str, mib: usize) -> PathBuf {
-    use std::io::Write;
-    let path = dir.join(name);
-    let mut f = std::fs::File::create(&path).unwrap();
-    let mut block = vec![0u8; 1 << 20];
-    for i in 0..mib {
-        for (j, b) in block.iter_mut().enumerate() {
-            *b = (i * 31 + j * 7 + j / 251) as u8;
-        }
-        f.write_all(&block).unwrap();
-    }
-    path
 }
 
 #[test]

@@ -822,3 +822,30 @@ pub fn components() -> &'static Components {
         Components { dir, versions }
     })
 }
+
+/// A file of `mib` MiB of varied bytes in `dir`.
+pub fn big_file(dir: &Path, name: &str, mib: usize) -> PathBuf {
+    use std::io::Write;
+    let path = dir.join(name);
+    let mut f = std::fs::File::create(&path).unwrap();
+    let mut block = vec![0u8; 1 << 20];
+    for i in 0..mib {
+        for (j, b) in block.iter_mut().enumerate() {
+            *b = (i * 31 + j * 7 + j / 251) as u8;
+        }
+        f.write_all(&block).unwrap();
+    }
+    path
+}
+
+/// Makes the inventory's SSH keepalive window short: 1 s between keepalives, lost after 3
+/// unanswered (the default is 60 s).
+pub fn short_keepalive(inventory: &Path) {
+    let text = std::fs::read_to_string(inventory).unwrap().replacen(
+        "}\n  hosts:",
+        ", keepaliveInterval: 1, keepaliveCountMax: 3}\n  hosts:",
+        1,
+    );
+    assert!(text.contains("keepaliveCountMax: 3"), "{text}");
+    std::fs::write(inventory, text).unwrap();
+}
