@@ -599,24 +599,25 @@ impl Session {
         let prepared = self
             .exec(
                 &format!(
-                    "mkdir -p {dir_q} && rm -f {dir_q}/{prefix_q}* && {DF}",
+                    "mkdir -p {dir_q} && rm -f {dir_q}/{prefix_q}* && {df}",
                     dir_q = shell_quote(&dir),
                     prefix_q = shell_quote(&format!(".{name}.tcs-partial-")),
-                    DF = free_kib(&dir),
+                    df = free_kib(&dir),
                 ),
                 &root_opts,
             )
             .await?;
         // A full disk is said as such, before a byte is sent and when it fills on the way.
         let size = std::fs::metadata(local).map(|m| m.len()).unwrap_or(0);
+        // Where SFTP writes: the destination's directory, or /tmp for a login that is not root.
+        let staging_dir = staging.rsplit_once('/').map_or(".", |(d, _)| d);
         let no_space = |free: u64, cause: &str| {
             format!(
-                "no space left on device: {dir} has {} MiB free, {name} needs {} MiB{cause}; free space on the host and run again",
+                "no space left on device: {staging_dir} has {} MiB free, {name} needs {} MiB{cause}; free space on the host and run again",
                 free >> 20,
                 size.div_ceil(1 << 20)
             )
         };
-        let staging_dir = staging.rsplit_once('/').map_or(".", |(d, _)| d);
         let free = match direct {
             true => prepared
                 .stdout
