@@ -9,13 +9,6 @@ use assert_cmd::Command;
 use common::{TestHosts, big_file, short_keepalive};
 use tcs::ssh::{Session, UploadOutcome};
 
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
 #[test]
 fn full_disk_uploads_fail_clearly_leave_nothing_and_succeed_once_freed() {
     require_docker!();
@@ -26,7 +19,7 @@ fn full_disk_uploads_fail_clearly_leave_nothing_and_succeed_once_freed() {
     let file = big_file(hosts.dir.path(), "bundle.bin", 160);
     let hash = tcs::ssh::sha256_file(&file).unwrap();
     let dest = "/srv/small/bundle.bin";
-    rt().block_on(async {
+    common::runtime().block_on(async {
         let s = Session::connect(&hosts.target("disk1")).await.unwrap();
 
         // Full before a byte is sent: refused with the numbers, nothing sent.
@@ -100,18 +93,7 @@ fn a_stalled_ssh_server_fails_its_host_alone_and_nothing_hangs() {
     let inv = hosts.inventory("stall", "");
     short_keepalive(&inv);
     let state = hosts.dir.path().join("state");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tcs"))
-        .env("NO_COLOR", "1")
-        .env_remove("SSH_AUTH_SOCK")
-        .args(["exec", "-o", "json", "--state-dir"])
-        .arg(&state)
-        .arg("-f")
-        .arg(&inv)
-        .args(["--", "sleep 8; echo done"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = common::spawn_exec_json(&state, &inv, "sleep 8; echo done");
     std::thread::sleep(Duration::from_secs(3));
     // Frozen, not gone: the kernel keeps the TCP connection up, sshd answers nothing.
     let frozen = hosts.host("stall2").container.clone();

@@ -119,18 +119,7 @@ fn a_host_whose_network_is_cut_mid_command_is_reported_lost_and_the_other_finish
     let inv = hosts.inventory("cut", "");
     common::short_keepalive(&inv);
     let state = hosts.dir.path().join("state");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tcs"))
-        .env("NO_COLOR", "1")
-        .env_remove("SSH_AUTH_SOCK")
-        .args(["exec", "-o", "json", "--state-dir"])
-        .arg(&state)
-        .arg("-f")
-        .arg(&inv)
-        .args(["--", "sleep 8; echo done"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = common::spawn_exec_json(&state, &inv, "sleep 8; echo done");
     std::thread::sleep(std::time::Duration::from_secs(3));
     let cut = hosts.host("cut2").container.clone();
     assert!(common::docker_status(&[

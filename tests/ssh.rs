@@ -18,10 +18,7 @@ fn target(hosts: &TestHosts, name: &str) -> SshTarget {
 }
 
 fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap()
+    common::runtime()
 }
 
 #[test]

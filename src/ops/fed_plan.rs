@@ -149,10 +149,7 @@ pub fn write_plan(
             false => out.write_all(&made.placement)?,
         }
         for (cluster, text) in made.objects {
-            let stream = match clusters.get(&cluster) {
-                Some(s) => *s,
-                None => *clusters.entry(cluster).or_insert(spool.stream()),
-            };
+            let stream = *clusters.entry(cluster).or_insert_with(|| spool.stream());
             if json {
                 spool.push(stream, &text)?;
             }
@@ -180,12 +177,12 @@ pub fn write_plan(
     if clusters.is_empty() {
         out.write_all(b"{}")?;
     }
+    // Template order is the clusters' order unless an override renamed an object.
+    let order = renamed.then_some(crate::fed::object_key as KeyOf);
     for (i, (name, stream)) in clusters.iter().enumerate() {
         out.write_all(if i == 0 { b"{\n    " } else { b",\n    " })?;
         serde_json::to_writer(&mut *out, name)?;
         out.write_all(b": ")?;
-        // Template order is the clusters' order unless an override renamed an object.
-        let order = renamed.then_some(crate::fed::object_key as KeyOf);
         spool.write_array(*stream, 2, order, out)?;
         if i + 1 == clusters.len() {
             out.write_all(b"\n  }")?;

@@ -596,21 +596,21 @@ impl Session {
         } else {
             format!("/tmp/.tcs-upload-{}-{nonce}", self.target.user)
         };
+        // Where SFTP writes: the destination's directory, or /tmp for a login that is not root.
+        let staging_dir = staging.rsplit_once('/').map_or(".", |(d, _)| d);
         let prepared = self
             .exec(
                 &format!(
                     "mkdir -p {dir_q} && rm -f {dir_q}/{prefix_q}* && {df}",
                     dir_q = shell_quote(&dir),
                     prefix_q = shell_quote(&format!(".{name}.tcs-partial-")),
-                    df = free_kib(&dir),
+                    df = free_kib(staging_dir),
                 ),
                 &root_opts,
             )
             .await?;
         // A full disk is said as such, before a byte is sent and when it fills on the way.
         let size = std::fs::metadata(local).map(|m| m.len()).unwrap_or(0);
-        // Where SFTP writes: the destination's directory, or /tmp for a login that is not root.
-        let staging_dir = staging.rsplit_once('/').map_or(".", |(d, _)| d);
         let no_space = |free: u64, cause: &str| {
             format!(
                 "no space left on device: {staging_dir} has {} MiB free, {name} needs {} MiB{cause}; free space on the host and run again",
@@ -618,15 +618,12 @@ impl Session {
                 size.div_ceil(1 << 20)
             )
         };
-        let free = match direct {
-            true => prepared
-                .stdout
-                .trim()
-                .parse::<u64>()
-                .ok()
-                .map(|kib| kib * 1024),
-            false => self.free_bytes(staging_dir, &root_opts).await,
-        };
+        let free = prepared
+            .stdout
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .map(|kib| kib * 1024);
         if let Some(free) = free
             && free < size
         {

@@ -849,3 +849,28 @@ pub fn short_keepalive(inventory: &Path) {
     assert!(text.contains("keepaliveCountMax: 3"), "{text}");
     std::fs::write(inventory, text).unwrap();
 }
+
+/// Starts `tcs exec -o json -- SCRIPT` on every host of `inventory` in the background, its
+/// output piped.
+pub fn spawn_exec_json(state: &Path, inventory: &Path, script: &str) -> std::process::Child {
+    Command::new(assert_cmd::cargo::cargo_bin("tcs"))
+        .env("NO_COLOR", "1")
+        .env_remove("SSH_AUTH_SOCK")
+        .args(["exec", "-o", "json", "--state-dir"])
+        .arg(state)
+        .arg("-f")
+        .arg(inventory)
+        .args(["--", script])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// A multi-threaded tokio runtime for tests that drive the library directly.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
