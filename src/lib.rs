@@ -22,3 +22,4 @@ pub mod state;
 pub mod steps;
 pub mod text;
 pub mod tls;
+pub mod ui;

@@ -8,11 +8,11 @@ use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
 use super::hosts;
-use super::output::{
+use crate::ops::addon::{ClusterAddons, EnableOptions, Sources, Values, catalog};
+use crate::ui::progress::AddonReporter;
+use crate::ui::{
     OutputFormat, confirm, exit, print, print_data, print_enable, print_or, write_stdout,
 };
-use super::progress::AddonReporter;
-use crate::ops::addon::{ClusterAddons, EnableOptions, Sources, Values, catalog};
 
 /// Addon commands.
 #[derive(Debug, Subcommand)]
@@ -248,12 +248,12 @@ fn enable_cmd(args: EnableArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode>
         kubeconfig: args.target.kubeconfig,
         timeout: Duration::from_secs(args.timeout),
     };
-    let reporter = AddonReporter::new(global, "enabling");
+    let reporter = AddonReporter::new(global.ui(), "enabling");
     let rows = crate::ops::addon::enable(&ws, cluster, &args.names, &opts, &|p, e| {
         reporter.event(p, e)
     });
     reporter.done();
-    print_enable(global, &rows?)
+    print_enable(global.output, &rows?)
 }
 
 fn disable_cmd(args: DisableArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
@@ -278,7 +278,7 @@ fn disable_cmd(args: DisableArgs, global: &GlobalOpts) -> anyhow::Result<ExitCod
             }
         ),
     )?;
-    let reporter = AddonReporter::new(global, "disabling");
+    let reporter = AddonReporter::new(global.ui(), "disabling");
     let prefix = format!("{cluster}/{}", args.name);
     let deleted = addons.disable(&args.name, args.purge_crds, &|e| reporter.event(&prefix, e));
     reporter.done();

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
-use super::output::{OutputFormat, json_line, print, print_event, write_stdout};
 use crate::bundle::build::BuildEvent;
 use crate::ops::bundle::BuildRequest;
+use crate::ui::{OutputFormat, json_line, print, print_event, write_stdout};
 
 /// Bundle commands.
 #[derive(Debug, Subcommand)]
@@ -81,7 +81,7 @@ pub struct BundleArgs {
 
 fn build(args: BuildArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     let json = global.output == OutputFormat::Json;
-    let bar = super::progress::bars_wanted(global).then(|| {
+    let bar = crate::ui::progress::bars_wanted(global.ui()).then(|| {
         let b = indicatif::ProgressBar::new(0);
         b.set_style(
             indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")

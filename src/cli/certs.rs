@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
 use super::hosts::{self, HostsArgs};
-use super::output::{confirm, exit, print};
+use crate::ui::{confirm, exit, print};
 
 /// Certificate commands.
 #[derive(Debug, Subcommand)]

@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::GlobalOpts;
 use super::hosts::HostsArgs;
-use super::output::{exit, print};
+use crate::ui::{exit, print};
 
 /// Arguments of `tcs check`.
 #[derive(Debug, Args)]

@@ -8,9 +8,9 @@ use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
 use super::hosts;
-use super::output::{confirm, exit, print, print_event, print_or, write_stdout};
-use super::progress::{InstallPrinter, fleet_reporter};
 use crate::federation::JoinRequest;
+use crate::ui::progress::{InstallPrinter, fleet_reporter};
+use crate::ui::{confirm, exit, print, print_event, print_or, write_stdout};
 
 /// Cluster commands.
 #[derive(Debug, Subcommand)]
@@ -235,7 +235,7 @@ fn upgrade(args: UpgradeArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         args.yes,
         &format!("Upgrade {what}{to}, draining its nodes one batch at a time?"),
     )?;
-    let printer = InstallPrinter::new(global);
+    let printer = InstallPrinter::new(global.ui());
     if args.all {
         let done = crate::ops::upgrade::upgrade_all(&ws, &opts, args.wave_size, &printer)?;
         print_event(global.output, "fleet-upgrade", &done)?;
@@ -299,7 +299,7 @@ fn join(args: JoinArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         req,
         &args.kubeconfig,
         args.context.as_deref(),
-        &fleet_reporter(global),
+        &fleet_reporter(global.ui()),
     )?;
     print(global.output, &joined)?;
     Ok(ExitCode::SUCCESS)
@@ -316,7 +316,8 @@ fn unjoin(args: UnjoinArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
             if args.prune { propagated } else { "" }
         ),
     )?;
-    let done = crate::ops::fleet::unjoin(&gk, &args.name, args.prune, &fleet_reporter(global))?;
+    let done =
+        crate::ops::fleet::unjoin(&gk, &args.name, args.prune, &fleet_reporter(global.ui()))?;
     print(global.output, &done)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -40,7 +40,7 @@ pub fn completion_script(shell: Shell) -> Vec<u8> {
 
 /// Runs `tcs completions`.
 pub fn run(args: CompletionsArgs) -> anyhow::Result<ExitCode> {
-    super::output::write_stdout(&String::from_utf8_lossy(&completion_script(args.shell)))?;
+    crate::ui::write_stdout(&String::from_utf8_lossy(&completion_script(args.shell)))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -57,7 +57,7 @@ pub fn run_man(args: ManArgs) -> anyhow::Result<ExitCode> {
         None => {
             let mut out = Vec::new();
             clap_mangen::Man::new(command).render(&mut out)?;
-            super::output::write_stdout(&String::from_utf8_lossy(&out))?;
+            crate::ui::write_stdout(&String::from_utf8_lossy(&out))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
 use super::hosts::{self};
-use super::output::{confirm, print};
+use crate::ui::{confirm, print};
 
 /// etcd commands.
 #[derive(Debug, Subcommand)]

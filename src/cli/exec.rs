@@ -7,8 +7,8 @@ use clap::Args;
 
 use super::GlobalOpts;
 use super::hosts::HostsArgs;
-use super::output::{exit, print_or};
 use crate::ssh::ExecOptions;
+use crate::ui::{exit, print_or};
 
 /// Arguments of `tcs exec`.
 #[derive(Debug, Args)]

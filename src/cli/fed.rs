@@ -8,8 +8,8 @@ use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
 use super::hosts;
-use super::output::{OutputFormat, exit, json_line, print, print_or, write_stdout};
 use crate::ops::fleet::{ControllerOptions, FedFiles};
+use crate::ui::{OutputFormat, exit, json_line, print, print_or, write_stdout};
 
 /// Federation commands.
 #[derive(Debug, Subcommand)]
@@ -197,7 +197,7 @@ fn apply(args: ApplyArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
     for w in &files.inputs.warnings {
         eprintln!("warning: {w}");
     }
-    let reporter = super::progress::fleet_reporter(global);
+    let reporter = crate::ui::progress::fleet_reporter(global.ui());
     if args.store {
         print(
             global.output,

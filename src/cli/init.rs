@@ -8,8 +8,8 @@ use anyhow::bail;
 use clap::Args;
 
 use super::GlobalOpts;
-use super::output::write_stdout;
 use crate::inventory::init::{InitAnswers, absolute_key, default_control_plane, parse_host_list};
+use crate::ui::write_stdout;
 
 /// Arguments of `tcs init`.
 #[derive(Debug, Args)]

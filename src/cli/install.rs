@@ -7,9 +7,9 @@ use clap::Args;
 
 use super::GlobalOpts;
 use super::hosts::{self, ConnectArgs};
-use super::output::{exit, print, print_event, print_or, write_stdout};
-use super::progress::InstallPrinter;
 use crate::ops::install::{InstallOptions, PlanOptions};
+use crate::ui::progress::InstallPrinter;
+use crate::ui::{exit, print, print_event, print_or, write_stdout};
 
 /// Arguments of `tcs install`.
 #[derive(Debug, Args)]
@@ -115,7 +115,7 @@ pub fn run(args: InstallArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         timings: args.timings,
         connect: args.connect.options(),
     };
-    let outcome = crate::ops::install::install(&ws, &opts, &InstallPrinter::new(global))?;
+    let outcome = crate::ops::install::install(&ws, &opts, &InstallPrinter::new(global.ui()))?;
     if let Some(t) = &outcome.timings {
         print_event(global.output, "timings", t)?;
     }

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
-use super::output::{print_data, write_stdout};
 use crate::inventory::{Report, validate_file};
+use crate::ui::{print_data, write_stdout};
 
 /// Inventory commands.
 #[derive(Debug, Subcommand)]
@@ -62,5 +62,5 @@ fn validate(args: ValidateArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode>
     if !printed {
         write_stdout(&reports.iter().map(ToString::to_string).collect::<String>())?;
     }
-    Ok(super::output::exit(!failed))
+    Ok(crate::ui::exit(!failed))
 }

@@ -1,5 +1,5 @@
 //! Command-line interface: clap types, one module per command group, each calling `crate::ops`
-//! and printing; what commands print alike lives in `output` and `progress`.
+//! and printing through `crate::ui`, where what commands print alike lives.
 
 pub mod addon;
 pub mod bundle;
@@ -15,8 +15,6 @@ pub mod init;
 pub mod install;
 pub mod inventory;
 pub mod node;
-pub mod output;
-pub mod progress;
 pub mod sandbox;
 
 use std::path::PathBuf;
@@ -24,7 +22,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-pub use output::OutputFormat;
+pub use crate::ui::OutputFormat;
 
 /// tcs installs and runs fleets of Kubernetes clusters on your own machines, offline.
 #[derive(Debug, Parser)]
@@ -66,6 +64,17 @@ pub struct GlobalOpts {
     /// No colours (also when NO_COLOR is set).
     #[arg(long, global = true)]
     pub no_color: bool,
+}
+
+impl GlobalOpts {
+    /// What the printers need.
+    pub fn ui(&self) -> crate::ui::Ui {
+        crate::ui::Ui {
+            output: self.output,
+            quiet: self.quiet,
+            verbose: self.verbose,
+        }
+    }
 }
 
 /// The commands.

@@ -6,8 +6,8 @@ use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
 use super::hosts::{self};
-use super::output::{confirm, exit, print, write_stdout};
-use super::progress::InstallPrinter;
+use crate::ui::progress::InstallPrinter;
+use crate::ui::{confirm, exit, print, write_stdout};
 
 /// Node commands.
 #[derive(Debug, Subcommand)]
@@ -67,7 +67,7 @@ fn add(args: AddArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         &args.host,
         args.until.as_deref(),
         &args.inventory.connect(),
-        &InstallPrinter::new(global),
+        &InstallPrinter::new(global.ui()),
     )?;
     write_stdout(&added.to_string())?;
     Ok(exit(added.install.success()))

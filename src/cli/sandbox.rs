@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
-use super::output::{OutputFormat, confirm, exit, print, print_event, print_or, write_stdout};
-use super::progress::InstallPrinter;
 use crate::ops::sandbox::{BundleSource, Shape, UpOptions};
+use crate::ui::progress::InstallPrinter;
+use crate::ui::{OutputFormat, confirm, exit, print, print_event, print_or, write_stdout};
 
 /// Sandbox commands.
 #[derive(Debug, Subcommand)]
@@ -128,7 +128,7 @@ fn up(a: UpArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         },
         hosts_only: a.hosts_only,
     };
-    let up = crate::ops::sandbox::up(&opts, &InstallPrinter::new(global))?;
+    let up = crate::ops::sandbox::up(&opts, &InstallPrinter::new(global.ui()))?;
     match global.output {
         OutputFormat::Table => write_stdout(&format!("\n{up}"))?,
         format => print_event(format, "sandbox", &up)?,

@@ -1,10 +1,25 @@
-//! Printing results as a table for people, or as JSON / YAML for scripts; what several
-//! commands print alike (exit status, addon results, inventory diagnostics, confirmation).
+//! The terminal side of every command, shared in one place (cargo's `Shell` and `Progress` are
+//! the model): results as a table for people or as JSON / YAML for scripts, what several commands
+//! print alike (exit status, addon results, confirmation), and in [`progress`] the renderers of
+//! engine events (bars, lines, JSON events).
+
+pub mod progress;
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use serde::Serialize;
+
+/// What the command line said about output: the format, and how talkative to be.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    /// Format of results.
+    pub output: OutputFormat,
+    /// Only errors on stderr.
+    pub quiet: bool,
+    /// `-v` count.
+    pub verbose: u8,
+}
 
 /// How a command prints its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -115,11 +130,9 @@ pub fn exit(success: bool) -> ExitCode {
 
 /// Prints enable results; exit status 1 if one failed.
 pub fn print_enable(
-    global: &super::GlobalOpts,
+    format: OutputFormat,
     rows: &[crate::ops::addon::EnableRow],
 ) -> anyhow::Result<ExitCode> {
-    print_or(global.output, &rows, || {
-        crate::ops::addon::render_enabled(rows)
-    })?;
+    print_or(format, &rows, || crate::ops::addon::render_enabled(rows))?;
     Ok(exit(rows.iter().all(|r| r.error.is_none())))
 }

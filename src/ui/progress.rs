@@ -9,8 +9,7 @@ use std::time::Duration;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::GlobalOpts;
-use super::output::{OutputFormat, json_line, print_data, print_enable, write_stdout};
+use super::{OutputFormat, Ui, json_line, print_data, print_enable, write_stdout};
 use crate::kube::ApplyEvent;
 use crate::ops::addon::EnableRow;
 use crate::ops::install::{FleetJoin, InstallObserver, InstallReport};
@@ -35,16 +34,16 @@ pub struct Bars {
 }
 
 /// Whether progress is drawn as bars: on a terminal, not quiet, not JSON on stdout.
-pub fn bars_wanted(global: &GlobalOpts) -> bool {
-    std::io::stderr().is_terminal() && !global.quiet && global.output != OutputFormat::Json
+pub fn bars_wanted(ui: Ui) -> bool {
+    std::io::stderr().is_terminal() && !ui.quiet && ui.output != OutputFormat::Json
 }
 
 impl Progress {
-    /// Picks the renderer for `global`'s output format and the terminal.
-    pub fn new(global: &GlobalOpts) -> Arc<Progress> {
-        Arc::new(if global.output == OutputFormat::Json {
+    /// Picks the renderer for the output format and the terminal.
+    pub fn new(ui: Ui) -> Arc<Progress> {
+        Arc::new(if ui.output == OutputFormat::Json {
             Progress::Json
-        } else if bars_wanted(global) {
+        } else if bars_wanted(ui) {
             Progress::Bars(Mutex::new(Bars {
                 multi: MultiProgress::with_draw_target(ProgressDrawTarget::stderr()),
                 phase: None,
@@ -170,19 +169,19 @@ impl Bars {
 
 /// Shows an install as it runs: progress per host, the summary, addons and fleet joins, as a
 /// table for people or one JSON event per line.
-pub struct InstallPrinter<'a> {
-    global: &'a GlobalOpts,
+pub struct InstallPrinter {
+    ui: Ui,
     progress: Arc<Progress>,
     /// Made when the first addon is applied (its spinner must not run during the install).
     addons: std::sync::OnceLock<AddonReporter>,
 }
 
-impl<'a> InstallPrinter<'a> {
-    /// A printer for `global`'s output format.
-    pub fn new(global: &'a GlobalOpts) -> Self {
+impl InstallPrinter {
+    /// A printer for the command line's output format.
+    pub fn new(ui: Ui) -> Self {
         InstallPrinter {
-            global,
-            progress: Progress::new(global),
+            ui,
+            progress: Progress::new(ui),
             addons: std::sync::OnceLock::new(),
         }
     }
@@ -194,7 +193,7 @@ impl<'a> InstallPrinter<'a> {
     }
 }
 
-impl InstallObserver for InstallPrinter<'_> {
+impl InstallObserver for InstallPrinter {
     fn events(&self) -> EventSink {
         self.progress.sink()
     }
@@ -205,9 +204,9 @@ impl InstallObserver for InstallPrinter<'_> {
 
     fn summary(&self, report: &InstallReport) {
         self.progress.finish();
-        if self.global.output == OutputFormat::Json {
+        if self.ui.output == OutputFormat::Json {
             self.event("summary", serde_json::json!({ "summary": report }));
-        } else if !print_data(self.global.output, report).unwrap_or(true) {
+        } else if !print_data(self.ui.output, report).unwrap_or(true) {
             let _ = write_stdout(&report.to_string());
         }
     }
@@ -215,21 +214,21 @@ impl InstallObserver for InstallPrinter<'_> {
     fn addon_event(&self, prefix: &str, event: &ApplyEvent) {
         let reporter = self
             .addons
-            .get_or_init(|| AddonReporter::new(self.global, "enabling"));
+            .get_or_init(|| AddonReporter::new(self.ui, "enabling"));
         reporter.event(prefix, event);
     }
 
     fn addons(&self, rows: &[EnableRow]) {
         self.addons.get().inspect(|r| r.done());
-        if self.global.output == OutputFormat::Json {
+        if self.ui.output == OutputFormat::Json {
             rows.iter().for_each(|row| self.event("addon-enabled", row));
         } else if !rows.is_empty() {
-            let _ = print_enable(self.global, rows);
+            let _ = print_enable(self.ui.output, rows);
         }
     }
 
     fn joined(&self, join: &FleetJoin) {
-        if self.global.output == OutputFormat::Json {
+        if self.ui.output == OutputFormat::Json {
             self.event("fleet-join", join);
         } else {
             let _ = write_stdout(&join.to_string());
@@ -245,8 +244,8 @@ pub struct AddonReporter {
 
 impl AddonReporter {
     /// A reporter whose spinner says `what`.
-    pub fn new(global: &GlobalOpts, what: &str) -> AddonReporter {
-        let bar = bars_wanted(global).then(|| {
+    pub fn new(ui: Ui, what: &str) -> AddonReporter {
+        let bar = bars_wanted(ui).then(|| {
             let b = indicatif::ProgressBar::new_spinner();
             b.enable_steady_tick(Duration::from_millis(120));
             b.set_message(what.to_string());
@@ -254,7 +253,7 @@ impl AddonReporter {
         });
         AddonReporter {
             bar,
-            quiet: global.quiet,
+            quiet: ui.quiet,
         }
     }
 
@@ -280,11 +279,11 @@ impl AddonReporter {
 }
 
 /// Shows a fleet operation's apply events: logged, and on stderr with -v.
-pub fn fleet_reporter(global: &GlobalOpts) -> impl Fn(&ApplyEvent) + Sync + '_ {
+pub fn fleet_reporter(ui: Ui) -> impl Fn(&ApplyEvent) + Sync {
     move |e: &ApplyEvent| {
         let line = e.to_string();
         tracing::info!("{line}");
-        if global.verbose > 0 && !global.quiet {
+        if ui.verbose > 0 && !ui.quiet {
             eprintln!("{line}");
         }
     }
