@@ -162,17 +162,22 @@ pub fn merge(existing: &str, new: &str, switch: bool) -> Result<String, String> 
                 json!({"apiVersion": "v1", "kind": "Config", "clusters": [], "users": [], "contexts": []}),
             )
         } else {
-            serde_saphyr::from_str(t).map_err(|e| format!("not a kubeconfig: {e}"))
+            let v: Value =
+                serde_saphyr::from_str(t).map_err(|e| format!("not a kubeconfig: {e}"))?;
+            match v.is_object() {
+                true => Ok(v),
+                false => Err("not a kubeconfig: the document is not a mapping".into()),
+            }
         }
     };
     let mut base = parse(existing)?;
     let add = parse(new)?;
     for list in ["clusters", "users", "contexts"] {
-        let incoming = add
-            .get(list)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let incoming = match add.get(list) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items.clone(),
+            Some(_) => return Err(format!("not a kubeconfig: {list} is not a list")),
+        };
         let entry = base
             .as_object_mut()
             .ok_or("the kubeconfig is not a mapping")?
@@ -206,30 +211,72 @@ pub fn rename_for(text: &str, cluster: &str) -> Result<String, String> {
         serde_saphyr::from_str(text).map_err(|e| format!("not a kubeconfig: {e}"))?;
     let user = format!("{cluster}-admin");
     let context = format!("{user}@{cluster}");
-    if let Some(cs) = doc.get_mut("clusters").and_then(Value::as_array_mut) {
-        for c in cs {
-            c["name"] = json!(cluster);
-        }
+    let root = doc
+        .as_object_mut()
+        .ok_or("not a kubeconfig: the document is not a mapping")?;
+    // Each entry of `list` as a mapping (a kubeconfig's lists hold nothing else).
+    fn entries<'a>(
+        root: &'a mut serde_json::Map<String, Value>,
+        list: &str,
+    ) -> Result<Vec<&'a mut serde_json::Map<String, Value>>, String> {
+        let Some(items) = root.get_mut(list) else {
+            return Ok(Vec::new());
+        };
+        let items = items
+            .as_array_mut()
+            .ok_or_else(|| format!("not a kubeconfig: {list} is not a list"))?;
+        items
+            .iter_mut()
+            .map(|e| {
+                e.as_object_mut()
+                    .ok_or_else(|| format!("not a kubeconfig: an entry of {list} is not a mapping"))
+            })
+            .collect()
     }
-    if let Some(us) = doc.get_mut("users").and_then(Value::as_array_mut) {
-        for u in us {
-            u["name"] = json!(user);
-        }
+    for c in entries(root, "clusters")? {
+        c.insert("name".into(), json!(cluster));
     }
-    if let Some(xs) = doc.get_mut("contexts").and_then(Value::as_array_mut) {
-        for x in xs {
-            x["name"] = json!(context);
-            x["context"]["cluster"] = json!(cluster);
-            x["context"]["user"] = json!(user);
-        }
+    for u in entries(root, "users")? {
+        u.insert("name".into(), json!(user));
     }
-    doc["current-context"] = json!(context);
+    for x in entries(root, "contexts")? {
+        x.insert("name".into(), json!(context));
+        let inner = x.entry("context").or_insert_with(|| json!({}));
+        let inner = inner
+            .as_object_mut()
+            .ok_or("not a kubeconfig: a context's context is not a mapping")?;
+        inner.insert("cluster".into(), json!(cluster));
+        inner.insert("user".into(), json!(user));
+    }
+    root.insert("current-context".into(), json!(context));
     serde_saphyr::to_string(&doc).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing (fuzz/fuzz_targets/kubeconfig.rs): a document that is not a mapping,
+    /// or whose entries are not, panicked while indexing; it is an error now.
+    #[test]
+    fn rename_refuses_what_is_not_a_kubeconfig() {
+        for text in [
+            "apiVer",
+            "- 1",
+            "clusters: [1]",
+            "users: {a: b}",
+            "contexts: [{name: x, context: s}]",
+        ] {
+            let e = rename_for(text, "c").unwrap_err();
+            assert!(e.starts_with("not a kubeconfig"), "{text}: {e}");
+        }
+        let ours = "apiVersion: v1\nkind: Config\nclusters: []\n";
+        for text in ["apiVer", "[1]", "clusters: 1"] {
+            assert!(merge(text, ours, true).is_err(), "{text}");
+            assert!(merge(ours, text, true).is_err(), "{text}");
+            assert!(access(text).is_err(), "{text}");
+        }
+    }
 
     const ADMIN: &str = "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority-data: QUJD\n    server: https://10.0.0.100:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n    user: kubernetes-admin\n  name: kubernetes-admin@kubernetes\ncurrent-context: kubernetes-admin@kubernetes\nusers:\n- name: kubernetes-admin\n  user:\n    client-certificate-data: Q0VSVA==\n    client-key-data: S0VZ\n";
 
