@@ -31,6 +31,15 @@ fn merge(base: &mut Value, over: &Value) {
     }
 }
 
+impl ValueLayer {
+    /// A values file's text (`--values FILE`): a YAML mapping, checked later by
+    /// [`merge_values`].
+    pub fn from_file_text(origin: String, text: &str) -> Result<ValueLayer, String> {
+        let value: Value = serde_saphyr::from_str(text).map_err(|e| format!("{origin}: {e}"))?;
+        Ok(ValueLayer { origin, value })
+    }
+}
+
 /// Parses `--set a.b.c=VALUE`: the value is read as a YAML scalar or flow collection
 /// (`3`, `true`, `[a, b]`, `{k: v}`), falling back to the plain string.
 pub fn parse_set(assignment: &str) -> Result<ValueLayer, String> {

@@ -97,6 +97,31 @@ pub enum BundleError {
     },
 }
 
+impl Manifest {
+    /// Parses and checks `bundle.yaml` text read from `path`: its apiVersion and kind, and that
+    /// no file path leaves the bundle.
+    pub fn parse(text: &str, path: &Path) -> Result<Manifest, BundleError> {
+        let bad = |reason: String| BundleError::Manifest {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let manifest: Manifest =
+            serde_saphyr::from_str(text).map_err(|e| bad(e.without_snippet().to_string()))?;
+        if manifest.api_version != crate::inventory::API_VERSION || manifest.kind != "Bundle" {
+            return Err(bad(format!(
+                "expected apiVersion {} and kind Bundle",
+                crate::inventory::API_VERSION
+            )));
+        }
+        for f in &manifest.files {
+            if f.path.starts_with('/') || f.path.split('/').any(|c| c == "..") {
+                return Err(bad(format!("file path {:?} leaves the bundle", f.path)));
+            }
+        }
+        Ok(manifest)
+    }
+}
+
 /// A verified bundle on local disk.
 #[derive(Debug, Clone)]
 pub struct Bundle {
@@ -114,28 +139,7 @@ impl Bundle {
             path: path.clone(),
             reason: format!("{e} (is this a tcs bundle directory?)"),
         })?;
-        let manifest: Manifest =
-            serde_saphyr::from_str(&text).map_err(|e| BundleError::Manifest {
-                path: path.clone(),
-                reason: e.without_snippet().to_string(),
-            })?;
-        if manifest.api_version != crate::inventory::API_VERSION || manifest.kind != "Bundle" {
-            return Err(BundleError::Manifest {
-                path,
-                reason: format!(
-                    "expected apiVersion {} and kind Bundle",
-                    crate::inventory::API_VERSION
-                ),
-            });
-        }
-        for f in &manifest.files {
-            if f.path.starts_with('/') || f.path.split('/').any(|c| c == "..") {
-                return Err(BundleError::Manifest {
-                    path: path.clone(),
-                    reason: format!("file path {:?} leaves the bundle", f.path),
-                });
-            }
-        }
+        let manifest = Manifest::parse(&text, &path)?;
         Ok(Bundle {
             root: root.to_path_buf(),
             manifest,

@@ -334,12 +334,8 @@ fn layers(
     for f in &values.files {
         let text = std::fs::read_to_string(f)
             .with_context(|| format!("reading values file {}", f.display()))?;
-        let value: serde_json::Value = serde_saphyr::from_str(&text)
-            .map_err(|e| anyhow::anyhow!("values file {}: {e}", f.display()))?;
-        out.push(ValueLayer {
-            origin: format!("--values {}", f.display()),
-            value,
-        });
+        let origin = format!("--values {}", f.display());
+        out.push(ValueLayer::from_file_text(origin, &text).map_err(anyhow::Error::msg)?);
     }
     for s in &values.set {
         out.push(parse_set(s).map_err(anyhow::Error::msg)?);

@@ -70,10 +70,15 @@ impl KnownHosts {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => return Err(e),
         };
-        Ok(KnownHosts {
+        Ok(KnownHosts::parse(path, &text))
+    }
+
+    /// Parses known_hosts text read from `path`; lines that do not parse are skipped.
+    pub fn parse(path: &Path, text: &str) -> KnownHosts {
+        KnownHosts {
             path: path.to_path_buf(),
-            entries: parse(&text),
-        })
+            entries: parse(text),
+        }
     }
 
     /// The verdict for `key` presented by `host:port`.
