@@ -6,8 +6,8 @@
 //! worker, a three-member external etcd) on test hosts that run containerd and a kubelet inside
 //! containers (see `NODE_FLAGS` in tests/common). On the running clusters: a workload answers
 //! through a Service by its DNS name across nodes, the VIP moves when its host stops, a second
-//! install changes nothing, `tcs cluster list`, `tcs node add` and `tcs node remove` of a
-//! worker, `tcs certs renew` while every request through the VIP is answered, and an etcd
+//! install changes nothing, `tcs cluster list`, `tcs node add` of a worker while the first
+//! control plane is stopped, `tcs node remove` of it, `tcs certs renew` while every request through the VIP is answered, and an etcd
 //! backup and restore after which the cluster works on the restored data.
 //!
 //! One test, so the clusters are built once and every step uses them in order; each step
@@ -576,8 +576,59 @@ fn global_and_business_clusters_end_to_end() {
             .output()
             .unwrap()
     };
-    succeeded(grow(&["node", "add", "b4"]), "tcs node add b4");
+    // The first control plane (where kubeadm init ran) stops while b4 is being added: the
+    // join token comes from b2, the join goes through the VIP, b2 sees b4 Ready.
+    let first = fleet.host("b1").clone();
+    let mut add = std::process::Command::new(assert_cmd::cargo::cargo_bin("tcs"))
+        .env("NO_COLOR", "1")
+        .env_remove("SSH_AUTH_SOCK")
+        .args(["node", "add", "b4", "-o", "json", "--state-dir"])
+        .arg(&fleet.state)
+        .arg("-f")
+        .arg(&with_b4)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut events = String::new();
+    let mut stopped = false;
+    for line in std::io::BufRead::lines(std::io::BufReader::new(add.stdout.take().unwrap())) {
+        let line = line.unwrap();
+        if !stopped
+            && line.contains(r#""event":"phase-started""#)
+            && line.contains(r#""phase":"runtime""#)
+        {
+            assert!(common::docker_status(&["stop", &first.container]));
+            stopped = true;
+        }
+        events.push_str(&line);
+        events.push('\n');
+    }
+    let added = add.wait_with_output().unwrap();
+    assert!(
+        stopped,
+        "node add never reached the runtime phase:\n{events}"
+    );
+    assert!(
+        added.status.success(),
+        "node add with b1 stopped:\n{events}\n{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
     assert!(fleet.ready_nodes("biz").contains(&"b4".to_string()));
+    assert!(common::docker_status(&["start", &first.container]));
+    fleet.wait(180, "b1 Ready again", || {
+        let ready = fleet.ready_nodes("biz");
+        ready
+            .iter()
+            .any(|n| n == "b1")
+            .then_some(())
+            .ok_or_else(|| format!("{ready:?}"))
+    });
+    // Its /etc/hosts as Docker rewrote it at the start: an install puts tcs's block back.
+    let out = fleet.tcs(&["install", "-o", "json"]);
+    for (host, s) in common::install_summary(&out) {
+        assert_eq!(s["failed"], 0, "{host}: {s}");
+    }
     let got = fetch_web(&fleet, "b4", &image);
     assert!(got.starts_with("hello from web-"), "{got}");
     succeeded(
@@ -593,7 +644,7 @@ fn global_and_business_clusters_end_to_end() {
             .trim(),
         "inactive"
     );
-    clock.lap("node add and remove");
+    clock.lap("node add with the first control plane stopped, and remove");
 
     // Certificates renewed host by host while every request through the VIP is answered.
     let stop = Arc::new(AtomicBool::new(false));

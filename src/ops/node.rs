@@ -31,8 +31,8 @@ impl std::fmt::Display for Added {
 }
 
 /// Installs `host`, which the inventory adds to a running cluster: every phase up to `until`
-/// on that host only (the first control plane makes the join token; an etcd member adds it to
-/// etcd), then waits until the node is Ready as the first control plane sees it.
+/// on that host only (a control plane that answers makes the join token; an etcd member adds it
+/// to etcd), then waits until the node is Ready as a control plane sees it.
 pub fn add(
     ws: &Workspace,
     host: &str,
@@ -64,32 +64,74 @@ pub fn add(
             ready: false,
         });
     }
-    let first = crate::steps::kubernetes::first_control_plane(cluster)
-        .and_then(|n| inv.host(n))
-        .context("the cluster has no control plane")?;
-    let q = crate::ssh::shell_quote(host);
-    ws.on_hosts(&[first], connect, async |fleet| match fleet.session(&first.name) {
-            Some(Ok(s)) => s
-                .check_output(
-                    &format!("kubectl --kubeconfig /etc/kubernetes/admin.conf wait --for=condition=Ready node/{q} --timeout=600s"),
-                    &crate::ssh::ExecOptions {
-                        as_root: true,
-                        timeout: Some(Duration::from_secs(660)),
-                        ..Default::default()
-                    },
-                )
-                .await
-                .map_err(|e| anyhow::anyhow!("{host} did not become Ready: {e}")),
-            _ => Err(anyhow::anyhow!(
-                "cannot reach {} to check that {host} is Ready",
-                first.name
-            )),
-    })?;
+    wait_ready(ws, cluster, host, connect)?;
     Ok(Added {
         install,
         host: host.to_string(),
         cluster: cluster.name.clone(),
         ready: true,
+    })
+}
+
+/// Waits until `host` is a Ready node, as the first control plane that answers sees it (in the
+/// inventory's order: one of an HA cluster may be down).
+fn wait_ready(
+    ws: &Workspace,
+    cluster: &crate::inventory::Cluster,
+    host: &str,
+    connect: &Connect,
+) -> anyhow::Result<()> {
+    let inv = &ws.loaded.inventory;
+    let planes: Vec<&crate::inventory::Host> = cluster
+        .control_plane
+        .hosts
+        .iter()
+        .filter(|n| *n != host)
+        .filter_map(|n| inv.host(n))
+        .collect();
+    anyhow::ensure!(
+        !planes.is_empty(),
+        "cluster {} has no other control plane",
+        cluster.name
+    );
+    let q = crate::ssh::shell_quote(host);
+    let wait = format!(
+        "kubectl --kubeconfig /etc/kubernetes/admin.conf wait --for=condition=Ready node/{q} --timeout=600s"
+    );
+    let options = crate::ssh::ExecOptions {
+        as_root: true,
+        timeout: Some(Duration::from_secs(660)),
+        ..Default::default()
+    };
+    ws.on_hosts(&planes, connect, async |fleet| {
+        let mut tried = Vec::new();
+        for cp in &planes {
+            let out = match fleet.session(&cp.name) {
+                Some(Ok(s)) => s.exec(&wait, &options).await,
+                Some(Err(e)) => {
+                    tried.push(e.to_string());
+                    continue;
+                }
+                None => continue,
+            };
+            match out {
+                Ok(o) if o.success() => return Ok(()),
+                // kubectl waited its time: the node is there and not Ready.
+                Ok(o) if o.stderr.contains("timed out waiting") => {
+                    anyhow::bail!(
+                        "{host} did not become Ready within 10 minutes (as {} sees it)",
+                        cp.name
+                    )
+                }
+                Ok(o) => tried.push(format!("{}: {}", cp.name, o.stderr.trim())),
+                Err(e) => tried.push(e.to_string()),
+            }
+        }
+        anyhow::bail!(
+            "cannot check that {host} is Ready: no control plane of {} answered ({})",
+            cluster.name,
+            tried.join("; ")
+        )
     })
 }
 

@@ -929,31 +929,52 @@ impl Step for KubeadmInit {
     }
 }
 
-/// A bootstrap token for joins in this run: the one `kubeadm init` made, or a new one made on
-/// the first control plane (valid one hour).
+/// A bootstrap token for joins in this run: the one `kubeadm init` made, or a new one (valid one
+/// hour) made on the first control plane that answers, in the inventory's order, so that a join
+/// goes on while a control plane of an HA cluster is down.
 async fn join_token(ctx: &HostCtx) -> Result<String, StepError> {
     let mut tokens = ctx.shared.tokens.lock().await;
     if let Some(t) = tokens.get(&ctx.cluster.name) {
         return Ok(t.clone());
     }
-    let first = first_control_plane(&ctx.cluster).ok_or_else(|| fail("no control plane"))?;
-    let session = ctx.shared.sessions.get(first).ok_or_else(|| {
-        fail(format!(
-            "joining needs a token from {first}, which is not reachable in this run"
-        ))
-    })?;
-    let out = session
-        .check_output(
-            "kubeadm token create --ttl 1h --description 'tcs: joins of this install run'",
-            &long(60),
-        )
-        .await?;
-    let token = out.trim().to_string();
-    if token.len() != 23 || token.as_bytes()[6] != b'.' {
-        return Err(fail(format!("kubeadm token create printed {token:?}")));
+    let mut tried = Vec::new();
+    for cp in &ctx.cluster.control_plane.hosts {
+        if *cp == ctx.host.name {
+            continue;
+        }
+        let Some(session) = ctx.shared.sessions.get(cp.as_str()) else {
+            tried.push(format!("{cp}: not reachable in this run"));
+            continue;
+        };
+        let made = session
+            .check_output(
+                "kubeadm token create --ttl 1h --description 'tcs: joins of this install run'",
+                &long(60),
+            )
+            .await;
+        let token = match made {
+            Ok(out) => out.trim().to_string(),
+            Err(e) => {
+                tracing::warn!(
+                    "{cp}: kubeadm token create failed, trying the next control plane: {e}"
+                );
+                tried.push(format!("{cp}: {e}"));
+                continue;
+            }
+        };
+        if token.len() != 23 || token.as_bytes()[6] != b'.' {
+            return Err(fail(format!(
+                "kubeadm token create on {cp} printed {token:?}"
+            )));
+        }
+        tokens.insert(ctx.cluster.name.clone(), token.clone());
+        return Ok(token);
     }
-    tokens.insert(ctx.cluster.name.clone(), token.clone());
-    Ok(token)
+    Err(fail(format!(
+        "joining needs a bootstrap token from a control plane of {}, and none could make one ({}); start one and run again",
+        ctx.cluster.name,
+        tried.join("; ")
+    )))
 }
 
 /// `kubeadm join` of the other control planes or of the workers.
