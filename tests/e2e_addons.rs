@@ -5,6 +5,9 @@
 //! mirror. For each addon in `TCS_E2E_ADDONS` (default: all five, in dependency order):
 //! `tcs addon enable` (server-side apply, waits, health checks), `tcs addon status` healthy, a
 //! second enable prunes nothing; then `tcs addon disable` in reverse order and the addon is gone.
+//! Every command runs at trace level; afterwards no private key tcs issued for the cluster (its
+//! CAs, the webhook certificates of the addons) is in anything tcs printed, and only the PKI's
+//! own key files, 0600, hold one.
 //!
 //! With a cluster of yours: `TCS_E2E_KUBERNETES_VERSION` (default 1.36.4) is its version for
 //! rendering; `TCS_E2E_LB_POOL` (e.g. 172.18.255.200-172.18.255.250) gives MetalLB a pool, which
@@ -17,11 +20,14 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+/// tcs at trace level (every library's log on stderr), its state in `state`.
 fn tcs(state: &Path) -> Command {
     let mut cmd = Command::cargo_bin("tcs").unwrap();
     cmd.env_remove("TCS_INVENTORY")
         .env("NO_COLOR", "1")
-        .env("TCS_STATE_DIR", state);
+        .env("TCS_LOG", "trace")
+        .env("TCS_STATE_DIR", state)
+        .arg("-vvv");
     cmd
 }
 
@@ -84,6 +90,12 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
         let mirror = format!("file://{}", common::components().mirror().display());
         source = vec!["--mirror".into(), mirror];
     }
+    let mut printed = String::new();
+    let mut keep = |out: std::process::Output| {
+        printed.push_str(&String::from_utf8_lossy(&out.stdout));
+        printed.push_str(&String::from_utf8_lossy(&out.stderr));
+        out
+    };
     let addons: Vec<String> = std::env::var("TCS_E2E_ADDONS")
         .unwrap_or_else(|_| "monitoring,logging,lb,colocation,vgpu".into())
         .split(',')
@@ -115,6 +127,7 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
                 .args(&sets)
                 .output()
                 .unwrap();
+            let out = keep(out);
             assert!(
                 out.status.success(),
                 "enable {addon}: {}",
@@ -134,6 +147,7 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
             .args(&common)
             .output()
             .unwrap();
+        let out = keep(out);
         assert!(
             out.status.success(),
             "status {addon}: {}",
@@ -146,6 +160,7 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
             .args(&common)
             .output()
             .unwrap();
+        let out = keep(out);
         assert!(
             out.status.success(),
             "disable {addon}: {}",
@@ -162,4 +177,30 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
                 .contains(&format!("addon {addon} is not enabled in cluster e2e"))
         );
     }
+    // Secrets: every private key in the cluster's PKI (the CAs, and the webhook certificates
+    // issued while rendering, e.g. vGPU's scheduler webhook), by its key body.
+    let pki = state.join("pki");
+    let keys: Vec<(String, String)> = common::files_under(&pki)
+        .into_iter()
+        .filter(|(_, text, _)| text.contains("PRIVATE KEY-----"))
+        .map(|(path, text, _)| {
+            let body = text.lines().max_by_key(|l| l.len()).unwrap().to_string();
+            (path.display().to_string(), body)
+        })
+        .collect();
+    if addons.iter().any(|a| a == "vgpu") {
+        assert!(
+            keys.iter().any(|(p, _)| p.contains("addon-vgpu")),
+            "the vGPU webhook's key: {:?}",
+            keys.iter().map(|(p, _)| p).collect::<Vec<_>>()
+        );
+    }
+    let secrets: Vec<(&str, &str)> = keys.iter().map(|(p, k)| (p.as_str(), k.as_str())).collect();
+    let (files, bytes) = common::assert_secrets_kept(&secrets, &printed, &[dir.path()], |p| {
+        p.starts_with(&pki) && p.extension().is_some_and(|e| e == "key")
+    });
+    eprintln!(
+        "searched {files} files and the output, {bytes} bytes, for {} private keys",
+        secrets.len()
+    );
 }

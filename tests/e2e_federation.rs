@@ -5,6 +5,8 @@
 //! ServiceAccount token is stored, not the kubeconfig), propagates a namespace, a ConfigMap and
 //! a Deployment with a PropagationPolicy and an OverridePolicy, checks the member's objects,
 //! takes the Deployment out of the set (pruned from the member), and unjoins with --prune.
+//! Every command runs at trace level; afterwards neither the member's token nor the key of the
+//! kubeconfig it was joined with is in anything tcs printed or wrote.
 
 mod common;
 
@@ -13,10 +15,22 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use common::apiserver::ControlPlane;
 
-fn tcs() -> Command {
+/// tcs at trace level (every library's log on stderr), its state in `state`.
+fn tcs(state: &Path) -> Command {
     let mut cmd = Command::cargo_bin("tcs").unwrap();
-    cmd.env_remove("TCS_INVENTORY").env("NO_COLOR", "1");
+    cmd.env_remove("TCS_INVENTORY")
+        .env("NO_COLOR", "1")
+        .env("TCS_LOG", "trace")
+        .env("TCS_STATE_DIR", state)
+        .arg("-vvv");
     cmd
+}
+
+/// What a command printed, kept for the secrets search.
+fn printed(all: &std::cell::RefCell<String>, out: &std::process::Output) {
+    let mut all = all.borrow_mut();
+    all.push_str(&String::from_utf8_lossy(&out.stdout));
+    all.push_str(&String::from_utf8_lossy(&out.stderr));
 }
 
 /// kubectl on PATH for clusters given from outside, else the one built with the components.
@@ -114,14 +128,17 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
     };
     let (global, member) = (global.as_path(), member.as_path());
     let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let all = std::cell::RefCell::new(String::new());
     let g = ["--global-kubeconfig", global.to_str().unwrap()];
-    let out = tcs()
+    let out = tcs(&state)
         .args(["cluster", "join", "tcs-e2e-member", "--kubeconfig"])
         .arg(member)
         .args(["--labels", "tcs-e2e=yes", "--region", "e2e"])
         .args(g)
         .output()
         .unwrap();
+    printed(&all, &out);
     assert!(
         out.status.success(),
         "join: {}",
@@ -136,13 +153,14 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
             .filter(|d| with_web || !d.contains("name: web"))
             .collect();
         std::fs::write(&file, kept.join("\n---\n")).unwrap();
-        let out = tcs()
+        let out = tcs(&state)
             .args(["fed", "apply", "-f"])
             .arg(&file)
             .args(g)
             .args(["-o", "json"])
             .output()
             .unwrap();
+        printed(&all, &out);
         assert!(
             out.status.success(),
             "fed apply: {}{}",
@@ -163,11 +181,12 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
         "apps/v1/Deployment/tcs-e2e/web"
     );
     assert!(kubectl_json(member, &["-n", "tcs-e2e", "get", "configmap", "settings"]).is_some());
-    let out = tcs()
+    let out = tcs(&state)
         .args(["fed", "status", "tcs-e2e/web", "-o", "json"])
         .args(g)
         .output()
         .unwrap();
+    printed(&all, &out);
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows[0]["cluster"], "tcs-e2e-member");
     assert_eq!(rows[0]["applied"], true);
@@ -185,15 +204,58 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
     assert!(kubectl_json(member, &["-n", "tcs-e2e", "get", "deployment", "web"]).is_none());
     assert!(kubectl_json(member, &["-n", "tcs-e2e", "get", "configmap", "settings"]).is_some());
 
-    let out = tcs()
+    // The member's credentials, for the search below (unjoin deletes the token).
+    let token = kubectl_json(
+        member,
+        &["-n", "tcs-fleet", "get", "secret", "tcs-fleet-agent-token"],
+    )
+    .expect("the member's token Secret");
+    let token = token["data"]["token"]
+        .as_str()
+        .expect("a token")
+        .to_string();
+    let token = {
+        use base64::Engine as _;
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(&token)
+            .unwrap();
+        String::from_utf8(raw).unwrap()
+    };
+    let out = tcs(&state)
         .args(["cluster", "unjoin", "tcs-e2e-member", "--prune", "--yes"])
         .args(g)
         .output()
         .unwrap();
+    printed(&all, &out);
     assert!(
         out.status.success(),
         "unjoin: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(kubectl_json(member, &["-n", "tcs-e2e", "get", "configmap", "settings"]).is_none());
+
+    // Secrets: the member's token (kept only in the global cluster's Secret) and the private
+    // key of the kubeconfig it was joined with (used once, never stored).
+    let member_conf: serde_json::Value =
+        serde_saphyr::from_str(&std::fs::read_to_string(member).unwrap()).unwrap();
+    let key = member_conf["users"][0]["user"]["client-key-data"]
+        .as_str()
+        .map(|k| {
+            use base64::Engine as _;
+            let pem = base64::engine::general_purpose::STANDARD.decode(k).unwrap();
+            let pem = String::from_utf8(pem).unwrap();
+            // The key's body: its longest line of base64.
+            pem.lines().max_by_key(|l| l.len()).unwrap().to_string()
+        });
+    let mut secrets = vec![("the member token", token.as_str())];
+    if let Some(k) = &key {
+        secrets.push(("the member kubeconfig's key", k.as_str()));
+    }
+    // The test's directory holds the state directory and the policy files.
+    let (files, bytes) =
+        common::assert_secrets_kept(&secrets, &all.borrow(), &[dir.path()], |_| false);
+    eprintln!(
+        "searched {files} files and the output, {bytes} bytes, for {} secrets",
+        secrets.len()
+    );
 }

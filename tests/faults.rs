@@ -140,23 +140,6 @@ fn a_stalled_ssh_server_fails_its_host_alone_and_nothing_hangs() {
     );
 }
 
-/// Every file under `dir`, with its text and mode.
-fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String, u32)> {
-    use std::os::unix::fs::PermissionsExt;
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(files_under(&p));
-        } else {
-            let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
-            let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
-            out.push((p, text, mode));
-        }
-    }
-    out
-}
-
 #[test]
 fn passwords_and_passphrases_never_leave_memory() {
     require_docker!();
@@ -221,7 +204,7 @@ fn passwords_and_passphrases_never_leave_memory() {
             .sh_ok("cat /etc/hosts")
             .contains("BEGIN tcs managed hosts")
     );
-    let files = files_under(&state);
+    let files = common::files_under(&state);
     assert!(files.len() >= 5, "logs, journal: {files:?}");
     use std::os::unix::fs::PermissionsExt;
     let state_mode = std::fs::metadata(&state).unwrap().permissions().mode() & 0o777;

@@ -874,3 +874,66 @@ pub fn runtime() -> tokio::runtime::Runtime {
         .build()
         .unwrap()
 }
+
+/// Every file under `dir`, with its text and mode.
+#[allow(dead_code)]
+pub fn files_under(dir: &Path) -> Vec<(PathBuf, String, u32)> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+            out.push((p, text, mode));
+        }
+    }
+    out
+}
+
+/// Asserts that no secret of `secrets` (name, value) is in `printed`, and that a file under
+/// `dirs` holds one only when it is meant to (`may_hold(path)`) and is private (0600 or
+/// tighter). Each value is also searched base64-encoded (as in a Secret's `data`). Returns
+/// the files and bytes searched, for the test's log.
+#[allow(dead_code)]
+pub fn assert_secrets_kept(
+    secrets: &[(&str, &str)],
+    printed: &str,
+    dirs: &[&Path],
+    may_hold: impl Fn(&Path) -> bool,
+) -> (usize, usize) {
+    use base64::Engine as _;
+    let files: Vec<_> = dirs.iter().flat_map(|d| files_under(d)).collect();
+    for (name, value) in secrets {
+        assert!(
+            value.len() >= 16,
+            "secret {name} is too short to search for"
+        );
+        let encoded = base64::engine::general_purpose::STANDARD.encode(value);
+        for form in [*value, encoded.as_str()] {
+            assert!(!printed.contains(form), "tcs printed {name}");
+            for (path, text, mode) in &files {
+                if text.contains(form) {
+                    assert!(
+                        may_hold(path),
+                        "{} holds {name} and should not",
+                        path.display()
+                    );
+                    assert_eq!(
+                        mode & 0o077,
+                        0,
+                        "{} holds {name} and is {mode:o}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+    let bytes = files.iter().map(|(_, t, _)| t.len()).sum::<usize>() + printed.len();
+    (files.len(), bytes)
+}
