@@ -90,12 +90,7 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
         let mirror = format!("file://{}", common::components().mirror().display());
         source = vec!["--mirror".into(), mirror];
     }
-    let mut printed = String::new();
-    let mut keep = |out: std::process::Output| {
-        printed.push_str(&String::from_utf8_lossy(&out.stdout));
-        printed.push_str(&String::from_utf8_lossy(&out.stderr));
-        out
-    };
+    let printed = common::Transcript::default();
     let addons: Vec<String> = std::env::var("TCS_E2E_ADDONS")
         .unwrap_or_else(|_| "monitoring,logging,lb,colocation,vgpu".into())
         .split(',')
@@ -127,7 +122,7 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
                 .args(&sets)
                 .output()
                 .unwrap();
-            let out = keep(out);
+            let out = printed.keep(out);
             assert!(
                 out.status.success(),
                 "enable {addon}: {}",
@@ -147,7 +142,7 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
             .args(&common)
             .output()
             .unwrap();
-        let out = keep(out);
+        let out = printed.keep(out);
         assert!(
             out.status.success(),
             "status {addon}: {}",
@@ -160,7 +155,7 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
             .args(&common)
             .output()
             .unwrap();
-        let out = keep(out);
+        let out = printed.keep(out);
         assert!(
             out.status.success(),
             "disable {addon}: {}",
@@ -183,10 +178,7 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
     let keys: Vec<(String, String)> = common::files_under(&pki)
         .into_iter()
         .filter(|(_, text, _)| text.contains("PRIVATE KEY-----"))
-        .map(|(path, text, _)| {
-            let body = text.lines().max_by_key(|l| l.len()).unwrap().to_string();
-            (path.display().to_string(), body)
-        })
+        .map(|(path, text, _)| (path.display().to_string(), common::pem_body(&text)))
         .collect();
     if addons.iter().any(|a| a == "vgpu") {
         assert!(
@@ -196,9 +188,10 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
         );
     }
     let secrets: Vec<(&str, &str)> = keys.iter().map(|(p, k)| (p.as_str(), k.as_str())).collect();
-    let (files, bytes) = common::assert_secrets_kept(&secrets, &printed, &[dir.path()], |p| {
-        p.starts_with(&pki) && p.extension().is_some_and(|e| e == "key")
-    });
+    let (files, bytes) =
+        common::assert_secrets_kept(&secrets, &printed.text(), &[dir.path()], |p| {
+            p.starts_with(&pki) && p.extension().is_some_and(|e| e == "key")
+        });
     eprintln!(
         "searched {files} files and the output, {bytes} bytes, for {} private keys",
         secrets.len()

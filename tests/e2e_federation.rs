@@ -26,13 +26,6 @@ fn tcs(state: &Path) -> Command {
     cmd
 }
 
-/// What a command printed, kept for the secrets search.
-fn printed(all: &std::cell::RefCell<String>, out: &std::process::Output) {
-    let mut all = all.borrow_mut();
-    all.push_str(&String::from_utf8_lossy(&out.stdout));
-    all.push_str(&String::from_utf8_lossy(&out.stderr));
-}
-
 /// kubectl on PATH for clusters given from outside, else the one built with the components.
 fn kubectl_program() -> PathBuf {
     if std::env::var_os("TCS_E2E_KUBECONFIG").is_some() {
@@ -129,7 +122,7 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
     let (global, member) = (global.as_path(), member.as_path());
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state");
-    let all = std::cell::RefCell::new(String::new());
+    let all = common::Transcript::default();
     let g = ["--global-kubeconfig", global.to_str().unwrap()];
     let out = tcs(&state)
         .args(["cluster", "join", "tcs-e2e-member", "--kubeconfig"])
@@ -138,7 +131,7 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
         .args(g)
         .output()
         .unwrap();
-    printed(&all, &out);
+    let out = all.keep(out);
     assert!(
         out.status.success(),
         "join: {}",
@@ -160,7 +153,7 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
             .args(["-o", "json"])
             .output()
             .unwrap();
-        printed(&all, &out);
+        let out = all.keep(out);
         assert!(
             out.status.success(),
             "fed apply: {}{}",
@@ -186,7 +179,7 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
         .args(g)
         .output()
         .unwrap();
-    printed(&all, &out);
+    let out = all.keep(out);
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows[0]["cluster"], "tcs-e2e-member");
     assert_eq!(rows[0]["applied"], true);
@@ -226,7 +219,7 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
         .args(g)
         .output()
         .unwrap();
-    printed(&all, &out);
+    let out = all.keep(out);
     assert!(
         out.status.success(),
         "unjoin: {}",
@@ -244,8 +237,7 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
             use base64::Engine as _;
             let pem = base64::engine::general_purpose::STANDARD.decode(k).unwrap();
             let pem = String::from_utf8(pem).unwrap();
-            // The key's body: its longest line of base64.
-            pem.lines().max_by_key(|l| l.len()).unwrap().to_string()
+            common::pem_body(&pem)
         });
     let mut secrets = vec![("the member token", token.as_str())];
     if let Some(k) = &key {
@@ -253,7 +245,7 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
     }
     // The test's directory holds the state directory and the policy files.
     let (files, bytes) =
-        common::assert_secrets_kept(&secrets, &all.borrow(), &[dir.path()], |_| false);
+        common::assert_secrets_kept(&secrets, &all.text(), &[dir.path()], |_| false);
     eprintln!(
         "searched {files} files and the output, {bytes} bytes, for {} secrets",
         secrets.len()

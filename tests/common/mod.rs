@@ -937,3 +937,33 @@ pub fn assert_secrets_kept(
     let bytes = files.iter().map(|(_, t, _)| t.len()).sum::<usize>() + printed.len();
     (files.len(), bytes)
 }
+
+/// Everything a test's commands printed (stdout and stderr), for the secrets search.
+#[derive(Default)]
+#[allow(dead_code)]
+pub struct Transcript(std::cell::RefCell<String>);
+
+#[allow(dead_code)]
+impl Transcript {
+    /// Keeps what `out` printed and hands it back.
+    pub fn keep(&self, out: std::process::Output) -> std::process::Output {
+        let mut all = self.0.borrow_mut();
+        all.push_str(&String::from_utf8_lossy(&out.stdout));
+        all.push_str(&String::from_utf8_lossy(&out.stderr));
+        out
+    }
+
+    /// All of it.
+    pub fn text(&self) -> std::cell::Ref<'_, String> {
+        self.0.borrow()
+    }
+}
+
+/// A PEM key's body to search for: its longest line of base64.
+#[allow(dead_code)]
+pub fn pem_body(pem: &str) -> String {
+    pem.lines()
+        .max_by_key(|l| l.len())
+        .unwrap_or_default()
+        .to_string()
+}
