@@ -28,6 +28,9 @@ pub fn bundle_payload(
         kubernetes_version: version,
         pod_cidr: crate::inventory::DEFAULT_POD_CIDR.into(),
         service_cidr: crate::inventory::DEFAULT_SERVICE_CIDR.into(),
+        endpoint: "192.0.2.1".into(),
+        addresses: vec!["192.0.2.1".into()],
+        control_plane: vec!["n1".into()],
     };
     let upstream = super::UpstreamFiles {
         bundle: None,
@@ -63,7 +66,11 @@ pub fn bundle_payload(
             upstream: &upstream,
             pki: Some(crate::pki::ClusterPki::new(scratch.path(), "bundle")),
         })?;
-        for i in rendered.images {
+        for i in rendered
+            .images
+            .into_iter()
+            .chain(def.meta.member_images.clone())
+        {
             // Images built here (tcs's own) come with --image-archive, never from a registry.
             if i.starts_with(LOCAL_REGISTRY) {
                 continue;

@@ -54,7 +54,8 @@ pub enum HealthCheck {
         api_version: String,
         /// Kind.
         kind: String,
-        /// Namespace.
+        /// Namespace (none for a cluster-scoped kind).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         namespace: String,
         /// Name.
         name: String,
@@ -111,6 +112,26 @@ impl std::fmt::Display for KubernetesRange {
     }
 }
 
+/// An API server the addon runs (Karmada's): tcs reaches it on a NodePort of the cluster with
+/// a client certificate from the addon's CA, keeps a kubeconfig for it in the state directory,
+/// and applies the objects of `templates` to it rather than to the cluster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ApiServer {
+    /// Its name (messages; the kubeconfig `<state>/kubeconfig/<cluster>-<name>.yaml`).
+    pub name: String,
+    /// A minijinja expression over `values` giving the NodePort it answers on.
+    pub node_port: String,
+    /// The addon CA (a `tls_ca` name of the templates) that signs its serving certificate and
+    /// the client certificates it trusts.
+    pub ca: String,
+    /// Templates whose objects go to it.
+    pub templates: Vec<String>,
+    /// Health checks on objects in it (run after its objects are applied, and by `status`).
+    #[serde(default)]
+    pub health: Vec<HealthCheck>,
+}
+
 /// `addon.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -133,6 +154,10 @@ pub struct AddonMeta {
     /// Images the default render runs (checked against the render by the tests).
     #[serde(default)]
     pub images: Vec<String>,
+    /// Images the addon runs in other clusters (Karmada's agent in pull-mode members), which
+    /// bundles carry with the addon.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub member_images: Vec<String>,
     /// Addons that must be enabled first.
     #[serde(default)]
     pub needs: Vec<String>,
@@ -144,6 +169,9 @@ pub struct AddonMeta {
     /// Health checks run after apply and by `status`.
     #[serde(default)]
     pub health: Vec<HealthCheck>,
+    /// An API server the addon runs, and what tcs applies to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_server: Option<ApiServer>,
     /// Notes shown by `tcs addon list -o yaml` and in the docs (choices made, prerequisites).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -239,6 +267,15 @@ impl Catalog {
         let mut addons = BTreeMap::new();
         for (name, meta) in metas {
             let t = templates.remove(&name).unwrap_or_default();
+            for file in meta.api_server.iter().flat_map(|a| &a.templates) {
+                if !t.contains_key(file) {
+                    return Err(def_err(
+                        &name,
+                        "addon.yaml",
+                        format!("apiServer.templates: there is no template {file}"),
+                    ));
+                }
+            }
             addons.insert(name, AddonDef { meta, templates: t });
         }
         if let Some(orphan) = templates.keys().next() {
@@ -315,6 +352,7 @@ mod tests {
             [
                 "colocation",
                 "federation",
+                "karmada",
                 "lb",
                 "logging",
                 "monitoring",
@@ -338,7 +376,7 @@ mod tests {
             c.get("nope")
                 .unwrap_err()
                 .to_string()
-                .contains("the catalog has: colocation, federation, lb")
+                .contains("the catalog has: colocation, federation, karmada, lb")
         );
     }
 }

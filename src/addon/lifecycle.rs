@@ -101,9 +101,15 @@ fn check_label(c: &HealthCheck) -> String {
             condition,
             status,
             ..
-        } => {
-            format!("{kind} {namespace}/{name} {condition}={status}")
-        }
+        } if namespace.is_empty() => format!("{kind} {name} {condition}={status}"),
+        HealthCheck::Condition {
+            kind,
+            namespace,
+            name,
+            condition,
+            status,
+            ..
+        } => format!("{kind} {namespace}/{name} {condition}={status}"),
         HealthCheck::LoadBalancerProbe { namespace, .. } => {
             format!("a LoadBalancer Service in {namespace} gets an address")
         }
@@ -131,7 +137,7 @@ fn check_ref(c: &HealthCheck) -> Option<ObjectRef> {
         } => Some(ObjectRef {
             api_version: api_version.clone(),
             kind: kind.clone(),
-            namespace: Some(namespace.clone()),
+            namespace: (!namespace.is_empty()).then(|| namespace.clone()),
             name: name.clone(),
         }),
         HealthCheck::LoadBalancerProbe { .. } => None,
@@ -269,6 +275,20 @@ impl Lifecycle {
         rendered: &Rendered,
         on: &(dyn Fn(ApplyEvent) + Sync),
     ) -> Result<Vec<ObjectRef>, AddonError> {
+        self.enable_then(meta, rendered, on, std::future::ready(Ok(())))
+            .await
+    }
+
+    /// Like [`Lifecycle::enable`], running `between` beside the apply, before the health
+    /// checks: an addon's own API server gets its objects there as soon as it answers, which
+    /// the addon's controllers need before the apply's wait for them can end.
+    pub async fn enable_then(
+        &self,
+        meta: &AddonMeta,
+        rendered: &Rendered,
+        on: &(dyn Fn(ApplyEvent) + Sync),
+        between: impl std::future::Future<Output = Result<(), AddonError>>,
+    ) -> Result<Vec<ObjectRef>, AddonError> {
         let addon = &meta.name;
         for need in &meta.needs {
             if self.record(need).await?.is_none() {
@@ -299,7 +319,7 @@ impl Lifecycle {
         };
         self.write_record(&record).await?;
         let outcome = self
-            .apply_and_check(meta, rendered, previous.as_ref(), &current, on)
+            .apply_and_check(meta, rendered, previous.as_ref(), &current, on, between)
             .await;
         match outcome {
             Ok((applied, pruned)) => {
@@ -326,13 +346,16 @@ impl Lifecycle {
         previous: Option<&AddonRecord>,
         current: &[ObjectRef],
         on: &(dyn Fn(ApplyEvent) + Sync),
+        between: impl std::future::Future<Output = Result<(), AddonError>>,
     ) -> Result<(Vec<ObjectRef>, Vec<ObjectRef>), AddonError> {
         let addon = &meta.name;
-        let mut applied = self
-            .applier
-            .apply_all(&rendered.objects, &self.wait, on)
-            .await
-            .map_err(self.apply_err(addon))?;
+        let apply = async {
+            self.applier
+                .apply_all(&rendered.objects, &self.wait, on)
+                .await
+                .map_err(self.apply_err(addon))
+        };
+        let (mut applied, ()) = futures::future::try_join(apply, between).await?;
         // Prune: what the previous render owned and this one does not. CRDs stay (deleting one
         // deletes every object of its kind in the cluster); they remain recorded.
         let stale: Vec<ObjectRef> = previous
@@ -597,6 +620,9 @@ metadata: {name: extra, namespace: demo}
             kubernetes_minor: "1.36".into(),
             pod_cidr: "10.244.0.0/16".into(),
             service_cidr: "10.96.0.0/12".into(),
+            endpoint: "192.0.2.1".into(),
+            addresses: vec!["192.0.2.1".into()],
+            control_plane: vec!["n1".into()],
         }
     }
 

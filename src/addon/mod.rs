@@ -3,6 +3,7 @@
 //! schema), rendering with minijinja, and the lifecycle in a cluster (enable, upgrade with
 //! prune, disable, status) through the apply engine in [`crate::kube`].
 
+pub mod api_server;
 mod bundle;
 mod catalog;
 mod images;
@@ -11,7 +12,7 @@ mod render;
 mod values;
 
 pub use bundle::{LOCAL_REGISTRY, bundle_payload};
-pub use catalog::{AddonDef, AddonMeta, Catalog, HealthCheck, Source, Upstream};
+pub use catalog::{AddonDef, AddonMeta, ApiServer, Catalog, HealthCheck, Source, Upstream};
 pub use images::{images_of, rewrite_images};
 pub use lifecycle::{
     AddonRecord, AddonStatus, CheckResult, Lifecycle, RECORD_NAMESPACE, record_name,

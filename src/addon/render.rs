@@ -32,11 +32,20 @@ pub struct ClusterFacts {
     /// Service network.
     #[serde(rename = "serviceCIDR")]
     pub service_cidr: String,
+    /// Where clients reach the cluster: the VIP, load balancer or single control plane.
+    pub endpoint: String,
+    /// Every host address of the cluster (NodePorts answer on each).
+    pub addresses: Vec<String>,
+    /// Names of the control-plane hosts (their node names), in inventory order.
+    pub control_plane: Vec<String>,
 }
 
 impl ClusterFacts {
     /// Facts of an inventory cluster.
-    pub fn of(cluster: &crate::inventory::Cluster) -> ClusterFacts {
+    pub fn of(
+        inventory: &crate::inventory::Inventory,
+        cluster: &crate::inventory::Cluster,
+    ) -> ClusterFacts {
         let version = cluster
             .kubernetes
             .version
@@ -53,6 +62,14 @@ impl ClusterFacts {
             kubernetes_minor: minor,
             pod_cidr: cluster.kubernetes.pod_cidr.clone(),
             service_cidr: cluster.kubernetes.service_cidr.clone(),
+            endpoint: crate::steps::kubernetes::api_endpoint(cluster, inventory).host,
+            addresses: cluster
+                .all_hosts()
+                .into_iter()
+                .filter_map(|h| inventory.host(h))
+                .map(|h| h.address.clone())
+                .collect(),
+            control_plane: cluster.control_plane.hosts.clone(),
         }
     }
 }
@@ -134,7 +151,7 @@ pub struct RenderRequest<'a> {
 }
 
 /// A rendered addon.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Rendered {
     /// Addon name.
     pub name: String,
@@ -144,20 +161,132 @@ pub struct Rendered {
     pub values: Value,
     /// The objects, labelled, in template order.
     pub objects: Vec<Manifest>,
+    /// The objects for the API server the addon runs (`apiServer.templates`), labelled.
+    pub api_objects: Vec<Manifest>,
     /// Images the objects run (after rewriting).
     pub images: Vec<String>,
 }
 
 impl Rendered {
-    /// The objects as one YAML stream.
+    /// The objects as one YAML stream (those for the addon's own API server after a comment
+    /// that says so).
     pub fn to_yaml(&self) -> String {
         let mut out = format!("# addon {} {}\n", self.name, self.version);
-        for m in &self.objects {
+        for (i, m) in self.objects.iter().chain(&self.api_objects).enumerate() {
+            if i == self.objects.len() {
+                out.push_str("# the objects below go to the API server the addon runs\n");
+            }
             out.push_str(&format!("---\n# source: {}\n", m.origin));
             out.push_str(&serde_saphyr::to_string(&m.value).unwrap_or_default());
         }
         out
     }
+}
+
+/// Certificates an addon's templates issue from the cluster's PKI, kept under
+/// `addon-<addon>/` and reused while they fit (see `ClusterPki::ensure_leaf`):
+///
+/// - `tls_ca(name)`: a CA of the addon's own (`{cert, key}`; the key for components that sign,
+///   such as a controller manager's CSR signer);
+/// - `tls_cert(ca, name, cn, organizations=[], dns=[], ips=[], usage="server")`: a leaf signed by
+///   the addon's CA `ca`, or by the cluster's own CA when `ca` is `"cluster"`
+///   (`{cert, key, ca}`); usage is `server`, `client` or `peer`;
+/// - `key_pair(name)`: a signing key pair (`{key, pub}`), e.g. for service-account tokens.
+fn add_pki_functions(env: &mut minijinja::Environment<'_>, pki: Option<ClusterPki>, addon: &str) {
+    fn fail(e: impl std::fmt::Display) -> minijinja::Error {
+        minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
+    }
+    let dir = format!("addon-{addon}");
+    let need = move |pki: &Option<ClusterPki>| -> Result<ClusterPki, minijinja::Error> {
+        pki.clone()
+            .ok_or_else(|| fail("no cluster PKI to issue certificates from"))
+    };
+    {
+        let (pki, dir) = (pki.clone(), dir.clone());
+        env.add_function(
+            "tls_ca",
+            move |name: String| -> Result<minijinja::Value, minijinja::Error> {
+                let pki = need(&pki)?;
+                let stem = format!("{dir}/{name}");
+                pki.ensure_ca(&stem, &name).map_err(fail)?;
+                let pair = pki.read(&stem).map_err(fail)?;
+                Ok(to_jinja(
+                    serde_json::json!({ "cert": pair.cert, "key": pair.key }),
+                ))
+            },
+        );
+    }
+    {
+        let (pki, dir) = (pki.clone(), dir.clone());
+        env.add_function(
+            "key_pair",
+            move |name: String| -> Result<minijinja::Value, minijinja::Error> {
+                let pair = need(&pki)?
+                    .ensure_key_pair(&format!("{dir}/{name}"))
+                    .map_err(fail)?;
+                Ok(to_jinja(
+                    serde_json::json!({ "key": pair.key, "pub": pair.cert }),
+                ))
+            },
+        );
+    }
+    env.add_function(
+        "tls_cert",
+        move |ca: String,
+              name: String,
+              cn: String,
+              kwargs: minijinja::value::Kwargs|
+              -> Result<minijinja::Value, minijinja::Error> {
+            let pki = need(&pki)?;
+            let list = |key: &str| -> Result<Vec<String>, minijinja::Error> {
+                Ok(kwargs.get::<Option<Vec<String>>>(key)?.unwrap_or_default())
+            };
+            let organizations = list("organizations")?;
+            let dns = list("dns")?;
+            let ips = list("ips")?
+                .iter()
+                .map(|ip| {
+                    ip.parse()
+                        .map_err(|_| fail(format!("tls_cert {name}: {ip:?} is not an IP address")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let usage = match kwargs.get::<Option<String>>("usage")?.as_deref() {
+                None | Some("server") => Usage::Server,
+                Some("client") => Usage::Client,
+                Some("peer") => Usage::Peer,
+                Some(other) => {
+                    return Err(fail(format!(
+                        "tls_cert {name}: usage {other:?} is not server, client or peer"
+                    )));
+                }
+            };
+            kwargs.assert_all_used()?;
+            let ca_stem = if ca == "cluster" {
+                pki.ensure_cas().map_err(fail)?;
+                "ca".to_string()
+            } else {
+                format!("{dir}/{ca}")
+            };
+            let spec = LeafSpec {
+                common_name: cn,
+                organizations,
+                dns,
+                ips,
+                usage,
+            };
+            let (pair, _) = pki
+                .ensure_leaf(&ca_stem, &format!("{dir}/{name}"), &spec)
+                .map_err(fail)?;
+            let ca_cert = pki.read(&ca_stem).map_err(fail)?.cert;
+            Ok(to_jinja(serde_json::json!({
+                "cert": pair.cert, "key": pair.key, "ca": ca_cert,
+            })))
+        },
+    );
+}
+
+fn to_jinja(v: impl Serialize) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(v))
 }
 
 fn render_err(addon: &str, e: impl std::fmt::Display) -> AddonError {
@@ -203,6 +332,30 @@ pub fn render(req: &RenderRequest<'_>) -> Result<Rendered, AddonError> {
                 .unwrap_or_default()
                 .trim_end()
                 .to_string())
+        },
+    );
+    env.add_filter(
+        "fromyaml",
+        |s: String| -> Result<minijinja::Value, minijinja::Error> {
+            let v: Value = serde_saphyr::from_str(&s).map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
+            })?;
+            Ok(to_jinja(&v))
+        },
+    );
+    env.add_filter(
+        "merge",
+        |base: minijinja::Value,
+         over: minijinja::Value|
+         -> Result<minijinja::Value, minijinja::Error> {
+            let to_json = |v: &minijinja::Value| {
+                serde_json::to_value(v).map_err(|e| {
+                    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
+                })
+            };
+            let mut merged = to_json(&base)?;
+            crate::addon::values::deep_merge(&mut merged, &to_json(&over)?);
+            Ok(to_jinja(&merged))
         },
     );
     env.add_filter("b64encode", |s: String| {
@@ -307,6 +460,7 @@ pub fn render(req: &RenderRequest<'_>) -> Result<Rendered, AddonError> {
             },
         );
     }
+    add_pki_functions(&mut env, req.pki.clone(), &name);
     for (file, text) in &req.def.templates {
         env.add_template_owned(file.clone(), text.clone())
             .map_err(|e| render_err(&name, template_error(&e)))?;
@@ -317,6 +471,8 @@ pub fn render(req: &RenderRequest<'_>) -> Result<Rendered, AddonError> {
         addon => minijinja::context! { name => name.clone(), version => meta.version.clone(), namespace => meta.namespace.clone() },
     };
     let mut objects = Vec::new();
+    let mut api_objects = Vec::new();
+    let api_templates: Vec<&String> = meta.api_server.iter().flat_map(|a| &a.templates).collect();
     for file in req.def.templates.keys() {
         let text = env
             .get_template(file)
@@ -328,7 +484,11 @@ pub fn render(req: &RenderRequest<'_>) -> Result<Rendered, AddonError> {
                 },
             )?;
         let docs = parse_documents(&text, file).map_err(|e| render_err(&name, e))?;
-        objects.extend(docs);
+        if api_templates.contains(&file) {
+            api_objects.extend(docs);
+        } else {
+            objects.extend(docs);
+        }
     }
     let labels: BTreeMap<String, String> = [
         (
@@ -340,16 +500,20 @@ pub fn render(req: &RenderRequest<'_>) -> Result<Rendered, AddonError> {
     ]
     .into_iter()
     .collect();
-    for m in &mut objects {
+    for m in objects.iter_mut().chain(api_objects.iter_mut()) {
         m.add_labels(&labels);
     }
     if let Some(mirror) = &req.registry {
         rewrite_images(&mut objects, mirror).map_err(|e| render_err(&name, e))?;
     }
     let mut seen = std::collections::BTreeSet::new();
-    for m in &objects {
+    for (m, server) in objects
+        .iter()
+        .map(|m| (m, ""))
+        .chain(api_objects.iter().map(|m| (m, "api")))
+    {
         let r = m.object_ref();
-        if !seen.insert(r.clone()) {
+        if !seen.insert((server, r.clone())) {
             return Err(render_err(
                 &name,
                 format!("{}: {r} is rendered twice", m.origin),
@@ -362,5 +526,6 @@ pub fn render(req: &RenderRequest<'_>) -> Result<Rendered, AddonError> {
         version: meta.version.clone(),
         values,
         objects,
+        api_objects,
     })
 }

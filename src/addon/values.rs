@@ -15,12 +15,12 @@ pub struct ValueLayer {
 }
 
 /// Deep-merges `over` into `base`: mappings merge key by key, anything else replaces.
-fn merge(base: &mut Value, over: &Value) {
+pub(crate) fn deep_merge(base: &mut Value, over: &Value) {
     match (base, over) {
         (Value::Object(b), Value::Object(o)) => {
             for (k, v) in o {
                 match b.get_mut(k) {
-                    Some(slot) if slot.is_object() && v.is_object() => merge(slot, v),
+                    Some(slot) if slot.is_object() && v.is_object() => deep_merge(slot, v),
                     _ => {
                         b.insert(k.clone(), v.clone());
                     }
@@ -254,7 +254,7 @@ pub fn merge_values(
                 )],
             });
         }
-        merge(&mut merged, &l.value);
+        deep_merge(&mut merged, &l.value);
     }
     let v = validator(addon, schema)?;
     let mut problems = Vec::new();

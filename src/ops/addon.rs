@@ -148,7 +148,22 @@ pub fn enable(
     let mut rows = Vec::new();
     for (def, rendered) in renders {
         let prefix = format!("{}/{}", cluster.name, def.meta.name);
-        let result = rt.block_on(life.enable(&def.meta, &rendered, &|e| on_event(&prefix, &e)));
+        let on = |e: ApplyEvent| on_event(&prefix, &e);
+        // An addon that runs an API server gets its objects there between the apply and the
+        // health checks (its controllers need them to become ready).
+        let facts = ClusterFacts::of(&ws.loaded.inventory, cluster);
+        let inner = crate::addon::api_server::enable(
+            &ws.state,
+            &facts,
+            &def.meta,
+            &rendered,
+            WaitOptions {
+                timeout: opts.timeout,
+                interval: Duration::from_secs(2),
+            },
+            &on,
+        );
+        let result = rt.block_on(life.enable_then(&def.meta, &rendered, &on, inner));
         let failed = result.is_err();
         rows.push(EnableRow {
             cluster: cluster.name.clone(),
@@ -202,6 +217,7 @@ pub struct ClusterAddons {
     life: Lifecycle,
     catalog: Catalog,
     cluster: String,
+    state: PathBuf,
 }
 
 impl ClusterAddons {
@@ -223,6 +239,7 @@ impl ClusterAddons {
             life,
             catalog,
             cluster,
+            state: ws.state.clone(),
         })
     }
 
@@ -273,7 +290,18 @@ impl ClusterAddons {
         let mut rows = Vec::new();
         for n in &names {
             let def = self.catalog.get(n)?;
-            rows.push(self.rt.block_on(self.life.status(&def.meta))?);
+            let mut row = self.rt.block_on(self.life.status(&def.meta))?;
+            if let Some(api) = &def.meta.api_server {
+                let checks = self.rt.block_on(crate::addon::api_server::status(
+                    &self.state,
+                    &self.cluster,
+                    &def.meta,
+                    api,
+                ));
+                row.healthy &= checks.iter().all(|c| c.ok);
+                row.checks.extend(checks);
+            }
+            rows.push(row);
         }
         Ok(rows)
     }
@@ -372,7 +400,7 @@ fn render_for(
         .map_err(|e| anyhow::anyhow!("spec.imageRegistry: {e}"))?;
     Ok(render(&RenderRequest {
         def,
-        cluster: ClusterFacts::of(cluster),
+        cluster: ClusterFacts::of(&ws.loaded.inventory, cluster),
         layers: layers(ws, cluster, &def.meta.name, values)?,
         registry,
         upstream,

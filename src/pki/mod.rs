@@ -231,44 +231,60 @@ impl ClusterPki {
     /// are kept (a CA is never replaced behind the cluster's back).
     pub fn ensure_cas(&self) -> Result<(), PkiError> {
         for (stem, cn) in CAS {
-            let crt = self.path(stem, "crt");
-            if crt.exists() {
-                let pair = self.read(stem)?;
-                KeyPair::from_pem(&pair.key).map_err(|e| invalid(&self.path(stem, "key"), e))?;
-                let info = inspect(&pair.cert).map_err(|e| invalid(&crt, e))?;
-                if !info.is_ca {
-                    return Err(invalid(&crt, "not a CA certificate"));
-                }
-                continue;
+            self.ensure_ca(stem, cn)?;
+        }
+        self.ensure_key_pair("sa").map(|_| ())
+    }
+
+    /// Creates the CA `<stem>.crt/.key` (common name `cn`) where missing and returns its
+    /// certificate; an existing one is checked and kept.
+    pub fn ensure_ca(&self, stem: &str, cn: &str) -> Result<String, PkiError> {
+        let crt = self.path(stem, "crt");
+        if crt.exists() {
+            let pair = self.read(stem)?;
+            KeyPair::from_pem(&pair.key).map_err(|e| invalid(&self.path(stem, "key"), e))?;
+            let info = inspect(&pair.cert).map_err(|e| invalid(&crt, e))?;
+            if !info.is_ca {
+                return Err(invalid(&crt, "not a CA certificate"));
             }
-            let key = KeyPair::generate().map_err(|e| invalid(&crt, e))?;
-            let mut params = CertificateParams::default();
-            let mut dn = DistinguishedName::new();
-            dn.push(DnType::CommonName, *cn);
-            dn.push(
-                DnType::OrganizationalUnitName,
-                format!("tcs {}", self.cluster),
-            );
-            params.distinguished_name = dn;
-            params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-            params.key_usages = vec![
-                KeyUsagePurpose::KeyCertSign,
-                KeyUsagePurpose::CrlSign,
-                KeyUsagePurpose::DigitalSignature,
-            ];
-            validity(&mut params, CA_DAYS);
-            serial(&mut params);
-            let cert = params.self_signed(&key).map_err(|e| invalid(&crt, e))?;
-            write_private(&self.path(stem, "key"), &key.serialize_pem())?;
-            write_public(&crt, &cert.pem())?;
+            return Ok(pair.cert);
         }
-        let sa = self.path("sa", "key");
-        if !sa.exists() {
-            let key = KeyPair::generate().map_err(|e| invalid(&sa, e))?;
-            write_private(&sa, &key.serialize_pem())?;
-            write_public(&self.path("sa", "pub"), &key.public_key_pem())?;
+        let key = KeyPair::generate().map_err(|e| invalid(&crt, e))?;
+        let mut params = CertificateParams::default();
+        let mut dn = DistinguishedName::new();
+        dn.push(DnType::CommonName, cn);
+        dn.push(
+            DnType::OrganizationalUnitName,
+            format!("tcs {}", self.cluster),
+        );
+        params.distinguished_name = dn;
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params.key_usages = vec![
+            KeyUsagePurpose::KeyCertSign,
+            KeyUsagePurpose::CrlSign,
+            KeyUsagePurpose::DigitalSignature,
+        ];
+        validity(&mut params, CA_DAYS);
+        serial(&mut params);
+        let cert = params.self_signed(&key).map_err(|e| invalid(&crt, e))?;
+        write_private(&self.path(stem, "key"), &key.serialize_pem())?;
+        write_public(&crt, &cert.pem())?;
+        Ok(cert.pem())
+    }
+
+    /// Creates the key pair `<stem>.key/.pub` (service-account signing) where missing and
+    /// returns it (the public key as `cert`).
+    pub fn ensure_key_pair(&self, stem: &str) -> Result<Pair, PkiError> {
+        let (key_path, pub_path) = (self.path(stem, "key"), self.path(stem, "pub"));
+        if !key_path.exists() {
+            let key = KeyPair::generate().map_err(|e| invalid(&key_path, e))?;
+            write_private(&key_path, &key.serialize_pem())?;
+            write_public(&pub_path, &key.public_key_pem())?;
         }
-        Ok(())
+        Ok(Pair {
+            cert: std::fs::read_to_string(&pub_path).map_err(io_err(&pub_path))?,
+            key: std::fs::read_to_string(&key_path).map_err(io_err(&key_path))?,
+        })
     }
 
     /// Issues `<stem>.crt/.key` signed by the CA `ca` (a stem from `CAS`), or keeps the
