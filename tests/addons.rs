@@ -19,6 +19,7 @@ use serde_json::Value;
 const ADDONS: &[&str] = &[
     "colocation",
     "federation",
+    "karmada",
     "lb",
     "logging",
     "monitoring",
@@ -569,9 +570,9 @@ fn list_render_errors_and_unsupported_versions() {
         .output()
         .unwrap();
     let list: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 6);
-    assert_eq!(list[3]["name"], "logging");
-    assert_eq!(list[3]["needs"], serde_json::json!(["monitoring"]));
+    assert_eq!(list.as_array().unwrap().len(), 7);
+    assert_eq!(list[4]["name"], "logging");
+    assert_eq!(list[4]["needs"], serde_json::json!(["monitoring"]));
 
     let out = env
         .tcs()
@@ -580,7 +581,7 @@ fn list_render_errors_and_unsupported_versions() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains(
-        "no addon named \"nope\"; the catalog has: colocation, federation, lb, logging, monitoring, vgpu"
+        "no addon named \"nope\"; the catalog has: colocation, federation, karmada, lb, logging, monitoring, vgpu"
     ));
     let out = env
         .tcs()
