@@ -1424,7 +1424,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__cluster__subcmd__join)
-            opts="-f -o -v -q -h -V --kubeconfig --context --labels --provider --region --zones --file --global-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --kubeconfig --context --labels --provider --region --zones --mode --agent-image --file --global-kubeconfig --backend --karmada-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1454,6 +1454,14 @@ _tcs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --mode)
+                    COMPREPLY=($(compgen -W "push pull" -- "${cur}"))
+                    return 0
+                    ;;
+                --agent-image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1463,6 +1471,14 @@ _tcs() {
                     return 0
                     ;;
                 --global-kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backend)
+                    COMPREPLY=($(compgen -W "tcs karmada" -- "${cur}"))
+                    return 0
+                    ;;
+                --karmada-kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1596,12 +1612,16 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__cluster__subcmd__unjoin)
-            opts="-f -o -v -q -h -V --prune --yes --file --global-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -o -v -q -h -V --prune --yes --kubeconfig --file --global-kubeconfig --backend --karmada-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1611,6 +1631,14 @@ _tcs() {
                     return 0
                     ;;
                 --global-kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backend)
+                    COMPREPLY=($(compgen -W "tcs karmada" -- "${cur}"))
+                    return 0
+                    ;;
+                --karmada-kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1972,7 +2000,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__fed__subcmd__apply)
-            opts="-f -n -o -v -q -h -V --file --namespace --store --from-cluster --inventory --global-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-f -n -o -v -q -h -V --file --namespace --store --from-cluster --inventory --global-kubeconfig --backend --karmada-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2002,6 +2030,14 @@ _tcs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --backend)
+                    COMPREPLY=($(compgen -W "tcs karmada" -- "${cur}"))
+                    return 0
+                    ;;
+                --karmada-kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
                     return 0
@@ -2022,7 +2058,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__fed__subcmd__controller)
-            opts="-o -v -q -h -V --inventory --global-kubeconfig --identity --lease-duration --resync --no-leader-election --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-o -v -q -h -V --inventory --global-kubeconfig --backend --karmada-kubeconfig --identity --lease-duration --resync --no-leader-election --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2033,6 +2069,14 @@ _tcs() {
                     return 0
                     ;;
                 --global-kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backend)
+                    COMPREPLY=($(compgen -W "tcs karmada" -- "${cur}"))
+                    return 0
+                    ;;
+                --karmada-kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2198,7 +2242,7 @@ _tcs() {
             return 0
             ;;
         tcs__subcmd__fed__subcmd__status)
-            opts="-o -v -q -h -V --inventory --global-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
+            opts="-o -v -q -h -V --inventory --global-kubeconfig --backend --karmada-kubeconfig --output --verbose --quiet --state-dir --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2209,6 +2253,14 @@ _tcs() {
                     return 0
                     ;;
                 --global-kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backend)
+                    COMPREPLY=($(compgen -W "tcs karmada" -- "${cur}"))
+                    return 0
+                    ;;
+                --karmada-kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

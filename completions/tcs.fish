@@ -260,8 +260,14 @@ complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcomm
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l provider -d 'Provider' -r
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l region -d 'Region' -r
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l zones -d 'Zones, comma-separated' -r
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l mode -d 'With the karmada backend: push (Karmada reaches the member) or pull (karmada-agent in the member reaches Karmada; for members that only dial out)' -r -f -a "push\t'Karmada\'s controllers reach the member\'s API server (`karmadactl join`)'
+pull\t'karmada-agent in the member reaches Karmada (`karmadactl register`): for members behind NAT or a firewall that only dial out'"
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l agent-image -d 'With --mode pull: karmada-agent\'s image (default: the karmada addon\'s pin)' -r
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -s f -l file -d 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l global-kubeconfig -d 'Kubeconfig of the global cluster, instead of the inventory\'s' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l backend -d 'Federation backend (default: the inventory\'s global cluster `fleet.backend`, else tcs)' -r -f -a "tcs\t'tcs\'s own engine: plans with Karmada\'s semantics and applies to each member'
+karmada\t'Karmada\'s control plane (`tcs addon enable karmada`): its scheduler and controllers'"
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -l karmada-kubeconfig -d 'Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from join" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -291,8 +297,12 @@ complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcomm
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from upgrade" -s V -l version -d 'Print version'
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -l kubeconfig -d 'The member\'s kubeconfig: with the karmada backend, a pull-mode member\'s karmada-agent is removed through it' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -s f -l file -d 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -l global-kubeconfig -d 'Kubeconfig of the global cluster, instead of the inventory\'s' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -l backend -d 'Federation backend (default: the inventory\'s global cluster `fleet.backend`, else tcs)' -r -f -a "tcs\t'tcs\'s own engine: plans with Karmada\'s semantics and applies to each member'
+karmada\t'Karmada\'s control plane (`tcs addon enable karmada`): its scheduler and controllers'"
+complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -l karmada-kubeconfig -d 'Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand cluster; and __fish_seen_subcommand_from unjoin" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -567,6 +577,9 @@ complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -s n -l namespace -d 'The namespace of namespaced objects (resources and policies) that name none, as `kubectl apply -n`' -r
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -l inventory -d 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -l global-kubeconfig -d 'Kubeconfig of the global cluster, instead of the inventory\'s' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -l backend -d 'Federation backend (default: the inventory\'s global cluster `fleet.backend`, else tcs)' -r -f -a "tcs\t'tcs\'s own engine: plans with Karmada\'s semantics and applies to each member'
+karmada\t'Karmada\'s control plane (`tcs addon enable karmada`): its scheduler and controllers'"
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -l karmada-kubeconfig -d 'Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -580,6 +593,9 @@ complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -l inventory -d 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -l global-kubeconfig -d 'Kubeconfig of the global cluster, instead of the inventory\'s' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -l backend -d 'Federation backend (default: the inventory\'s global cluster `fleet.backend`, else tcs)' -r -f -a "tcs\t'tcs\'s own engine: plans with Karmada\'s semantics and applies to each member'
+karmada\t'Karmada\'s control plane (`tcs addon enable karmada`): its scheduler and controllers'"
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -l karmada-kubeconfig -d 'Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for results' -r -f -a "table\t'Aligned text for people'
 json\t'JSON for scripts'
 yaml\t'YAML for scripts and GitOps'"
@@ -591,6 +607,9 @@ complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l inventory -d 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l global-kubeconfig -d 'Kubeconfig of the global cluster, instead of the inventory\'s' -r -F
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l backend -d 'Federation backend (default: the inventory\'s global cluster `fleet.backend`, else tcs)' -r -f -a "tcs\t'tcs\'s own engine: plans with Karmada\'s semantics and applies to each member'
+karmada\t'Karmada\'s control plane (`tcs addon enable karmada`): its scheduler and controllers'"
+complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l karmada-kubeconfig -d 'Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)' -r -F
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l identity -d 'This replica\'s name in the Lease (default: $POD_NAME, else the host name)' -r
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l lease-duration -d 'Lease duration in seconds (the holder renews every third of it)' -r
 complete -c tcs -n "__fish_tcs_using_subcommand fed; and __fish_seen_subcommand_from controller" -l resync -d 'Reconcile at least this often, in seconds' -r

@@ -358,9 +358,13 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Provider')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region')
             [CompletionResult]::new('--zones', '--zones', [CompletionResultType]::ParameterName, 'Zones, comma-separated')
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'With the karmada backend: push (Karmada reaches the member) or pull (karmada-agent in the member reaches Karmada; for members that only dial out)')
+            [CompletionResult]::new('--agent-image', '--agent-image', [CompletionResultType]::ParameterName, 'With --mode pull: karmada-agent''s image (default: the karmada addon''s pin)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
             [CompletionResult]::new('--global-kubeconfig', '--global-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of the global cluster, instead of the inventory''s')
+            [CompletionResult]::new('--backend', '--backend', [CompletionResultType]::ParameterName, 'Federation backend (default: the inventory''s global cluster `fleet.backend`, else tcs)')
+            [CompletionResult]::new('--karmada-kubeconfig', '--karmada-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
@@ -403,9 +407,12 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             break
         }
         'tcs;cluster;unjoin' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'The member''s kubeconfig: with the karmada backend, a pull-mode member''s karmada-agent is removed through it')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
             [CompletionResult]::new('--global-kubeconfig', '--global-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of the global cluster, instead of the inventory''s')
+            [CompletionResult]::new('--backend', '--backend', [CompletionResultType]::ParameterName, 'Federation backend (default: the inventory''s global cluster `fleet.backend`, else tcs)')
+            [CompletionResult]::new('--karmada-kubeconfig', '--karmada-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
@@ -882,6 +889,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The namespace of namespaced objects (resources and policies) that name none, as `kubectl apply -n`')
             [CompletionResult]::new('--inventory', '--inventory', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
             [CompletionResult]::new('--global-kubeconfig', '--global-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of the global cluster, instead of the inventory''s')
+            [CompletionResult]::new('--backend', '--backend', [CompletionResultType]::ParameterName, 'Federation backend (default: the inventory''s global cluster `fleet.backend`, else tcs)')
+            [CompletionResult]::new('--karmada-kubeconfig', '--karmada-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
@@ -901,6 +910,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
         'tcs;fed;status' {
             [CompletionResult]::new('--inventory', '--inventory', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
             [CompletionResult]::new('--global-kubeconfig', '--global-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of the global cluster, instead of the inventory''s')
+            [CompletionResult]::new('--backend', '--backend', [CompletionResultType]::ParameterName, 'Federation backend (default: the inventory''s global cluster `fleet.backend`, else tcs)')
+            [CompletionResult]::new('--karmada-kubeconfig', '--karmada-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results')
             [CompletionResult]::new('--state-dir', '--state-dir', [CompletionResultType]::ParameterName, 'State directory (default: `.tcs/<inventory name>/` beside the inventory)')
@@ -918,6 +929,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcs' -ScriptBlock {
         'tcs;fed;controller' {
             [CompletionResult]::new('--inventory', '--inventory', [CompletionResultType]::ParameterName, 'Inventory file: its global cluster (kubeconfig in the state directory) holds the fleet')
             [CompletionResult]::new('--global-kubeconfig', '--global-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of the global cluster, instead of the inventory''s')
+            [CompletionResult]::new('--backend', '--backend', [CompletionResultType]::ParameterName, 'Federation backend (default: the inventory''s global cluster `fleet.backend`, else tcs)')
+            [CompletionResult]::new('--karmada-kubeconfig', '--karmada-kubeconfig', [CompletionResultType]::ParameterName, 'Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'This replica''s name in the Lease (default: $POD_NAME, else the host name)')
             [CompletionResult]::new('--lease-duration', '--lease-duration', [CompletionResultType]::ParameterName, 'Lease duration in seconds (the holder renews every third of it)')
             [CompletionResult]::new('--resync', '--resync', [CompletionResultType]::ParameterName, 'Reconcile at least this often, in seconds')

@@ -443,9 +443,15 @@ _arguments "${_arguments_options[@]}" : \
 '--provider=[Provider]:PROVIDER:_default' \
 '--region=[Region]:REGION:_default' \
 '*--zones=[Zones, comma-separated]:ZONE:_default' \
+'--mode=[With the karmada backend\: push (Karmada reaches the member) or pull (karmada-agent in the member reaches Karmada; for members that only dial out)]:MODE:((push\:"Karmada'\''s controllers reach the member'\''s API server (\`karmadactl join\`)"
+pull\:"karmada-agent in the member reaches Karmada (\`karmadactl register\`)\: for members behind NAT or a firewall that only dial out"))' \
+'--agent-image=[With --mode pull\: karmada-agent'\''s image (default\: the karmada addon'\''s pin)]:IMAGE:_default' \
 '-f+[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
 '--file=[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
 '--global-kubeconfig=[Kubeconfig of the global cluster, instead of the inventory'\''s]:FILE:_files' \
+'--backend=[Federation backend (default\: the inventory'\''s global cluster \`fleet.backend\`, else tcs)]:BACKEND:((tcs\:"tcs'\''s own engine\: plans with Karmada'\''s semantics and applies to each member"
+karmada\:"Karmada'\''s control plane (\`tcs addon enable karmada\`)\: its scheduler and controllers"))' \
+'--karmada-kubeconfig=[Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)]:FILE:_files' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -500,9 +506,13 @@ yaml\:"YAML for scripts and GitOps"))' \
 ;;
 (unjoin)
 _arguments "${_arguments_options[@]}" : \
+'--kubeconfig=[The member'\''s kubeconfig\: with the karmada backend, a pull-mode member'\''s karmada-agent is removed through it]:FILE:_files' \
 '-f+[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
 '--file=[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
 '--global-kubeconfig=[Kubeconfig of the global cluster, instead of the inventory'\''s]:FILE:_files' \
+'--backend=[Federation backend (default\: the inventory'\''s global cluster \`fleet.backend\`, else tcs)]:BACKEND:((tcs\:"tcs'\''s own engine\: plans with Karmada'\''s semantics and applies to each member"
+karmada\:"Karmada'\''s control plane (\`tcs addon enable karmada\`)\: its scheduler and controllers"))' \
+'--karmada-kubeconfig=[Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)]:FILE:_files' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -1183,6 +1193,9 @@ _arguments "${_arguments_options[@]}" : \
 '--namespace=[The namespace of namespaced objects (resources and policies) that name none, as \`kubectl apply -n\`]:NAMESPACE:_default' \
 '--inventory=[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
 '--global-kubeconfig=[Kubeconfig of the global cluster, instead of the inventory'\''s]:FILE:_files' \
+'--backend=[Federation backend (default\: the inventory'\''s global cluster \`fleet.backend\`, else tcs)]:BACKEND:((tcs\:"tcs'\''s own engine\: plans with Karmada'\''s semantics and applies to each member"
+karmada\:"Karmada'\''s control plane (\`tcs addon enable karmada\`)\: its scheduler and controllers"))' \
+'--karmada-kubeconfig=[Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)]:FILE:_files' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -1207,6 +1220,9 @@ yaml\:"YAML for scripts and GitOps"))' \
 _arguments "${_arguments_options[@]}" : \
 '--inventory=[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
 '--global-kubeconfig=[Kubeconfig of the global cluster, instead of the inventory'\''s]:FILE:_files' \
+'--backend=[Federation backend (default\: the inventory'\''s global cluster \`fleet.backend\`, else tcs)]:BACKEND:((tcs\:"tcs'\''s own engine\: plans with Karmada'\''s semantics and applies to each member"
+karmada\:"Karmada'\''s control plane (\`tcs addon enable karmada\`)\: its scheduler and controllers"))' \
+'--karmada-kubeconfig=[Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)]:FILE:_files' \
 '-o+[Output format for results]:OUTPUT:((table\:"Aligned text for people"
 json\:"JSON for scripts"
 yaml\:"YAML for scripts and GitOps"))' \
@@ -1230,6 +1246,9 @@ yaml\:"YAML for scripts and GitOps"))' \
 _arguments "${_arguments_options[@]}" : \
 '--inventory=[Inventory file\: its global cluster (kubeconfig in the state directory) holds the fleet]:FILE:_files' \
 '--global-kubeconfig=[Kubeconfig of the global cluster, instead of the inventory'\''s]:FILE:_files' \
+'--backend=[Federation backend (default\: the inventory'\''s global cluster \`fleet.backend\`, else tcs)]:BACKEND:((tcs\:"tcs'\''s own engine\: plans with Karmada'\''s semantics and applies to each member"
+karmada\:"Karmada'\''s control plane (\`tcs addon enable karmada\`)\: its scheduler and controllers"))' \
+'--karmada-kubeconfig=[Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend)]:FILE:_files' \
 '--identity=[This replica'\''s name in the Lease (default\: \$POD_NAME, else the host name)]:ID:_default' \
 '--lease-duration=[Lease duration in seconds (the holder renews every third of it)]:SECONDS:_default' \
 '--resync=[Reconcile at least this often, in seconds]:SECONDS:_default' \

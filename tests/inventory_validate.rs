@@ -353,6 +353,32 @@ fn several_global_clusters() {
 }
 
 #[test]
+fn fleet_backend_belongs_to_the_global_cluster() {
+    // On the global cluster it is fine, with a member's join mode.
+    let fx = fixture();
+    let ok = edit(
+        &edit(BASE, "        region: sh\n", "        region: sh\n        mode: pull\n"),
+        "          vip: 10.0.0.100\n",
+        "          vip: 10.0.0.100\n      fleet: {backend: karmada}\n",
+    );
+    let report = check(&fx, &ok);
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    // On a business cluster it is an error naming the field.
+    error_case(
+        "      federation:\n        region: sh\n",
+        "      fleet: {backend: karmada}\n",
+        K::FleetOnBusiness,
+        "spec.clusters[1].fleet",
+        37,
+    );
+    // An unknown backend or mode is refused by the schema.
+    let bad = check(&fx, &edit(&ok, "backend: karmada", "backend: kubefed"));
+    assert!(!bad.valid);
+    let bad = check(&fx, &edit(&ok, "mode: pull", "mode: poll"));
+    assert!(!bad.valid);
+}
+
+#[test]
 fn no_control_plane() {
     error_case(
         "hosts: [b1]",

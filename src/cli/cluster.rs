@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use super::GlobalOpts;
 use super::hosts;
 use crate::federation::JoinRequest;
+use crate::ops::fleet::FleetTarget;
 use crate::ui::progress::{InstallPrinter, fleet_reporter};
 use crate::ui::{confirm, exit, print, print_event, print_or, write_stdout};
 
@@ -177,6 +178,13 @@ pub struct JoinArgs {
     /// Zones, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "ZONE")]
     pub zones: Vec<String>,
+    /// With the karmada backend: push (Karmada reaches the member) or pull (karmada-agent in
+    /// the member reaches Karmada; for members that only dial out).
+    #[arg(long, value_enum, default_value_t)]
+    pub mode: crate::ops::fleet::JoinMode,
+    /// With --mode pull: karmada-agent's image (default: the karmada addon's pin).
+    #[arg(long, value_name = "IMAGE")]
+    pub agent_image: Option<String>,
     /// The global cluster.
     #[command(flatten)]
     pub target: hosts::GlobalClusterArgs,
@@ -194,6 +202,10 @@ pub struct UnjoinArgs {
     /// Do not ask for confirmation.
     #[arg(long)]
     pub yes: bool,
+    /// The member's kubeconfig: with the karmada backend, a pull-mode member's karmada-agent
+    /// is removed through it.
+    #[arg(long, value_name = "FILE")]
+    pub kubeconfig: Option<PathBuf>,
     /// The global cluster.
     #[command(flatten)]
     pub target: hosts::GlobalClusterArgs,
@@ -285,7 +297,7 @@ fn label(s: &str) -> Result<(String, String), String> {
 }
 
 fn join(args: JoinArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
-    let gk = args.target.kubeconfig(global, "cluster-join")?;
+    let target = args.target.fleet(global, "cluster-join")?;
     let req = JoinRequest {
         name: args.name.clone(),
         endpoint: String::new(),
@@ -294,19 +306,33 @@ fn join(args: JoinArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
         region: args.region.clone(),
         zones: args.zones.clone(),
     };
-    let joined = crate::ops::fleet::join(
-        &gk,
-        req,
-        &args.kubeconfig,
-        args.context.as_deref(),
-        &fleet_reporter(global.ui()),
-    )?;
+    let reporter = fleet_reporter(global.ui());
+    let (member, context) = (&args.kubeconfig, args.context.as_deref());
+    let joined = match target {
+        FleetTarget::Tcs(gk) => {
+            if args.mode == crate::ops::fleet::JoinMode::Pull {
+                anyhow::bail!(
+                    "--mode pull is Karmada's (karmada-agent in the member): add --backend karmada, or set fleet.backend: karmada on the inventory's global cluster"
+                );
+            }
+            crate::ops::fleet::join(&gk, req, member, context, &reporter)?
+        }
+        FleetTarget::Karmada(kk) => {
+            let image = match args.agent_image {
+                Some(i) => i,
+                None => crate::ops::fleet::default_agent_image()?,
+            };
+            crate::ops::fleet::join_karmada(
+                &kk, req, member, context, args.mode, &image, &reporter,
+            )?
+        }
+    };
     print(global.output, &joined)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn unjoin(args: UnjoinArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
-    let gk = args.target.kubeconfig(global, "cluster-unjoin")?;
+    let target = args.target.fleet(global, "cluster-unjoin")?;
     let propagated = " and delete everything federation propagated to it";
     confirm(
         args.yes,
@@ -316,8 +342,16 @@ fn unjoin(args: UnjoinArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
             if args.prune { propagated } else { "" }
         ),
     )?;
-    let done =
-        crate::ops::fleet::unjoin(&gk, &args.name, args.prune, &fleet_reporter(global.ui()))?;
+    let reporter = fleet_reporter(global.ui());
+    let done = match target {
+        FleetTarget::Tcs(gk) => crate::ops::fleet::unjoin(&gk, &args.name, args.prune, &reporter)?,
+        FleetTarget::Karmada(kk) => crate::ops::fleet::unjoin_karmada(
+            &kk,
+            &args.name,
+            args.kubeconfig.as_deref(),
+            &reporter,
+        )?,
+    };
     print(global.output, &done)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 
 use super::GlobalOpts;
 use super::hosts;
+use crate::ops::fleet::FleetTarget;
 use crate::ops::fleet::{ControllerOptions, FedFiles};
 use crate::ui::{OutputFormat, exit, json_line, print, print_or, write_stdout};
 
@@ -91,9 +92,26 @@ pub struct FedTargetArgs {
     /// Kubeconfig of the global cluster, instead of the inventory's.
     #[arg(long, env = "TCS_GLOBAL_KUBECONFIG", value_name = "FILE")]
     pub global_kubeconfig: Option<PathBuf>,
+    /// The federation backend.
+    #[command(flatten)]
+    pub backend: hosts::BackendArgs,
 }
 
 impl FedTargetArgs {
+    fn fleet(
+        &self,
+        global: &GlobalOpts,
+        command: &str,
+    ) -> anyhow::Result<crate::ops::fleet::FleetTarget> {
+        hosts::fleet_target(
+            global,
+            self.inventory.as_deref(),
+            self.global_kubeconfig.as_deref(),
+            &self.backend,
+            command,
+        )
+    }
+
     fn kubeconfig(&self, global: &GlobalOpts, command: &str) -> anyhow::Result<PathBuf> {
         let (inventory, explicit) = (self.inventory.as_deref(), self.global_kubeconfig.as_deref());
         hosts::global_kubeconfig(global, inventory, explicit, command)
@@ -192,12 +210,25 @@ fn plan(args: PlanArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
 }
 
 fn apply(args: ApplyArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
-    let gk = args.target.kubeconfig(global, "fed-apply")?;
+    let target = args.target.fleet(global, "fed-apply")?;
     let files = FedFiles::load(&args.files, &args.namespace)?;
     for w in &files.inputs.warnings {
         eprintln!("warning: {w}");
     }
     let reporter = crate::ui::progress::fleet_reporter(global.ui());
+    let gk = match target {
+        FleetTarget::Tcs(gk) => gk,
+        FleetTarget::Karmada(kk) => {
+            if args.store || args.from_cluster {
+                anyhow::bail!(
+                    "--store and --from-cluster are for tcs's own engine; Karmada keeps what is applied to it"
+                );
+            }
+            let done = crate::ops::fleet::apply_karmada(&kk, &files, &reporter)?;
+            print(global.output, &done)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
     if args.store {
         print(
             global.output,
@@ -211,8 +242,12 @@ fn apply(args: ApplyArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
 }
 
 fn status(args: StatusArgs, global: &GlobalOpts) -> anyhow::Result<ExitCode> {
-    let gk = args.target.kubeconfig(global, "fed-status")?;
-    let rows = crate::ops::fleet::status(&gk, args.resource.as_deref())?;
+    let rows = match args.target.fleet(global, "fed-status")? {
+        FleetTarget::Tcs(gk) => crate::ops::fleet::status(&gk, args.resource.as_deref())?,
+        FleetTarget::Karmada(kk) => {
+            crate::ops::fleet::status_karmada(&kk, args.resource.as_deref())?
+        }
+    };
     print_or(global.output, &rows, || {
         crate::ops::fleet::render_status(&rows)
     })?;

@@ -140,9 +140,27 @@ pub struct GlobalClusterArgs {
     /// Kubeconfig of the global cluster, instead of the inventory's.
     #[arg(long, env = "TCS_GLOBAL_KUBECONFIG", value_name = "FILE")]
     pub global_kubeconfig: Option<PathBuf>,
+    /// The federation backend.
+    #[command(flatten)]
+    pub backend: BackendArgs,
 }
 
 impl GlobalClusterArgs {
+    /// Where a fleet command goes.
+    pub fn fleet(
+        &self,
+        global: &GlobalOpts,
+        command: &str,
+    ) -> anyhow::Result<crate::ops::fleet::FleetTarget> {
+        fleet_target(
+            global,
+            self.file.as_deref(),
+            self.global_kubeconfig.as_deref(),
+            &self.backend,
+            command,
+        )
+    }
+
     /// The global cluster's kubeconfig.
     pub fn kubeconfig(&self, global: &GlobalOpts, command: &str) -> anyhow::Result<PathBuf> {
         global_kubeconfig(
@@ -152,6 +170,34 @@ impl GlobalClusterArgs {
             command,
         )
     }
+}
+
+/// Which federation engine a fleet command works with.
+#[derive(Debug, Args, Clone)]
+pub struct BackendArgs {
+    /// Federation backend (default: the inventory's global cluster `fleet.backend`, else tcs).
+    #[arg(long, value_enum, value_name = "BACKEND")]
+    pub backend: Option<crate::inventory::FleetBackend>,
+    /// Kubeconfig of karmada-apiserver, instead of the one tcs keeps (with the karmada backend).
+    #[arg(long, env = "TCS_KARMADA_KUBECONFIG", value_name = "FILE")]
+    pub karmada_kubeconfig: Option<PathBuf>,
+}
+
+/// Where a fleet command goes (see `ops::fleet::fleet_target`).
+pub fn fleet_target(
+    global: &GlobalOpts,
+    inventory: Option<&Path>,
+    global_kubeconfig: Option<&Path>,
+    backend: &BackendArgs,
+    command: &str,
+) -> anyhow::Result<crate::ops::fleet::FleetTarget> {
+    let ws = inventory.map(|f| start(global, f, command)).transpose()?;
+    crate::ops::fleet::fleet_target(
+        ws.as_ref(),
+        backend.backend,
+        global_kubeconfig,
+        backend.karmada_kubeconfig.as_deref(),
+    )
 }
 
 /// The global cluster's kubeconfig: `explicit`, else the global cluster's of `inventory` (whose

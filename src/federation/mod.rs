@@ -5,6 +5,7 @@
 
 mod apply;
 pub mod controller;
+pub mod karmada;
 mod registry;
 
 pub use apply::{

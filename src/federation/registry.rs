@@ -219,6 +219,69 @@ pub async fn join(
     req: &JoinRequest,
     on: &(dyn Fn(ApplyEvent) + Sync),
 ) -> Result<Value, FedError> {
+    let secret = member_identity(&member, req, on).await?;
+    ensure_registry(global).await?;
+    let mut data = serde_json::Map::new();
+    for k in ["token", "ca.crt"] {
+        if let Some(v) = secret.pointer(&format!("/data/{k}")) {
+            data.insert(k.to_string(), v.clone());
+        }
+    }
+    let registry_secret = Manifest {
+        value: json!({
+            "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+            "metadata": {"name": req.name, "namespace": FLEET_NAMESPACE,
+                "labels": {"app.kubernetes.io/managed-by": "tcs", "fleet.tcs.io/cluster": req.name}},
+            "data": data,
+        }),
+        origin: format!("credentials of {}", req.name),
+    };
+    let cluster = Manifest {
+        value: json!({"apiVersion": CLUSTER_API_VERSION, "kind": "Cluster",
+            "metadata": {"name": req.name, "labels": req.all_labels()}, "spec": req.placement()}),
+        origin: format!("fleet entry {}", req.name),
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    global.apply_one(&registry_secret, deadline, on).await?;
+    global.apply_one(&cluster, deadline, on).await?;
+    refresh_status(global, &req.name, &member).await
+}
+
+impl JoinRequest {
+    /// The Cluster's spec as both registries have it: endpoint, provider, region, zones.
+    pub(crate) fn placement(&self) -> Value {
+        let mut spec = json!({
+            "apiEndpoint": self.endpoint,
+            "secretRef": {"namespace": FLEET_NAMESPACE, "name": self.name},
+        });
+        if let Some(p) = &self.provider {
+            spec["provider"] = json!(p);
+        }
+        if let Some(r) = &self.region {
+            spec["region"] = json!(r);
+        }
+        if !self.zones.is_empty() {
+            spec["zones"] = json!(self.zones);
+        }
+        spec
+    }
+
+    /// The entry's labels, with tcs's managed-by.
+    pub(crate) fn all_labels(&self) -> BTreeMap<String, String> {
+        let mut labels = self.labels.clone();
+        labels.insert("app.kubernetes.io/managed-by".into(), "tcs".into());
+        labels
+    }
+}
+
+/// tcs's identity in a member: checks the member answers and that its kubeconfig may create
+/// it, creates a ServiceAccount bound to cluster-admin with a token Secret, and returns that
+/// Secret once the token controller has filled it.
+pub(crate) async fn member_identity(
+    member: &::kube::Client,
+    req: &JoinRequest,
+    on: &(dyn Fn(ApplyEvent) + Sync),
+) -> Result<Value, FedError> {
     member
         .apiserver_version()
         .await
@@ -227,7 +290,7 @@ pub async fn join(
             endpoint: req.endpoint.clone(),
             message: e.to_string(),
         })?;
-    check_permissions(&member, &req.name).await?;
+    check_permissions(member, &req.name).await?;
     let member_applier = Applier::new(member.clone(), FED_FIELD_MANAGER);
     let deadline = Instant::now() + Duration::from_secs(60);
     for m in member_objects() {
@@ -252,46 +315,7 @@ pub async fn join(
             _ => tokio::time::sleep(Duration::from_millis(200)).await,
         }
     };
-    ensure_registry(global).await?;
-    let mut data = serde_json::Map::new();
-    for k in ["token", "ca.crt"] {
-        if let Some(v) = secret.pointer(&format!("/data/{k}")) {
-            data.insert(k.to_string(), v.clone());
-        }
-    }
-    let registry_secret = Manifest {
-        value: json!({
-            "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
-            "metadata": {"name": req.name, "namespace": FLEET_NAMESPACE,
-                "labels": {"app.kubernetes.io/managed-by": "tcs", "fleet.tcs.io/cluster": req.name}},
-            "data": data,
-        }),
-        origin: format!("credentials of {}", req.name),
-    };
-    let mut spec = json!({
-        "apiEndpoint": req.endpoint,
-        "secretRef": {"namespace": FLEET_NAMESPACE, "name": req.name},
-    });
-    if let Some(p) = &req.provider {
-        spec["provider"] = json!(p);
-    }
-    if let Some(r) = &req.region {
-        spec["region"] = json!(r);
-    }
-    if !req.zones.is_empty() {
-        spec["zones"] = json!(req.zones);
-    }
-    let mut labels = req.labels.clone();
-    labels.insert("app.kubernetes.io/managed-by".into(), "tcs".into());
-    let cluster = Manifest {
-        value: json!({"apiVersion": CLUSTER_API_VERSION, "kind": "Cluster",
-            "metadata": {"name": req.name, "labels": labels}, "spec": spec}),
-        origin: format!("fleet entry {}", req.name),
-    };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    global.apply_one(&registry_secret, deadline, on).await?;
-    global.apply_one(&cluster, deadline, on).await?;
-    refresh_status(global, &req.name, &member).await
+    Ok(secret)
 }
 
 fn fleet_namespace() -> ObjectRef {

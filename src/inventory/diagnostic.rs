@@ -83,6 +83,8 @@ pub enum DiagnosticKind {
     IdentityFilePermissions,
     /// Federation settings on the global cluster.
     FederationOnGlobal,
+    /// Fleet settings on a business cluster.
+    FleetOnBusiness,
     /// The bundle path does not exist (yet).
     BundleMissing,
 }

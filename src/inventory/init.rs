@@ -117,6 +117,7 @@ pub fn build_inventory(answers: &InitAnswers) -> Inventory {
                 containerd: ContainerdSpec::default(),
                 addons: BTreeMap::new(),
                 federation: None,
+                fleet: None,
             }],
             preflight: PreflightSpec::default(),
         },

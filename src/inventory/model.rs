@@ -332,6 +332,9 @@ pub struct Cluster {
     /// Federation membership (business clusters only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub federation: Option<FederationSpec>,
+    /// How the fleet is federated (the global cluster only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fleet: Option<FleetSpec>,
 }
 
 impl Cluster {
@@ -510,6 +513,43 @@ fn yes() -> bool {
     true
 }
 
+/// How the global cluster federates its fleet.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct FleetSpec {
+    /// The federation engine: tcs's own (push from `tcs fed apply` or its controller), or
+    /// Karmada (the karmada addon of this cluster). Default: tcs.
+    #[serde(default)]
+    pub backend: FleetBackend,
+}
+
+/// A federation engine.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum FleetBackend {
+    /// tcs's own engine: plans with Karmada's semantics and applies to each member.
+    #[default]
+    Tcs,
+    /// Karmada's control plane (`tcs addon enable karmada`): its scheduler and controllers.
+    Karmada,
+}
+
+/// How a member joins Karmada.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum JoinMode {
+    /// Karmada's controllers reach the member's API server (`karmadactl join`).
+    #[default]
+    Push,
+    /// karmada-agent in the member reaches Karmada (`karmadactl register`): for members
+    /// behind NAT or a firewall that only dial out.
+    Pull,
+}
+
 /// How a business cluster appears in the federation (Karmada `Cluster` fields).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -526,6 +566,9 @@ pub struct FederationSpec {
     /// Zones the cluster spans.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub zones: Vec<String>,
+    /// How it joins when the fleet's backend is Karmada (default push).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<JoinMode>,
 }
 
 /// What a host does in its cluster.

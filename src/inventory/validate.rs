@@ -816,6 +816,14 @@ fn check_clusters(parts: &Parts, c: &mut Collector<'_>) {
             }
             check_labels(&fed.labels, &p.key("federation").key("labels"), c);
         }
+        if cluster.fleet.is_some() && cluster.role != ClusterRole::Global {
+            c.error(
+                K::FleetOnBusiness,
+                &p.key("fleet"),
+                "only the global cluster holds the fleet",
+                "move `fleet:` to the global cluster or remove it",
+            );
+        }
     }
 
     {

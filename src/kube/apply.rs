@@ -432,6 +432,34 @@ impl Applier {
         kind: &str,
         selector: &str,
     ) -> Result<Vec<ObjectRef>, ApplyError> {
+        Ok(self
+            .list(api_version, kind, selector)
+            .await?
+            .iter()
+            .map(|o| ObjectRef {
+                api_version: api_version.to_string(),
+                kind: kind.to_string(),
+                namespace: o
+                    .pointer("/metadata/namespace")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                name: o
+                    .pointer("/metadata/name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+            })
+            .collect())
+    }
+
+    /// The objects of a kind in every namespace with labels matching `selector` (empty: all);
+    /// none when the cluster does not serve the kind.
+    pub async fn list(
+        &self,
+        api_version: &str,
+        kind: &str,
+        selector: &str,
+    ) -> Result<Vec<Value>, ApplyError> {
         let probe = ObjectRef {
             api_version: api_version.to_string(),
             kind: kind.to_string(),
@@ -450,16 +478,14 @@ impl Applier {
             .list(&ListParams::default().labels(selector))
             .await
             .map_err(api_err)?;
-        Ok(list
-            .items
-            .into_iter()
-            .map(|o| ObjectRef {
-                api_version: api_version.to_string(),
-                kind: kind.to_string(),
-                namespace: o.metadata.namespace.clone(),
-                name: o.metadata.name.clone().unwrap_or_default(),
-            })
-            .collect())
+        let mut out = Vec::with_capacity(list.items.len());
+        for o in list.items {
+            match serde_json::to_value(o) {
+                Ok(v) => out.push(v),
+                Err(e) => return Err(api_err(::kube::Error::SerdeError(e))),
+            }
+        }
+        Ok(out)
     }
 }
 

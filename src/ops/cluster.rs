@@ -32,9 +32,14 @@ pub struct ClusterRow {
     /// Why, when not ready.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Fleet membership as the global cluster's registry reports it (Ready, nodes).
+    /// Fleet membership as the global cluster's registry reports it (Ready, nodes), and as
+    /// Karmada does when the fleet has it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fleet: Option<String>,
+    /// The federation backends the cluster is a member through: `tcs`, `karmada/push`,
+    /// `karmada/pull`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub backends: Vec<String>,
 }
 
 /// Every cluster of the inventory with its live health (each API server's /readyz, waiting
@@ -66,6 +71,7 @@ pub fn list(ws: &Workspace, timeout: Duration) -> Vec<ClusterRow> {
                     };
                     ClusterRow {
                         fleet: None,
+                        backends: Vec::new(),
                         name: c.name.clone(),
                         role: format!("{:?}", c.role).to_lowercase(),
                         version: c.kubernetes.version.clone(),
@@ -84,21 +90,33 @@ pub fn list(ws: &Workspace, timeout: Duration) -> Vec<ClusterRow> {
     let Some(entries) = fleet_entries(ws) else {
         return rows;
     };
+    // An entry is an inventory cluster's when it has its name or its API endpoint (a member
+    // may join under another name).
+    let endpoint_of = |r: &ClusterRow| format!("https://{}", r.endpoint);
+    let is_row = |r: &ClusterRow, e: &serde_json::Value| {
+        e["metadata"]["name"] == r.name.as_str() || e["spec"]["apiEndpoint"] == endpoint_of(r)
+    };
     for r in rows.iter_mut().filter(|r| r.role == "business") {
-        r.fleet = Some(
-            entries
-                .iter()
-                .find(|e| e["metadata"]["name"] == r.name.as_str())
-                .map(fleet_summary)
-                .unwrap_or_else(|| "not joined".into()),
-        );
+        let mine: Vec<&(String, serde_json::Value)> =
+            entries.iter().filter(|(_, e)| is_row(r, e)).collect();
+        r.backends = mine.iter().map(|(b, _)| b.clone()).collect();
+        r.fleet = Some(if mine.is_empty() {
+            "not joined".into()
+        } else {
+            mine.iter()
+                .map(|(b, e)| labelled(b, e))
+                .collect::<Vec<_>>()
+                .join("; ")
+        });
     }
-    for e in &entries {
+    for (backend, e) in &entries {
         let name = e["metadata"]["name"].as_str().unwrap_or("").to_string();
-        if rows.iter().any(|r| r.name == name) {
+        if rows.iter().any(|r| r.role != "imported" && is_row(r, e))
+            || rows.iter().any(|r| r.name == name)
+        {
             continue;
         }
-        let ready = fleet_summary(e);
+        let ready = labelled(backend, e);
         let text = |p: &str| e.pointer(p).and_then(|v| v.as_str()).map(str::to_string);
         rows.push(ClusterRow {
             name,
@@ -118,6 +136,7 @@ pub fn list(ws: &Workspace, timeout: Duration) -> Vec<ClusterRow> {
             },
             reason: None,
             fleet: Some(ready),
+            backends: vec![backend.clone()],
         });
     }
     rows
@@ -149,23 +168,53 @@ pub fn render(rows: &[ClusterRow]) -> String {
     crate::text::table(&header, lines)
 }
 
-/// The global cluster's registry entries, when it answers.
-fn fleet_entries(ws: &Workspace) -> Option<Vec<serde_json::Value>> {
+/// The fleet's members with their backend: the global cluster's registry entries, when it
+/// answers, and Karmada's Clusters, when the fleet has Karmada and it answers.
+fn fleet_entries(ws: &Workspace) -> Option<Vec<(String, serde_json::Value)>> {
     let path = ws.kubeconfig_path(&ws.global_cluster()?.name);
     if !path.exists() {
         return None;
     }
+    let karmada = ws.karmada_kubeconfig().ok();
     super::runtime().ok()?.block_on(async {
-        let client = crate::kube::client_from_kubeconfig(&path).await.ok()?;
-        let applier = crate::kube::Applier::new(client, "tcs");
-        tokio::time::timeout(
-            Duration::from_secs(10),
-            crate::federation::clusters(&applier),
-        )
-        .await
-        .ok()?
-        .ok()
+        let limit = Duration::from_secs(10);
+        let connect = |p: PathBuf| async move {
+            let client = crate::kube::client_from_kubeconfig(&p).await.ok()?;
+            Some(crate::kube::Applier::new(client, "tcs"))
+        };
+        let mut out = Vec::new();
+        if let Some(applier) = connect(path).await
+            && let Ok(Ok(entries)) =
+                tokio::time::timeout(limit, crate::federation::clusters(&applier)).await
+        {
+            out.extend(entries.into_iter().map(|e| ("tcs".to_string(), e)));
+        }
+        if let Some(k) = karmada
+            && let Some(applier) = connect(k).await
+            && let Ok(Ok(entries)) =
+                tokio::time::timeout(limit, crate::federation::karmada::clusters(&applier)).await
+        {
+            out.extend(entries.into_iter().map(|e| {
+                let mode = e["spec"]["syncMode"]
+                    .as_str()
+                    .unwrap_or("Push")
+                    .to_lowercase();
+                (format!("karmada/{mode}"), e)
+            }));
+        }
+        Some(out)
     })
+}
+
+/// A registry entry's readiness, with its backend when that is Karmada.
+fn labelled(backend: &str, entry: &serde_json::Value) -> String {
+    let summary = fleet_summary(entry);
+    if backend == "tcs" {
+        summary
+    } else {
+        let name = entry["metadata"]["name"].as_str().unwrap_or("");
+        format!("{backend} {name}: {summary}")
+    }
 }
 
 fn fleet_summary(entry: &serde_json::Value) -> String {

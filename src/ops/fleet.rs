@@ -444,3 +444,245 @@ pub fn render_status(rows: &[StatusRow]) -> String {
     });
     crate::text::table(&header, lines)
 }
+
+/// Where a fleet operation goes: tcs's registry in the global cluster (its kubeconfig), or
+/// Karmada (karmada-apiserver's kubeconfig).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FleetTarget {
+    /// tcs's own engine.
+    Tcs(PathBuf),
+    /// Karmada's control plane.
+    Karmada(PathBuf),
+}
+
+impl Workspace {
+    /// The fleet's backend as the inventory says: the global cluster's `fleet.backend`.
+    pub fn fleet_backend(&self) -> crate::inventory::FleetBackend {
+        self.global_cluster()
+            .and_then(|c| c.fleet.as_ref())
+            .map(|f| f.backend)
+            .unwrap_or_default()
+    }
+
+    /// The kubeconfig tcs keeps for karmada-apiserver (the karmada addon of the global
+    /// cluster), which must have been enabled.
+    pub fn karmada_kubeconfig(&self) -> anyhow::Result<PathBuf> {
+        let cluster = self
+            .global_cluster()
+            .context("the inventory has no global cluster")?;
+        let path = crate::addon::api_server::kubeconfig_path(
+            &self.state,
+            &cluster.name,
+            KARMADA_API_SERVER,
+        );
+        if !path.exists() {
+            bail!(
+                "no kubeconfig for Karmada at {} (enable it: `tcs addon enable karmada --cluster {} -f {}`), or pass --karmada-kubeconfig FILE",
+                path.display(),
+                cluster.name,
+                self.path().display()
+            );
+        }
+        Ok(path)
+    }
+}
+
+/// The API server of the karmada addon (`apiServer.name` in its addon.yaml).
+pub const KARMADA_API_SERVER: &str = "karmada-apiserver";
+
+async fn karmada_applier(kubeconfig: &Path) -> anyhow::Result<Applier> {
+    Ok(Applier::new(
+        crate::kube::client_from_kubeconfig(kubeconfig).await?,
+        "tcs",
+    ))
+}
+
+pub use crate::inventory::JoinMode;
+
+/// The image of karmada-agent the karmada addon pins (its `memberImages`).
+pub fn default_agent_image() -> anyhow::Result<String> {
+    let catalog = crate::addon::Catalog::builtin()?;
+    catalog
+        .get("karmada")?
+        .meta
+        .member_images
+        .iter()
+        .find(|i| i.contains("karmada-agent"))
+        .cloned()
+        .context("the karmada addon names no karmada-agent image")
+}
+
+/// Joins a member to Karmada, in push mode (as `karmadactl join`) or pull mode (karmada-agent
+/// in the member, as `karmadactl register`; `agent_image` runs there), and waits until Karmada
+/// finds it Ready.
+pub fn join_karmada(
+    karmada_kubeconfig: &Path,
+    req: JoinRequest,
+    member_kubeconfig: &Path,
+    context: Option<&str>,
+    mode: JoinMode,
+    agent_image: &str,
+    on_event: OnEvent,
+) -> anyhow::Result<Joined> {
+    super::runtime()?.block_on(async {
+        let (member, endpoint) = member_client(member_kubeconfig, context).await?;
+        let req = JoinRequest { endpoint, ..req };
+        let karmada = karmada_applier(karmada_kubeconfig).await?;
+        let wait = Duration::from_secs(180);
+        let on = |e: ApplyEvent| on_event(&e);
+        let status = match mode {
+            JoinMode::Push => {
+                federation::karmada::join_push(&karmada, member, &req, wait, &on).await?
+            }
+            JoinMode::Pull => {
+                let text = std::fs::read_to_string(karmada_kubeconfig)
+                    .with_context(|| format!("reading {}", karmada_kubeconfig.display()))?;
+                let access = crate::kubeconfig::access(&text)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", karmada_kubeconfig.display()))?;
+                let agent = federation::karmada::Agent {
+                    karmada_server: access.server.clone(),
+                    karmada_ca: access
+                        .ca_pem
+                        .map(|c| String::from_utf8_lossy(&c).into_owned())
+                        .context("the Karmada kubeconfig names no certificate authority")?,
+                    image: agent_image.to_string(),
+                };
+                federation::karmada::join_pull(&karmada, member, &req, &agent, wait, &on).await?
+            }
+        };
+        Ok(Joined {
+            name: req.name,
+            status,
+        })
+    })
+}
+
+/// Removes a member from Karmada (a pull-mode member's agent through `member_kubeconfig`).
+/// Karmada deletes the member's Works, and with them what it propagated there, whether or not
+/// `prune` was asked for; tcs's identity in the member stays (`cleaned` false) — it is the one
+/// tcs's own engine would use.
+pub fn unjoin_karmada(
+    karmada_kubeconfig: &Path,
+    name: &str,
+    member_kubeconfig: Option<&Path>,
+    on_event: OnEvent,
+) -> anyhow::Result<Unjoined> {
+    super::runtime()?.block_on(async {
+        let karmada = karmada_applier(karmada_kubeconfig).await?;
+        let member = match member_kubeconfig {
+            Some(k) => Some(member_client(k, None).await?.0),
+            None => None,
+        };
+        if !federation::karmada::unjoin(&karmada, name, member, &|e| on_event(&e)).await? {
+            bail!("cluster {name} is not a member of Karmada");
+        }
+        Ok(Unjoined {
+            name: name.to_string(),
+            cleaned: false,
+            pruned: None,
+        })
+    })
+}
+
+/// What `tcs fed apply --backend karmada` did.
+#[derive(Debug, Serialize)]
+pub struct KarmadaApplied {
+    /// Objects applied to karmada-apiserver, `Kind namespace/name`.
+    pub applied: Vec<String>,
+}
+
+impl std::fmt::Display for KarmadaApplied {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for a in &self.applied {
+            writeln!(f, "applied {a}")?;
+        }
+        writeln!(
+            f,
+            "{} objects applied to Karmada; it places them (`tcs fed status --backend karmada`)",
+            self.applied.len()
+        )
+    }
+}
+
+/// Kinds that are cluster-scoped among what policy files hold.
+const CLUSTER_SCOPED: &[&str] = &[
+    "Namespace",
+    "ClusterPropagationPolicy",
+    "ClusterOverridePolicy",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "CustomResourceDefinition",
+    "PersistentVolume",
+    "StorageClass",
+    "PriorityClass",
+];
+
+/// Applies the policy and resource files, as they are, to karmada-apiserver (namespaced
+/// objects without a namespace get `files.namespace`).
+pub fn apply_karmada(
+    karmada_kubeconfig: &Path,
+    files: &FedFiles,
+    on_event: OnEvent,
+) -> anyhow::Result<KarmadaApplied> {
+    let mut objects = Vec::new();
+    for file in &files.files {
+        let text =
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        for mut m in crate::kube::parse_documents(&text, &file.display().to_string())? {
+            let namespaced = !CLUSTER_SCOPED.contains(&m.object_ref().kind.as_str());
+            if namespaced && m.value.pointer("/metadata/namespace").is_none() {
+                m.value["metadata"]["namespace"] = serde_json::json!(files.namespace);
+            }
+            objects.push(m);
+        }
+    }
+    super::runtime()?.block_on(async {
+        let karmada = karmada_applier(karmada_kubeconfig).await?;
+        let applied = federation::karmada::apply(&karmada, &objects, &|e| on_event(&e)).await?;
+        Ok(KarmadaApplied {
+            applied: applied.iter().map(|r| r.to_string()).collect(),
+        })
+    })
+}
+
+/// `tcs fed status` from Karmada's ResourceBindings and Works.
+pub fn status_karmada(
+    karmada_kubeconfig: &Path,
+    filter: Option<&str>,
+) -> anyhow::Result<Vec<StatusRow>> {
+    super::runtime()?.block_on(async {
+        let karmada = karmada_applier(karmada_kubeconfig).await?;
+        Ok(federation::karmada::status(&karmada, filter).await?)
+    })
+}
+
+/// Where a fleet command goes: `backend` as asked, else as the inventory says, else tcs's own;
+/// the kubeconfig given, else the one tcs keeps for the inventory's global cluster (tcs) or
+/// its karmada addon (Karmada).
+pub fn fleet_target(
+    ws: Option<&Workspace>,
+    backend: Option<crate::inventory::FleetBackend>,
+    global_kubeconfig: Option<&Path>,
+    karmada_kubeconfig: Option<&Path>,
+) -> anyhow::Result<FleetTarget> {
+    use crate::inventory::FleetBackend;
+    let backend = backend
+        .or(ws.map(Workspace::fleet_backend))
+        .unwrap_or_default();
+    match backend {
+        FleetBackend::Tcs => Ok(FleetTarget::Tcs(match (global_kubeconfig, ws) {
+            (Some(p), _) => p.to_path_buf(),
+            (None, Some(ws)) => ws.global_kubeconfig()?,
+            (None, None) => bail!(
+                "say where the global cluster is: an inventory (its global cluster) or --global-kubeconfig FILE"
+            ),
+        })),
+        FleetBackend::Karmada => Ok(FleetTarget::Karmada(match (karmada_kubeconfig, ws) {
+            (Some(p), _) => p.to_path_buf(),
+            (None, Some(ws)) => ws.karmada_kubeconfig()?,
+            (None, None) => bail!(
+                "say where Karmada is: an inventory (the karmada addon of its global cluster) or --karmada-kubeconfig FILE"
+            ),
+        })),
+    }
+}

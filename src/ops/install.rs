@@ -558,6 +558,8 @@ pub fn join_business_clusters(
     if !global_kubeconfig.exists() {
         return Ok(Vec::new());
     }
+    // Into the fleet's backend: tcs's registry, or Karmada (which must be enabled).
+    let target = super::fleet::fleet_target(Some(ws), None, None, None);
     let mut joins = Vec::new();
     for c in ws
         .loaded
@@ -583,9 +585,19 @@ pub fn join_business_clusters(
             region: fed.region,
             zones: fed.zones,
         };
-        let result = super::fleet::join(&global_kubeconfig, req, &member, None, &|e| {
-            tracing::info!("{e}")
-        });
+        let log = |e: &crate::kube::ApplyEvent| tracing::info!("{e}");
+        let result = match &target {
+            Ok(super::fleet::FleetTarget::Tcs(gk)) => {
+                super::fleet::join(gk, req, &member, None, &log).map(|_| ())
+            }
+            Ok(super::fleet::FleetTarget::Karmada(kk)) => super::fleet::default_agent_image()
+                .and_then(|image| {
+                    let mode = fed.mode.unwrap_or_default();
+                    super::fleet::join_karmada(kk, req, &member, None, mode, &image, &log)
+                })
+                .map(|_| ()),
+            Err(e) => Err(anyhow::anyhow!("{e:#}")),
+        };
         let join = FleetJoin {
             cluster: c.name.clone(),
             global: g.name.clone(),
