@@ -26,7 +26,7 @@ use std::process::{Command as Proc, Output};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use common::{Options, TestHosts, components, start_registry_on, succeeded};
+use common::{Options, TestHosts, components, succeeded};
 use serde_json::Value;
 
 /// Inventory names of the test hosts: the global cluster's control plane, then one control
@@ -169,27 +169,14 @@ fn karmada_backend_end_to_end() {
     fleet.lap("test hosts started");
 
     // The bundle carries the karmada addon: its pinned files and its images.
-    let registry = start_registry_on(&c.dir.join("registry"), &dir);
     let bundle = dir.join("bundle");
-    let out = Command::cargo_bin("tcs")
-        .unwrap()
-        .env("NO_COLOR", "1")
-        .args(["bundle", "build", "--kubernetes", &k8s])
-        .args(["--arch", "amd64", "--cni", "flannel", "--addon", "karmada"])
-        .arg("--out")
-        .arg(&bundle)
-        .arg("--mirror")
-        .arg(format!("file://{}", c.mirror().display()))
-        .args(["--registry-mirror", &format!("http://{}", registry.host)])
-        .args([
-            "--component-version",
-            &format!("kube-vip={}", c.get("KUBE_VIP")),
-        ])
-        .args(["--component-version", &format!("etcd={}", c.get("ETCD"))])
-        .output()
-        .unwrap();
-    succeeded(out, "tcs bundle build");
-    drop(registry);
+    common::build_components_bundle(
+        Command::cargo_bin("tcs").unwrap(),
+        &k8s,
+        &bundle,
+        &dir,
+        &["--addon", "karmada"],
+    );
     fleet.lap("tcs bundle build");
 
     std::fs::write(&fleet.inventory, inventory(&hosts, &bundle, &k8s)).unwrap();

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use common::{Options, TestHosts, components, start_registry_on, succeeded};
+use common::{Options, TestHosts, components, succeeded};
 use serde_json::Value;
 
 fn tcs() -> Command {
@@ -300,36 +300,8 @@ fn global_and_business_clusters_end_to_end() {
 
     // The bundle, through the product's own path: files from the mirror, images from the
     // registry, each verified.
-    let registry = start_registry_on(&c.dir.join("registry"), &dir);
     let bundle = dir.join("bundle");
-    succeeded(
-        tcs()
-            .args([
-                "bundle",
-                "build",
-                "--kubernetes",
-                &k8s,
-                "--arch",
-                "amd64",
-                "--cni",
-                "flannel",
-            ])
-            .arg("--out")
-            .arg(&bundle)
-            .arg("--mirror")
-            .arg(format!("file://{}", c.mirror().display()))
-            .args(["--registry-mirror", &format!("http://{}", registry.host)])
-            .args([
-                "--component-version",
-                &format!("kube-vip={}", c.get("KUBE_VIP")),
-            ])
-            .args(["--component-version", &format!("etcd={}", c.get("ETCD"))])
-            .args(["--image", &image])
-            .output()
-            .unwrap(),
-        "tcs bundle build",
-    );
-    drop(registry);
+    common::build_components_bundle(tcs(), &k8s, &bundle, &dir, &["--image", &image]);
     clock.lap("tcs bundle build");
 
     // The VIP: the top of the hosts' /24 (Docker hands out addresses from the bottom).

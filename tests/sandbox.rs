@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use assert_cmd::prelude::*;
-use common::{components, docker, start_registry_on, succeeded};
+use common::{components, docker, succeeded};
 use serde_json::Value;
 
 fn tcs(home: &Path) -> Command {
@@ -116,26 +116,14 @@ fn a_sandbox_goes_up_joins_its_fleet_and_comes_down_without_a_trace() {
     assert!(!home.path().join(&hosts_only).exists());
 
     // The bundle, as a user builds one offline: files from the mirror, images from a registry.
-    let registry = start_registry_on(&c.dir.join("registry"), home.path());
     let bundle = home.path().join("bundle");
-    succeeded(
-        tcs(home.path())
-            .args(["bundle", "build", "--kubernetes", c.get("KUBERNETES")])
-            .args(["--arch", "amd64", "--cni", "flannel", "--out"])
-            .arg(&bundle)
-            .arg("--mirror")
-            .arg(format!("file://{}", c.mirror().display()))
-            .args(["--registry-mirror", &format!("http://{}", registry.host)])
-            .args([
-                "--component-version",
-                &format!("kube-vip={}", c.get("KUBE_VIP")),
-            ])
-            .args(["--component-version", &format!("etcd={}", c.get("ETCD"))])
-            .output()
-            .unwrap(),
-        "tcs bundle build",
+    common::build_components_bundle(
+        assert_cmd::Command::from_std(tcs(home.path())),
+        c.get("KUBERNETES"),
+        &bundle,
+        home.path(),
+        &[],
     );
-    drop(registry);
 
     // up: a global and a business cluster, installed and joined.
     let up = succeeded(

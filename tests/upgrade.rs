@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{Options, TestHosts, components, start_registry_on, succeeded};
+use common::{Options, TestHosts, components, succeeded};
 use serde_json::Value;
 
 const NAMES: [&str; 3] = ["u1", "u2", "u3"];
@@ -196,40 +196,18 @@ fn a_business_cluster_upgrades_one_minor_without_downtime() {
         },
     );
     let dir = hosts.dir.path().to_path_buf();
-    let registry = start_registry_on(&c.dir.join("registry"), &dir);
     let bundle_of = |k8s: &str| {
         let out = dir.join(format!("bundle-{k8s}"));
-        succeeded(
-            Proc::new(env!("CARGO_BIN_EXE_tcs"))
-                .args([
-                    "bundle",
-                    "build",
-                    "--kubernetes",
-                    k8s,
-                    "--arch",
-                    "amd64",
-                    "--cni",
-                    "flannel",
-                ])
-                .arg("--out")
-                .arg(&out)
-                .arg("--mirror")
-                .arg(format!("file://{}", c.mirror().display()))
-                .args(["--registry-mirror", &format!("http://{}", registry.host)])
-                .args([
-                    "--component-version",
-                    &format!("kube-vip={}", c.get("KUBE_VIP")),
-                ])
-                .args(["--component-version", &format!("etcd={}", c.get("ETCD"))])
-                .args(["--image", &image])
-                .output()
-                .unwrap(),
-            &format!("tcs bundle build --kubernetes {k8s}"),
+        common::build_components_bundle(
+            assert_cmd::Command::from_std(Proc::new(env!("CARGO_BIN_EXE_tcs"))),
+            k8s,
+            &out,
+            &dir,
+            &["--image", &image],
         );
         out
     };
     let (bundle_old, bundle_new) = (bundle_of(&old), bundle_of(&new));
-    drop(registry);
     let first = hosts.hosts[0].ip.to_string();
     let vip = format!("{}.250", first.rsplit_once('.').unwrap().0);
     let inv = dir.join("inventory.yaml");

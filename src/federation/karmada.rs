@@ -576,14 +576,7 @@ pub async fn join_pull(
     wait: Duration,
     on: &(dyn Fn(ApplyEvent) + Sync),
 ) -> Result<Value, FedError> {
-    member
-        .apiserver_version()
-        .await
-        .map_err(|e| FedError::Unreachable {
-            cluster: req.name.clone(),
-            endpoint: req.endpoint.clone(),
-            message: e.to_string(),
-        })?;
+    super::registry::answers(&member, req).await?;
     let deadline = Instant::now() + Duration::from_secs(60);
     for m in manifests(
         agent_rbac(&req.name),

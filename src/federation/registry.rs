@@ -274,6 +274,19 @@ impl JoinRequest {
     }
 }
 
+/// The member `req` names answers (its version), or why not.
+pub(crate) async fn answers(member: &::kube::Client, req: &JoinRequest) -> Result<(), FedError> {
+    member
+        .apiserver_version()
+        .await
+        .map(|_| ())
+        .map_err(|e| FedError::Unreachable {
+            cluster: req.name.clone(),
+            endpoint: req.endpoint.clone(),
+            message: e.to_string(),
+        })
+}
+
 /// tcs's identity in a member: checks the member answers and that its kubeconfig may create
 /// it, creates a ServiceAccount bound to cluster-admin with a token Secret, and returns that
 /// Secret once the token controller has filled it.
@@ -282,14 +295,7 @@ pub(crate) async fn member_identity(
     req: &JoinRequest,
     on: &(dyn Fn(ApplyEvent) + Sync),
 ) -> Result<Value, FedError> {
-    member
-        .apiserver_version()
-        .await
-        .map_err(|e| FedError::Unreachable {
-            cluster: req.name.clone(),
-            endpoint: req.endpoint.clone(),
-            message: e.to_string(),
-        })?;
+    answers(member, req).await?;
     check_permissions(member, &req.name).await?;
     let member_applier = Applier::new(member.clone(), FED_FIELD_MANAGER);
     let deadline = Instant::now() + Duration::from_secs(60);

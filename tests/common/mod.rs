@@ -681,6 +681,38 @@ pub fn start_registry(dir: &Path) -> Registry {
     start_registry_on(&dir.join("registry-data"), dir)
 }
 
+/// `tcs bundle build` (through `tcs`, a command with the caller's environment) of the built
+/// components — Kubernetes `kubernetes` with flannel, kube-vip and etcd at their built versions —
+/// from their upstream-style mirror and a registry serving their images (started in `dir` for
+/// the build), into `bundle`, with `extra` arguments (`--image`, `--addon`); asserts that it
+/// succeeded.
+pub fn build_components_bundle(
+    mut tcs: assert_cmd::Command,
+    kubernetes: &str,
+    bundle: &Path,
+    dir: &Path,
+    extra: &[&str],
+) {
+    let c = components();
+    let registry = start_registry_on(&c.dir.join("registry"), dir);
+    let out = tcs
+        .args(["bundle", "build", "--kubernetes", kubernetes])
+        .args(["--arch", "amd64", "--cni", "flannel", "--out"])
+        .arg(bundle)
+        .arg("--mirror")
+        .arg(format!("file://{}", c.mirror().display()))
+        .args(["--registry-mirror", &format!("http://{}", registry.host)])
+        .args([
+            "--component-version",
+            &format!("kube-vip={}", c.get("KUBE_VIP")),
+        ])
+        .args(["--component-version", &format!("etcd={}", c.get("ETCD"))])
+        .args(extra)
+        .output()
+        .unwrap();
+    succeeded(out, &format!("tcs bundle build --kubernetes {kubernetes}"));
+}
+
 /// Starts a registry serving `storage` (its configuration goes to `dir`).
 pub fn start_registry_on(storage: &Path, dir: &Path) -> Registry {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/testhosts/registry");
