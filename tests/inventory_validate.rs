@@ -357,7 +357,11 @@ fn fleet_backend_belongs_to_the_global_cluster() {
     // On the global cluster it is fine, with a member's join mode.
     let fx = fixture();
     let ok = edit(
-        &edit(BASE, "        region: sh\n", "        region: sh\n        mode: pull\n"),
+        &edit(
+            BASE,
+            "        region: sh\n",
+            "        region: sh\n        mode: pull\n",
+        ),
         "          vip: 10.0.0.100\n",
         "          vip: 10.0.0.100\n      fleet: {backend: karmada}\n",
     );

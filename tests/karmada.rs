@@ -350,7 +350,7 @@ fn karmada_backend_end_to_end() {
         .ok()
         .and_then(|n| n.parse::<usize>().ok())
     {
-        bench(&fleet, n);
+        bench(&fleet, n, &set_arg);
     }
 
     // Migration from tcs's engine: Karmada adopts what tcs made (Karmada's Abort would refuse
@@ -558,8 +558,9 @@ fn karmada_backend_end_to_end() {
 }
 
 /// Propagates `n` ConfigMaps (and their namespace) to both members through tcs's engine and
-/// through Karmada, and prints how long each took until every member held all of them.
-fn bench(fleet: &Fleet, n: usize) {
+/// through Karmada, and prints how long each took until every member held all of them. tcs's
+/// engine gets the example set too (`set`): what it is not given any more, it prunes.
+fn bench(fleet: &Fleet, n: usize, set: &str) {
     let members = ["sh-1", "bj-1"];
     let count = |cluster: &str, ns: &str| -> usize {
         let out = fleet.kubectl(
@@ -590,14 +591,18 @@ fn bench(fleet: &Fleet, n: usize) {
         }
         std::fs::write(dir.join("bench.yaml"), text).unwrap();
         let started = Instant::now();
-        fleet.tcs_ok(&[
+        let mut args = vec![
             "fed",
             "apply",
             "--backend",
             backend,
             "-f",
             dir.to_str().unwrap(),
-        ]);
+        ];
+        if backend == "tcs" {
+            args.extend(["-f", set]);
+        }
+        fleet.tcs_ok(&args);
         let applied = started.elapsed().as_secs_f64();
         wait(
             1800,
