@@ -26,7 +26,7 @@ use std::process::{Command as Proc, Output};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use common::{Options, TestHosts, components, succeeded};
+use common::{TestHosts, components, succeeded, wait_for as wait};
 use serde_json::Value;
 
 /// Inventory names of the test hosts: the global cluster's control plane, then one control
@@ -106,12 +106,7 @@ impl Fleet {
 }
 
 fn inventory(hosts: &TestHosts, bundle: &Path, k8s: &str) -> String {
-    let mut text = format!(
-        "apiVersion: tcs.io/v1alpha1\nkind: Inventory\nmetadata: {{name: karmada-e2e}}\nspec:\n  ssh: {{user: root, identityFile: {}, knownHosts: {}}}\n  bundle: {}\n  hosts:\n",
-        hosts.key.display(),
-        hosts.known_hosts.display(),
-        bundle.display()
-    );
+    let mut text = hosts.inventory_head("karmada-e2e", bundle);
     for (name, h) in NAMES.iter().zip(&hosts.hosts) {
         text.push_str(&format!("    - {{name: {name}, address: {}}}\n", h.ip));
     }
@@ -146,18 +141,7 @@ fn karmada_backend_end_to_end() {
     let c = components();
     let k8s = c.get("KUBERNETES").to_string();
     let started = Instant::now();
-    let hosts = TestHosts::start_with(
-        "karmada",
-        NAMES.len(),
-        Options {
-            hostnames: NAMES
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (i, n.to_string()))
-                .collect(),
-            kubernetes: true,
-        },
-    );
+    let hosts = TestHosts::start_nodes("karmada", &NAMES);
     let dir = hosts.dir.path().to_path_buf();
     let mut fleet = Fleet {
         dir: dir.clone(),
@@ -628,21 +612,6 @@ fn web(fleet: &Fleet, cluster: &str) -> i64 {
     fleet.kubectl_json(cluster, &["get", "deployment", "web", "-n", "shop"])["spec"]["replicas"]
         .as_i64()
         .unwrap()
-}
-
-/// Polls `f` every 2 s until it returns Ok, or fails after `secs` naming `what` and the last
-/// state `f` reported.
-fn wait<T>(secs: u64, what: &str, mut f: impl FnMut() -> Result<T, String>) -> T {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    loop {
-        match f() {
-            Ok(v) => return v,
-            Err(last) if Instant::now() > deadline => {
-                panic!("{what} did not happen within {secs} s; last: {last}")
-            }
-            Err(_) => std::thread::sleep(Duration::from_secs(2)),
-        }
-    }
 }
 
 /// Whether every field of `want` is in `live` with the same value (lists element by element).

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use common::{Options, TestHosts, components, succeeded};
+use common::{TestHosts, components, succeeded};
 use serde_json::Value;
 
 fn tcs() -> Command {
@@ -110,19 +110,9 @@ impl Fleet {
         &self.hosts.hosts[i]
     }
 
-    /// Polls `f` every second until it returns Some, or fails after `secs` naming `what` and
-    /// the last state `f` reported.
-    fn wait<T>(&self, secs: u64, what: &str, mut f: impl FnMut() -> Result<T, String>) -> T {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        loop {
-            match f() {
-                Ok(v) => return v,
-                Err(last) if Instant::now() > deadline => {
-                    panic!("{what} did not happen within {secs} s; last: {last}")
-                }
-                Err(_) => std::thread::sleep(Duration::from_secs(1)),
-            }
-        }
+    /// `common::wait_for`.
+    fn wait<T>(&self, secs: u64, what: &str, f: impl FnMut() -> Result<T, String>) -> T {
+        common::wait_for(secs, what, f)
     }
 
     /// Nodes of `cluster` that are Ready.
@@ -164,12 +154,7 @@ impl Fleet {
 const NAMES: [&str; 5] = ["g1", "b1", "b2", "b3", "b4"];
 
 fn inventory(hosts: &TestHosts, bundle: &Path, vip: &str, k8s: &str, with_b4: bool) -> String {
-    let mut text = format!(
-        "apiVersion: tcs.io/v1alpha1\nkind: Inventory\nmetadata: {{name: e2e}}\nspec:\n  ssh: {{user: root, identityFile: {}, knownHosts: {}}}\n  bundle: {}\n  hosts:\n",
-        hosts.key.display(),
-        hosts.known_hosts.display(),
-        bundle.display()
-    );
+    let mut text = hosts.inventory_head("e2e", bundle);
     for (name, h) in NAMES.iter().zip(&hosts.hosts) {
         if *name != "b4" || with_b4 {
             text.push_str(&format!("    - {{name: {name}, address: {}}}\n", h.ip));
@@ -283,18 +268,7 @@ fn global_and_business_clusters_end_to_end() {
     let image = c.get("TEST_IMAGE").to_string();
     clock.lap("components (built or cached)");
 
-    let hosts = TestHosts::start_with(
-        "k8s",
-        NAMES.len(),
-        Options {
-            hostnames: NAMES
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (i, n.to_string()))
-                .collect(),
-            kubernetes: true,
-        },
-    );
+    let hosts = TestHosts::start_nodes("k8s", &NAMES);
     clock.lap("5 test hosts started");
     let dir = hosts.dir.path().to_path_buf();
 

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{Options, TestHosts, components, succeeded};
+use common::{TestHosts, components, succeeded};
 use serde_json::Value;
 
 const NAMES: [&str; 3] = ["u1", "u2", "u3"];
@@ -45,12 +45,8 @@ fn text(out: &Output) -> String {
 }
 
 fn inventory(hosts: &TestHosts, bundle: &Path, vip: &str, k8s: &str) -> String {
-    let mut text = format!(
-        "apiVersion: tcs.io/v1alpha1\nkind: Inventory\nmetadata: {{name: upgrade}}\nspec:\n  ssh: {{user: root, identityFile: {}, knownHosts: {}}}\n  bundle: {}\n  hosts:\n    - {{name: g1, address: 192.0.2.10}}\n",
-        hosts.key.display(),
-        hosts.known_hosts.display(),
-        bundle.display()
-    );
+    let mut text = hosts.inventory_head("upgrade", bundle);
+    text.push_str("    - {name: g1, address: 192.0.2.10}\n");
     for (name, h) in NAMES.iter().zip(&hosts.hosts) {
         text.push_str(&format!("    - {{name: {name}, address: {}}}\n", h.ip));
     }
@@ -183,18 +179,7 @@ fn a_business_cluster_upgrades_one_minor_without_downtime() {
         c.get("KUBERNETES").to_string(),
     );
     let image = c.get("TEST_IMAGE").to_string();
-    let hosts = TestHosts::start_with(
-        "upg",
-        NAMES.len(),
-        Options {
-            hostnames: NAMES
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (i, n.to_string()))
-                .collect(),
-            kubernetes: true,
-        },
-    );
+    let hosts = TestHosts::start_nodes("upg", &NAMES);
     let dir = hosts.dir.path().to_path_buf();
     let bundle_of = |k8s: &str| {
         let out = dir.join(format!("bundle-{k8s}"));

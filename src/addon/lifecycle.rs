@@ -101,15 +101,13 @@ fn check_label(c: &HealthCheck) -> String {
             condition,
             status,
             ..
-        } if namespace.is_empty() => format!("{kind} {name} {condition}={status}"),
-        HealthCheck::Condition {
-            kind,
-            namespace,
-            name,
-            condition,
-            status,
-            ..
-        } => format!("{kind} {namespace}/{name} {condition}={status}"),
+        } => {
+            let at = match namespace.as_str() {
+                "" => name.clone(),
+                ns => format!("{ns}/{name}"),
+            };
+            format!("{kind} {at} {condition}={status}")
+        }
         HealthCheck::LoadBalancerProbe { namespace, .. } => {
             format!("a LoadBalancer Service in {namespace} gets an address")
         }

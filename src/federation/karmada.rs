@@ -201,30 +201,14 @@ pub async fn unjoin(
         secret_ref(name),
         secret_ref(&format!("{name}-impersonator")),
     ];
-    targets.extend(
-        manifests(agent_rbac(name), "agent RBAC")
-            .iter()
-            .map(Manifest::object_ref)
-            .filter(|r| r.kind != "Namespace"),
-    );
+    targets.extend(refs_but_namespaces(agent_rbac(name)));
     karmada.delete_all(&targets, on).await?;
     if let (true, Some(member)) = (pull, member) {
-        let agent = Applier::new(member, "tcs");
-        let req = JoinRequest {
-            name: name.to_string(),
-            ..Default::default()
-        };
-        let placeholder = Agent {
-            karmada_server: String::new(),
-            karmada_ca: String::new(),
-            image: String::new(),
-        };
-        let refs: Vec<ObjectRef> = manifests(agent_objects(&req, &placeholder, ""), "agent")
-            .iter()
-            .map(Manifest::object_ref)
-            .filter(|r| r.kind != "Namespace")
-            .collect();
-        agent.delete_all(&refs, on).await?;
+        // What join_pull put there (the object names do not depend on the arguments).
+        let installed = agent_objects(&JoinRequest::default(), &Agent::default(), "");
+        Applier::new(member, "tcs")
+            .delete_all(&refs_but_namespaces(installed), on)
+            .await?;
     }
     Ok(true)
 }
@@ -338,7 +322,7 @@ pub async fn status(karmada: &Applier, filter: Option<&str>) -> Result<Vec<Statu
 }
 
 /// What a pull-mode member runs: karmada-agent, and how it reaches Karmada.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Agent {
     /// karmada-apiserver as the member reaches it (`https://host:port`).
     pub karmada_server: String,
@@ -428,6 +412,15 @@ async fn agent_certificate(karmada: &Applier, name: &str) -> Result<(String, Str
 fn base64(s: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(s.as_bytes())
+}
+
+/// The references of `values` but their namespaces (which may hold what is not tcs's).
+fn refs_but_namespaces(values: Vec<Value>) -> Vec<ObjectRef> {
+    manifests(values, "")
+        .iter()
+        .map(Manifest::object_ref)
+        .filter(|r| r.kind != "Namespace")
+        .collect()
 }
 
 fn manifests(values: Vec<Value>, origin: &str) -> Vec<Manifest> {

@@ -604,21 +604,8 @@ impl std::fmt::Display for KarmadaApplied {
     }
 }
 
-/// Kinds that are cluster-scoped among what policy files hold.
-const CLUSTER_SCOPED: &[&str] = &[
-    "Namespace",
-    "ClusterPropagationPolicy",
-    "ClusterOverridePolicy",
-    "ClusterRole",
-    "ClusterRoleBinding",
-    "CustomResourceDefinition",
-    "PersistentVolume",
-    "StorageClass",
-    "PriorityClass",
-];
-
 /// Applies the policy and resource files, as they are, to karmada-apiserver (namespaced
-/// objects without a namespace get `files.namespace`).
+/// objects without a namespace get `files.namespace`, as `fed plan` defaults them).
 pub fn apply_karmada(
     karmada_kubeconfig: &Path,
     files: &FedFiles,
@@ -628,14 +615,15 @@ pub fn apply_karmada(
     for file in &files.files {
         let text =
             std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-        for mut m in crate::kube::parse_documents(&text, &file.display().to_string())? {
-            let namespaced = !CLUSTER_SCOPED.contains(&m.object_ref().kind.as_str());
-            if namespaced && m.value.pointer("/metadata/namespace").is_none() {
-                m.value["metadata"]["namespace"] = serde_json::json!(files.namespace);
-            }
-            objects.push(m);
-        }
+        objects.extend(crate::kube::parse_documents(
+            &text,
+            &file.display().to_string(),
+        )?);
     }
+    crate::fed::load::default_namespaces(
+        objects.iter_mut().map(|m| &mut m.value),
+        &files.namespace,
+    );
     super::runtime()?.block_on(async {
         let karmada = karmada_applier(karmada_kubeconfig).await?;
         let applied = federation::karmada::apply(&karmada, &objects, &|e| on_event(&e)).await?;

@@ -247,6 +247,34 @@ impl TestHosts {
         Self::start_with(prefix, n, Options::default())
     }
 
+    /// Starts one host per name that runs containerd and a kubelet (see `NODE_FLAGS`), each
+    /// with that name as its hostname (the inventory's host names of the real-cluster tests).
+    pub fn start_nodes(prefix: &str, names: &[&str]) -> TestHosts {
+        TestHosts::start_with(
+            prefix,
+            names.len(),
+            Options {
+                hostnames: names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (i, n.to_string()))
+                    .collect(),
+                kubernetes: true,
+            },
+        )
+    }
+
+    /// The head of an inventory named `name` for these hosts (their key and known_hosts) and
+    /// `bundle`, up to `hosts:`; then one `    - {name: N, address: ...}` line per host.
+    pub fn inventory_head(&self, name: &str, bundle: &Path) -> String {
+        format!(
+            "apiVersion: tcs.io/v1alpha1\nkind: Inventory\nmetadata: {{name: {name}}}\nspec:\n  ssh: {{user: root, identityFile: {}, knownHosts: {}}}\n  bundle: {}\n  hosts:\n",
+            self.key.display(),
+            self.known_hosts.display(),
+            bundle.display()
+        )
+    }
+
     /// Starts `n` hosts with options.
     pub fn start_with(prefix: &str, n: usize, options: Options) -> TestHosts {
         let image = image().expect("require_docker! first");
@@ -679,6 +707,21 @@ impl Drop for Registry {
 /// Starts a registry with its storage in `dir/registry-data`.
 pub fn start_registry(dir: &Path) -> Registry {
     start_registry_on(&dir.join("registry-data"), dir)
+}
+
+/// Polls `f` every second until it returns Ok, or fails after `secs` naming `what` and the last
+/// state `f` reported.
+pub fn wait_for<T>(secs: u64, what: &str, mut f: impl FnMut() -> Result<T, String>) -> T {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        match f() {
+            Ok(v) => return v,
+            Err(last) if std::time::Instant::now() > deadline => {
+                panic!("{what} did not happen within {secs} s; last: {last}")
+            }
+            Err(_) => std::thread::sleep(std::time::Duration::from_secs(1)),
+        }
+    }
 }
 
 /// `tcs bundle build` (through `tcs`, a command with the caller's environment) of the built
