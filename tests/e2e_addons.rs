@@ -77,14 +77,7 @@ fn addons_enable_status_and_disable_on_a_real_cluster() {
     ]);
     let mut source: Vec<String> = Vec::new();
     if let Some(up) = common::upstream_dir() {
-        let mirror = dir.path().join("mirror");
-        let text = std::fs::read_to_string(up.join("sources.yaml")).unwrap();
-        let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
-        for f in doc["files"].as_array().unwrap() {
-            let dest = mirror.join(f["url"].as_str().unwrap().split_once("://").unwrap().1);
-            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-            std::os::unix::fs::symlink(up.join(f["file"].as_str().unwrap()), dest).unwrap();
-        }
+        let mirror = common::upstream_mirror(&up, &dir.path().join("mirror"));
         source = vec!["--mirror".into(), mirror.display().to_string()];
     } else if plane.is_some() {
         let mirror = format!("file://{}", common::components().mirror().display());

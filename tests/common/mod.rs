@@ -673,7 +673,10 @@ pub fn upstream_dir() -> Option<PathBuf> {
 }
 
 /// Lays the upstream folder out as a file mirror (`<root>/<host>/<path>` of each file's URL,
-/// from its sources.yaml) and returns `root`.
+/// from its sources.yaml) and returns `root`. The folder need not hold every file an addon
+/// pins (it lacks Karmada's webhook configuration, for one): where this machine builds the
+/// components, the files their mirror has and the folder lacks are linked in too, so the
+/// result is complete wherever CI runs, with or without the folder.
 pub fn upstream_mirror(upstream: &Path, root: &Path) -> PathBuf {
     let text = std::fs::read_to_string(upstream.join("sources.yaml")).unwrap();
     let doc: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
@@ -686,7 +689,24 @@ pub fn upstream_mirror(upstream: &Path, root: &Path) -> PathBuf {
             std::os::unix::fs::symlink(upstream.join(f["file"].as_str().unwrap()), &dest).unwrap();
         }
     }
+    if go_available() && image().is_some() {
+        link_missing(&components().mirror(), root);
+    }
     root.to_path_buf()
+}
+
+/// Symlinks into `to` every file under `from` that `to` does not have (same relative path).
+fn link_missing(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+            link_missing(&entry.path(), &dest);
+        } else if !dest.exists() {
+            std::os::unix::fs::symlink(entry.path(), &dest).unwrap();
+        }
+    }
 }
 
 /// A real OCI registry (Debian's docker-registry, the CNCF distribution registry) on
