@@ -595,6 +595,116 @@ fn reserved_namespaces_are_never_propagated() {
     assert!(p.placements.is_empty());
 }
 
+#[test]
+fn a_namespace_missing_where_its_resources_go_is_warned() {
+    // Karmada's namespace-sync controller (pkg/controllers/namespace) sends every namespace to
+    // every member by itself; tcs's engine applies only what the policies select, so a
+    // resource planned for a cluster its Namespace is not planned for fails there unless the
+    // namespace already exists. The plan says so, once per namespace.
+    let cpp = |clusters: &[&str]| {
+        serde_json::to_string(&json!({"apiVersion": "policy.karmada.io/v1alpha1", "kind": "ClusterPropagationPolicy",
+            "metadata": {"name": "shop-ns"}, "spec": {"resourceSelectors": [{"apiVersion": "v1", "kind": "Namespace", "name": "shop"}],
+            "placement": {"clusterAffinity": {"clusterNames": clusters}}}})).unwrap()
+    };
+    let ns = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n";
+    let cms = (1..=4)
+        .map(|i| {
+            format!("apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}, namespace: shop}}\n")
+        })
+        .collect::<Vec<_>>();
+    let cms_pp = serde_json::to_string(&json!({"apiVersion": "policy.karmada.io/v1alpha1", "kind": "PropagationPolicy",
+        "metadata": {"name": "cms", "namespace": "shop"}, "spec": {"resourceSelectors": [{"apiVersion": "v1", "kind": "ConfigMap"}],
+        "placement": {"clusterAffinity": {"clusterNames": ["member1", "member2"]}}}})).unwrap();
+    let in_default = format!(
+        "{}\n---\n{}",
+        deployment(1),
+        pp(
+            "web",
+            0,
+            json!({"apiVersion": "apps/v1", "kind": "Deployment"}),
+            json!({})
+        )
+    );
+    let gaps = |p: &Plan| -> Vec<String> {
+        p.warnings
+            .iter()
+            .filter(|w| w.starts_with("namespace "))
+            .cloned()
+            .collect()
+    };
+    let mut parts = vec![clusters3(), &cms_pp, &in_default];
+    parts.extend(cms.iter().map(String::as_str));
+
+    // The Namespace goes to member1 only: member2 is named, with three of its four resources.
+    let only_member1 = cpp(&["member1"]);
+    let with_ns = [parts.clone(), vec![ns, &only_member1]].concat();
+    let p = plan(&inputs(&docs(&with_ns)));
+    assert_eq!(
+        gaps(&p),
+        [
+            "namespace shop is missing where resources in it go: member2 gets 4 of them (ConfigMap shop/c1, ConfigMap shop/c2, ConfigMap shop/c3, ...), but Namespace shop does not go there; tcs's engine can apply them there only if the namespace already exists (Karmada would propagate it by itself): add Namespace shop to the resources and select it in a ClusterPropagationPolicy for those clusters"
+        ],
+    );
+
+    // Not among the resources at all: both clusters, said so; a Secret for member1 only makes
+    // the counts differ.
+    let secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: shop}\n";
+    let secret_pp = serde_json::to_string(&json!({"apiVersion": "policy.karmada.io/v1alpha1", "kind": "PropagationPolicy",
+        "metadata": {"name": "secret", "namespace": "shop"}, "spec": {"resourceSelectors": [{"apiVersion": "v1", "kind": "Secret"}],
+        "placement": {"clusterAffinity": {"clusterNames": ["member1"]}}}})).unwrap();
+    let p = plan(&inputs(&docs(
+        &[parts.clone(), vec![secret, &secret_pp]].concat(),
+    )));
+    let w = gaps(&p);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("member1, member2 get up to 5 of them"),
+        "{w:?}"
+    );
+    let p = plan(&inputs(&docs(&parts)));
+    let w = gaps(&p);
+    assert!(w[0].contains("member1, member2 get 4 of them"), "{w:?}");
+    assert!(
+        w[0].contains("but Namespace shop is not among the resources"),
+        "{w:?}"
+    );
+
+    // Planned wherever its resources go: nothing to say (nor for the Deployment in default).
+    let both = cpp(&["member1", "member2"]);
+    let fine = [parts.clone(), vec![ns, &both]].concat();
+    assert!(gaps(&plan(&inputs(&docs(&fine)))).is_empty());
+
+    // `tcs fed plan` writes the same warnings as it streams the plan.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("set.yaml");
+    std::fs::write(&file, docs(&with_ns)).unwrap();
+    let out = tcs()
+        .args(["fed", "plan", "-o", "json", "-f"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let want = serde_json::to_value(plan(&inputs(&docs(&with_ns)))).unwrap();
+    assert_eq!(got["warnings"], want["warnings"]);
+    let out = tcs()
+        .args(["fed", "plan", "-f"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "warning: namespace shop is missing where resources in it go: member2 gets 4"
+        ),
+        "{text}"
+    );
+}
+
 // ---- Malformed input names file, document and field.
 
 #[test]

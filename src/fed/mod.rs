@@ -14,7 +14,7 @@ pub mod render;
 pub mod schedule;
 pub mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -564,6 +564,99 @@ fn plan_one(t: &Template, ctx: &Context<'_>) -> ResourcePlan {
     out
 }
 
+/// Namespaced resources planned for clusters their Namespace is not planned for: tcs's engine
+/// applies them there only if the namespace already exists, where Karmada would have sent the
+/// namespace itself (its namespace-sync controller, `pkg/controllers/namespace`, propagates
+/// every namespace but `default`, `kube-*` and Karmada's own to every member). Fed with every
+/// placement, then asked for one warning per namespace. Holds a count and a few names per
+/// namespace and cluster, not the resources: plans stream.
+#[derive(Debug, Default)]
+pub struct NamespaceGaps {
+    /// Namespace -> the clusters its Namespace object goes to (present when it is an input).
+    namespaces: BTreeMap<String, BTreeSet<String>>,
+    /// Namespace -> cluster -> how many resources in it go there, and the first few.
+    needs: BTreeMap<String, BTreeMap<String, (usize, Vec<String>)>>,
+}
+
+/// How many resources and clusters a namespace warning names.
+const GAP_EXAMPLES: usize = 3;
+const GAP_CLUSTERS: usize = 5;
+
+impl NamespaceGaps {
+    /// Takes one resource's placement into account.
+    pub fn observe(&mut self, p: &Placement) {
+        let r = &p.resource;
+        let clusters = p.clusters.iter().map(|c| c.name.clone());
+        match r.namespace.as_deref() {
+            None if r.api_version == "v1" && r.kind == "Namespace" => self
+                .namespaces
+                .entry(r.name.clone())
+                .or_default()
+                .extend(clusters),
+            None => {}
+            // Every cluster has these.
+            Some("default" | "kube-system" | "kube-public" | "kube-node-lease") => {}
+            Some(ns) => {
+                let needs = self.needs.entry(ns.to_string()).or_default();
+                for c in clusters {
+                    let (count, examples) = needs.entry(c).or_default();
+                    *count += 1;
+                    if examples.len() < GAP_EXAMPLES {
+                        examples.push(format!("{} {ns}/{}", r.kind, r.name));
+                    }
+                }
+            }
+        }
+    }
+
+    /// One warning per namespace that some cluster needs and does not get, naming the clusters
+    /// and a few of the resources.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (ns, needs) in &self.needs {
+            let given = self.namespaces.get(ns);
+            let missing: Vec<(&String, &(usize, Vec<String>))> = needs
+                .iter()
+                .filter(|(c, _)| !given.is_some_and(|g| g.contains(*c)))
+                .collect();
+            let Some(most) = missing.iter().map(|(_, (n, _))| *n).max() else {
+                continue;
+            };
+            let mut clusters: Vec<&str> = missing
+                .iter()
+                .take(GAP_CLUSTERS)
+                .map(|(c, _)| c.as_str())
+                .collect();
+            let more_clusters = missing.len() - clusters.len();
+            let more_clusters = format!("{more_clusters} more clusters");
+            if missing.len() > GAP_CLUSTERS {
+                clusters.push(&more_clusters);
+            }
+            let examples: BTreeSet<&str> = missing
+                .iter()
+                .flat_map(|(_, (_, e))| e.iter().map(String::as_str))
+                .collect();
+            let examples: Vec<&str> = examples.into_iter().take(GAP_EXAMPLES).collect();
+            let up_to = match missing.iter().all(|(_, (n, _))| *n == most) {
+                true => "",
+                false => "up to ",
+            };
+            let why = match given {
+                None => format!("Namespace {ns} is not among the resources"),
+                Some(_) => format!("Namespace {ns} does not go there"),
+            };
+            out.push(format!(
+                "namespace {ns} is missing where resources in it go: {} {} {up_to}{most} of them ({}{}), but {why}; tcs's engine can apply them there only if the namespace already exists (Karmada would propagate it by itself): add Namespace {ns} to the resources and select it in a ClusterPropagationPolicy for those clusters",
+                clusters.join(", "),
+                if missing.len() == 1 { "gets" } else { "get" },
+                examples.join(", "),
+                if most > examples.len() { ", ..." } else { "" },
+            ));
+        }
+        out
+    }
+}
+
 /// Applies each policy's overriders in order; the first failure names its policy.
 fn override_object(
     obj: &mut Value,
@@ -587,12 +680,14 @@ pub fn plan(inputs: &Inputs) -> Plan {
     let mut errors = Vec::new();
     let mut warnings = inputs.warnings.clone();
     let mut renamed = false;
+    let mut gaps = NamespaceGaps::default();
     let planned = plan_each(
         inputs,
         |one| one,
         |one| {
             renamed |= one.renamed;
             warnings.extend(one.warning);
+            gaps.observe(&one.placement);
             placements.push(one.placement);
             errors.extend(one.errors);
             for (cluster, obj) in one.objects {
@@ -602,6 +697,7 @@ pub fn plan(inputs: &Inputs) -> Plan {
         },
     );
     let Ok(()) = planned;
+    warnings.extend(gaps.warnings());
     // Templates were planned in (apiVersion, kind, namespace, name) order, so every cluster's
     // list is already in that order unless an override renamed something.
     if renamed {

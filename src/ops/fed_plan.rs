@@ -124,6 +124,7 @@ pub fn write_plan(
             .collect::<anyhow::Result<_>>()?;
         Ok(Rendered {
             placement,
+            resource: one.placement,
             objects,
             errors: one.errors,
             renamed: one.renamed,
@@ -137,8 +138,10 @@ pub fn write_plan(
     let mut warnings = inputs.warnings.clone();
     let mut renamed = false;
     let mut written = Written::default();
+    let mut gaps = crate::fed::NamespaceGaps::default();
     crate::fed::plan_each(&inputs, render, |made| {
         let made = made?;
+        gaps.observe(&made.resource);
         written.resources += 1;
         written.objects += made.objects.len();
         renamed |= made.renamed;
@@ -156,6 +159,7 @@ pub fn write_plan(
         }
         anyhow::Ok(())
     })?;
+    warnings.extend(gaps.warnings());
     written.clusters = clusters.len();
     written.errors = errors.len();
     let planned = started.elapsed();
@@ -206,6 +210,8 @@ pub fn write_plan(
 /// A resource's plan as text.
 struct Rendered {
     placement: Vec<u8>,
+    /// Where the resource goes (for the namespace check, which needs every placement).
+    resource: Placement,
     objects: Vec<(String, Vec<u8>)>,
     errors: Vec<PlanError>,
     renamed: bool,
