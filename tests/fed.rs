@@ -678,17 +678,7 @@ fn a_namespace_missing_where_its_resources_go_is_warned() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("set.yaml");
     std::fs::write(&file, docs(&with_ns)).unwrap();
-    let out = tcs()
-        .args(["fed", "plan", "-o", "json", "-f"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got = plan_cli(&[], &file);
     let want = serde_json::to_value(plan(&inputs(&docs(&with_ns)))).unwrap();
     assert_eq!(got["warnings"], want["warnings"]);
     let out = tcs()
@@ -761,11 +751,13 @@ fn tcs() -> Command {
     c
 }
 
-#[test]
-fn example_federation_plan_matches_the_expected_plan() {
+/// `tcs fed plan -o json ARGS... -f PATH`, which must succeed, as JSON.
+fn plan_cli(args: &[&str], path: &Path) -> Value {
     let out = tcs()
-        .args(["fed", "plan", "-o", "json", "-f"])
-        .arg(example_dir())
+        .args(["fed", "plan", "-o", "json"])
+        .args(args)
+        .arg("-f")
+        .arg(path)
         .output()
         .unwrap();
     assert!(
@@ -773,7 +765,12 @@ fn example_federation_plan_matches_the_expected_plan() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn example_federation_plan_matches_the_expected_plan() {
+    let got = plan_cli(&[], &example_dir());
     let expected_path = example_dir().join("expected-plan.json");
     if std::env::var_os("TCS_UPDATE_EXPECTED").is_some() {
         std::fs::write(
@@ -1074,17 +1071,7 @@ fn namespaces_default_as_kubectl_gives_its_current_one() {
 fn dash_n_moves_resources_and_policies_together_and_a_likely_mistake_is_said() {
     let dir = tempfile::tempdir().unwrap();
     let files = kubectl_style(dir.path(), None);
-    let out = tcs()
-        .args(["fed", "plan", "-o", "json", "-n", "team-a", "-f"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got = plan_cli(&["-n", "team-a"], dir.path());
     let web = got["placements"]
         .as_array()
         .unwrap()
@@ -1165,17 +1152,7 @@ fn files_of_thousands_of_documents_plan_and_a_hostile_document_is_refused() {
     }
     let file = dir.path().join("big.yaml");
     std::fs::write(&file, &text).unwrap();
-    let out = tcs()
-        .args(["fed", "plan", "-o", "json", "-f"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let plan = plan_cli(&[], &file);
     assert_eq!(plan["placements"].as_array().unwrap().len(), 3000);
     assert_eq!(plan["clusters"]["member1"].as_array().unwrap().len(), 3000);
 
