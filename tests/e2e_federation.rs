@@ -184,6 +184,53 @@ fn join_propagate_prune_and_unjoin_on_real_clusters() {
     assert_eq!(rows[0]["cluster"], "tcs-e2e-member");
     assert_eq!(rows[0]["applied"], true);
 
+    // A ConfigMap whose namespace the set does not propagate: the plan warns, and the member's
+    // API server refuses it (no such namespace there) while everything else applies.
+    let file = dir.path().join("absent-namespace.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "{SET}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: lost, namespace: tcs-e2e-absent}}\n---\napiVersion: policy.karmada.io/v1alpha1\nkind: PropagationPolicy\nmetadata: {{name: lost, namespace: tcs-e2e-absent}}\nspec:\n  resourceSelectors: [{{apiVersion: v1, kind: ConfigMap}}]\n  placement: {{clusterAffinity: {{clusterNames: [tcs-e2e-member]}}}}\n"
+        ),
+    )
+    .unwrap();
+    let out = tcs(&state)
+        .args(["fed", "apply", "-o", "json", "-f"])
+        .arg(&file)
+        .args(g)
+        .output()
+        .unwrap();
+    let out = all.keep(out);
+    assert_eq!(out.status.code(), Some(1), "an object was not applied");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let warning = report["planWarnings"][0].as_str().unwrap_or_default();
+    assert!(
+        warning.starts_with(
+            "namespace tcs-e2e-absent is missing where resources in it go: tcs-e2e-member gets 1 of them (ConfigMap tcs-e2e-absent/lost)"
+        ),
+        "{report}"
+    );
+    let lost = report["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["resource"] == "ConfigMap tcs-e2e-absent/lost")
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(lost["action"], "failed", "{report}");
+    assert!(
+        lost["message"].as_str().unwrap().contains("not found"),
+        "{report}"
+    );
+    assert!(
+        report["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["resource"] != "ConfigMap tcs-e2e-absent/lost")
+            .all(|o| o["action"] == "applied"),
+        "{report}"
+    );
+
     // The Deployment leaves the set: it is pruned from the member.
     let report = apply(false);
     assert!(

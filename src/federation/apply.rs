@@ -50,6 +50,10 @@ pub struct FedApplyReport {
     pub unreachable: Vec<String>,
     /// Resources the engine could not plan.
     pub plan_errors: Vec<String>,
+    /// What the plan warned about (a namespace missing where resources in it go, ...), beyond
+    /// the warnings of reading the files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plan_warnings: Vec<String>,
 }
 
 impl FedApplyReport {
@@ -184,6 +188,7 @@ pub async fn apply_plan(
                 )
             })
             .collect(),
+        plan_warnings: plan.warnings[inputs.warnings.len()..].to_vec(),
         ..Default::default()
     };
 

@@ -228,6 +228,22 @@ async fn apply_server_side_applies_records_placements_and_prunes_removed_ones() 
     let report = f.apply(&[APP, &pol]).await;
     assert!(report.complete(), "{report:?}");
     assert_eq!((replicas(&f, "sh"), replicas(&f, "bj")), (Some(2), Some(2)));
+    // The set has no Namespace shop: the report says so (a real member would refuse the
+    // objects unless the namespace exists there), and so does the table.
+    assert_eq!(report.plan_warnings.len(), 1, "{report:?}");
+    assert!(
+        report.plan_warnings[0].starts_with(
+            "namespace shop is missing where resources in it go: bj, sh get 2 of them"
+        ),
+        "{report:?}"
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["planWarnings"][0], report.plan_warnings[0].as_str());
+    assert!(
+        report
+            .to_string()
+            .contains("warning: namespace shop is missing where resources in it go")
+    );
     for m in f.members.values() {
         let patches: Vec<_> = m
             .requests()

@@ -422,6 +422,9 @@ impl std::fmt::Display for FedApplyReport {
         for e in &report.plan_errors {
             text.push_str(&format!("not planned: {e}\n"));
         }
+        for w in &report.plan_warnings {
+            text.push_str(&format!("warning: {w}\n"));
+        }
         f.write_str(&text)
     }
 }
