@@ -110,26 +110,30 @@ fn inventory(hosts: &TestHosts, bundle: &Path, k8s: &str) -> String {
     for (name, h) in NAMES.iter().zip(&hosts.hosts) {
         text.push_str(&format!("    - {{name: {name}, address: {}}}\n", h.ip));
     }
-    text.push_str(&format!(
-        "  clusters:
-    - name: global
-      role: global
-      kubernetes: {{version: \"{k8s}\", podCIDR: 10.244.0.0/16, serviceCIDR: 10.96.0.0/16}}
-      controlPlane: {{hosts: [g1]}}
-      network: {{plugin: flannel}}
-    - name: sh-1
-      role: business
-      kubernetes: {{version: \"{k8s}\", podCIDR: 10.245.0.0/16, serviceCIDR: 10.97.0.0/16}}
-      controlPlane: {{hosts: [s1]}}
-      network: {{plugin: flannel}}
-      federation: {{provider: private, region: sh, zones: [sh-az1], labels: {{env: prod, tier: edge}}}}
-    - name: bj-1
-      role: business
-      kubernetes: {{version: \"{k8s}\", podCIDR: 10.246.0.0/16, serviceCIDR: 10.98.0.0/16}}
-      controlPlane: {{hosts: [b1]}}
-      network: {{plugin: flannel}}
-      federation: {{provider: private, region: bj, zones: [bj-az1], labels: {{env: prod}}}}
-"
+    text.push_str("  clusters:\n");
+    text.push_str(&TestHosts::cluster_yaml(
+        "global",
+        "global",
+        k8s,
+        0,
+        "{hosts: [g1]}",
+        &[],
+    ));
+    text.push_str(&TestHosts::cluster_yaml(
+        "sh-1",
+        "business",
+        k8s,
+        1,
+        "{hosts: [s1]}",
+        &["federation: {provider: private, region: sh, zones: [sh-az1], labels: {env: prod, tier: edge}}"],
+    ));
+    text.push_str(&TestHosts::cluster_yaml(
+        "bj-1",
+        "business",
+        k8s,
+        2,
+        "{hosts: [b1]}",
+        &["federation: {provider: private, region: bj, zones: [bj-az1], labels: {env: prod}}"],
     ));
     text
 }

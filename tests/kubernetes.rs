@@ -161,22 +161,26 @@ fn inventory(hosts: &TestHosts, bundle: &Path, vip: &str, k8s: &str, with_b4: bo
         }
     }
     let workers = if with_b4 { "b3, b4" } else { "b3" };
-    text.push_str(&format!(
-        "  clusters:
-    - name: global
-      role: global
-      kubernetes: {{version: \"{k8s}\", podCIDR: 10.244.0.0/16, serviceCIDR: 10.96.0.0/16}}
-      controlPlane: {{hosts: [g1]}}
-      network: {{plugin: flannel}}
-    - name: biz
-      role: business
-      kubernetes: {{version: \"{k8s}\", podCIDR: 10.245.0.0/16, serviceCIDR: 10.97.0.0/16}}
-      controlPlane: {{hosts: [b1, b2], endpoint: {{vip: {vip}, port: 6443}}}}
-      etcd: {{hosts: [b1, b2, b3]}}
-      workers: {{hosts: [{workers}]}}
-      network: {{plugin: flannel}}
-      federation: {{region: e2e}}
-"
+    text.push_str("  clusters:\n");
+    text.push_str(&TestHosts::cluster_yaml(
+        "global",
+        "global",
+        k8s,
+        0,
+        "{hosts: [g1]}",
+        &[],
+    ));
+    text.push_str(&TestHosts::cluster_yaml(
+        "biz",
+        "business",
+        k8s,
+        1,
+        &format!("{{hosts: [b1, b2], endpoint: {{vip: {vip}, port: 6443}}}}"),
+        &[
+            "etcd: {hosts: [b1, b2, b3]}",
+            &format!("workers: {{hosts: [{workers}]}}"),
+            "federation: {region: e2e}",
+        ],
     ));
     text
 }

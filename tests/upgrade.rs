@@ -52,21 +52,22 @@ fn inventory(hosts: &TestHosts, bundle: &Path, vip: &str, k8s: &str) -> String {
     }
     // The global cluster is never installed here (the test installs and upgrades only biz);
     // the inventory needs one.
-    text.push_str(&format!(
-        "  clusters:
-    - name: global
-      role: global
-      kubernetes: {{version: \"{k8s}\", podCIDR: 10.244.0.0/16, serviceCIDR: 10.96.0.0/16}}
-      controlPlane: {{hosts: [g1]}}
-      network: {{plugin: flannel}}
-    - name: biz
-      role: business
-      kubernetes: {{version: \"{k8s}\", podCIDR: 10.245.0.0/16, serviceCIDR: 10.97.0.0/16}}
-      controlPlane: {{hosts: [u1, u2], endpoint: {{vip: {vip}, port: 6443}}}}
-      etcd: {{hosts: [u1, u2, u3]}}
-      workers: {{hosts: [u3]}}
-      network: {{plugin: flannel}}
-"
+    text.push_str("  clusters:\n");
+    text.push_str(&TestHosts::cluster_yaml(
+        "global",
+        "global",
+        k8s,
+        0,
+        "{hosts: [g1]}",
+        &[],
+    ));
+    text.push_str(&TestHosts::cluster_yaml(
+        "biz",
+        "business",
+        k8s,
+        1,
+        &format!("{{hosts: [u1, u2], endpoint: {{vip: {vip}, port: 6443}}}}"),
+        &["etcd: {hosts: [u1, u2, u3]}", "workers: {hosts: [u3]}"],
     ));
     text
 }

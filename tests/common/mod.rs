@@ -275,6 +275,28 @@ impl TestHosts {
         )
     }
 
+    /// One cluster of an inventory's `clusters:` list: the `n`th cluster's own pod and service
+    /// networks (10.244+n.0.0/16, 10.96+n.0.0/16), flannel, and `extra` lines (`etcd: ...`,
+    /// `workers: ...`, `federation: ...`).
+    pub fn cluster_yaml(
+        name: &str,
+        role: &str,
+        k8s: &str,
+        n: u8,
+        control_plane: &str,
+        extra: &[&str],
+    ) -> String {
+        let mut text = format!(
+            "    - name: {name}\n      role: {role}\n      kubernetes: {{version: \"{k8s}\", podCIDR: 10.{}.0.0/16, serviceCIDR: 10.{}.0.0/16}}\n      controlPlane: {control_plane}\n      network: {{plugin: flannel}}\n",
+            244 + n,
+            96 + n
+        );
+        for line in extra {
+            text.push_str(&format!("      {line}\n"));
+        }
+        text
+    }
+
     /// Starts `n` hosts with options.
     pub fn start_with(prefix: &str, n: usize, options: Options) -> TestHosts {
         let image = image().expect("require_docker! first");
